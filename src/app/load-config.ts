@@ -1,0 +1,34 @@
+import { SETTINGS, type Config, type SettingKey } from '../../config/settings.js';
+
+/** Start-up stops with this: one message naming every bad setting, never a secret's value. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Reads the environment once and validates every setting against config/settings.ts.
+ * An empty variable counts as unset.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const problems: string[] = [];
+  const config: Record<string, unknown> = {};
+  for (const [key, spec] of Object.entries(SETTINGS) as Array<[SettingKey, (typeof SETTINGS)[SettingKey]]>) {
+    const raw = env[spec.env];
+    if (raw === undefined || raw === '') {
+      config[key] = spec.default;
+      continue;
+    }
+    const parsed = (spec.schema as import('zod').ZodType).safeParse(raw);
+    if (parsed.success) {
+      config[key] = parsed.data;
+    } else {
+      const shown = 'secret' in spec && spec.secret ? '(hidden)' : JSON.stringify(raw);
+      problems.push(`${spec.env}=${shown}: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config as Config;
+}

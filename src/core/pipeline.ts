@@ -1,0 +1,143 @@
+import { InputRefusedError } from './errors.js';
+import { isSupportedLanguage } from './languages.js';
+import type {
+  AcceptedInput,
+  ExtractedText,
+  InputLimits,
+  Simplifier,
+  SpeechRecognizer,
+  SpeechSynthesizer,
+  TextExtractor,
+  Translator,
+  Validator,
+  VoiceNoteEncoder,
+} from './ports.js';
+import type { ProcessResult, StageName } from './report.js';
+import { translationUnavailableNote, validationCaveat } from './messages.js';
+
+export interface PipelineParts {
+  accept: (bytes: Buffer, limits: InputLimits) => Promise<AcceptedInput>;
+  limits: InputLimits;
+  extractors: TextExtractor[];
+  recognizer: SpeechRecognizer;
+  simplifier: Simplifier;
+  translator: Translator;
+  validator: Validator;
+  synthesizer: SpeechSynthesizer;
+  encoder: VoiceNoteEncoder;
+}
+
+export interface PipelineRequest {
+  bytes: Buffer;
+  grade: number;
+  /** Language of the reply; null keeps the language of the input. */
+  targetLanguage: string | null;
+  /** 'auto' or a language code: what the input is written or spoken in. */
+  sourceLanguage: string;
+  subject?: string;
+  audio: boolean;
+  signal?: AbortSignal;
+  onStage?: (stage: StageName) => void;
+}
+
+/**
+ * take in -> extract -> simplify -> translate -> validate -> speak. Knows only ports; the
+ * composition root supplies the parts. Refusals surface as InputRefusedError; everything a
+ * stage could only partly do becomes a warning in the result, never a silent gap.
+ */
+export class Pipeline {
+  constructor(private readonly parts: PipelineParts) {}
+
+  async run(request: PipelineRequest): Promise<ProcessResult> {
+    const started = performance.now();
+    const timings = { extract: 0, simplify: 0, translate: 0, validate: 0, speak: 0, total: 0 };
+    const warnings: string[] = [];
+    const { signal } = request;
+
+    request.onStage?.('reading');
+    let t = performance.now();
+    const input = await this.parts.accept(request.bytes, this.parts.limits);
+    const extracted = await this.extract(input, request);
+    timings.extract = performance.now() - t;
+    warnings.push(...extracted.warnings);
+    const text = extracted.text.trim();
+    if (text.length === 0) throw new InputRefusedError('no-text-found', 'no text could be read from the input');
+    if (text.length > this.parts.limits.maxTextChars) {
+      throw new InputRefusedError('text-too-long', `extracted text has ${text.length} characters`, { limit: this.parts.limits.maxTextChars });
+    }
+    const sourceLanguage = isSupportedLanguage(extracted.language) ? extracted.language : 'en';
+    const targetLanguage = request.targetLanguage ?? sourceLanguage;
+    signal?.throwIfAborted();
+
+    request.onStage?.('simplifying');
+    t = performance.now();
+    const simplified = await this.parts.simplifier.simplify({ text, language: sourceLanguage, grade: request.grade, subject: request.subject, signal });
+    timings.simplify = performance.now() - t;
+    signal?.throwIfAborted();
+
+    let translated: ProcessResult['translated'] = null;
+    if (targetLanguage !== sourceLanguage) {
+      request.onStage?.('translating');
+      t = performance.now();
+      const result = await this.parts.translator.translate({ text: simplified.text, from: sourceLanguage, to: targetLanguage, signal });
+      timings.translate = performance.now() - t;
+      if (result) translated = result;
+      else warnings.push(translationUnavailableNote(sourceLanguage, targetLanguage));
+    }
+    const final = translated ? { text: translated.text, language: translated.language } : { text: simplified.text, language: sourceLanguage };
+
+    request.onStage?.('validating');
+    t = performance.now();
+    const validation = this.parts.validator.validate({
+      source: text,
+      sourceLanguage,
+      output: final.text,
+      outputLanguage: final.language,
+      grade: request.grade,
+      translated: translated !== null,
+    });
+    timings.validate = performance.now() - t;
+    if (!validation.passed) warnings.push(validationCaveat(final.language, validation));
+    signal?.throwIfAborted();
+
+    let audio: ProcessResult['audio'] = null;
+    if (request.audio) {
+      request.onStage?.('recording');
+      t = performance.now();
+      const pcm = await this.parts.synthesizer.synthesize({ text: final.text, language: final.language, signal });
+      const data = await this.parts.encoder.encode(pcm);
+      audio = { data, format: 'ogg/opus', durationSec: pcm.samples.length / pcm.sampleRate };
+      timings.speak = performance.now() - t;
+    }
+
+    timings.total = performance.now() - started;
+    return {
+      input: { kind: input.kind, bytes: input.bytes.length, mime: input.mime },
+      extracted: { text, language: extracted.language, method: extracted.method },
+      simplified: { text: simplified.text, grade: request.grade, language: sourceLanguage, backend: simplified.backend, notes: simplified.notes },
+      translated,
+      final,
+      validation,
+      audio,
+      timingsMs: roundTimings(timings),
+      warnings: [...simplified.notes, ...warnings],
+    };
+  }
+
+  private async extract(input: AcceptedInput, request: PipelineRequest): Promise<ExtractedText> {
+    if (input.kind === 'voice') {
+      const hint = request.sourceLanguage === 'auto' ? undefined : request.sourceLanguage;
+      const heard = await this.parts.recognizer.transcribe(input, { languageHint: hint, signal: request.signal });
+      return { text: heard.text, language: heard.language, method: 'speech', warnings: [] };
+    }
+    const extractor = this.parts.extractors.find((e) => e.kinds.includes(input.kind));
+    if (!extractor) throw new InputRefusedError('unsupported-type', `no extractor for ${input.kind}`);
+    return extractor.extract(input, { sourceLanguage: request.sourceLanguage, signal: request.signal });
+  }
+}
+
+function roundTimings<T extends Record<string, number>>(timings: T): T {
+  const rounded = { ...timings };
+  for (const key of Object.keys(rounded) as Array<keyof T>) rounded[key] = Math.round(rounded[key] as number) as T[keyof T];
+  return rounded;
+}

@@ -1,0 +1,151 @@
+/**
+ * The interfaces the pipeline is built from. Backends and adapters implement these and import
+ * nothing else from the core but this file, errors.ts and languages.ts; only src/app picks the
+ * concrete classes.
+ */
+
+/** What the bytes really are, found from their content. */
+export type InputKind = 'pdf' | 'docx' | 'text' | 'image' | 'voice';
+
+/** An input that passed intake: its real type is known and its limits were checked. */
+export interface AcceptedInput {
+  kind: InputKind;
+  mime: string;
+  bytes: Buffer;
+  /** Page count for PDFs, pixel count for images, seconds for voice, chars for text. */
+  measure?: { pages?: number; pixels?: number; width?: number; height?: number; durationSec?: number; chars?: number };
+}
+
+/** Limits checked before any heavy work. Every number is configurable. */
+export interface InputLimits {
+  maxBytes: number;
+  maxPdfPages: number;
+  maxImagePixels: number;
+  maxDocxUncompressedBytes: number;
+  maxDocxCompressionRatio: number;
+  maxTextChars: number;
+  maxAudioSeconds: number;
+}
+
+export type ExtractionMethod = 'text' | 'pdf-text' | 'pdf-ocr' | 'pdf-mixed' | 'docx' | 'ocr' | 'speech';
+
+export interface ExtractedText {
+  text: string;
+  /** ISO 639-1 code of the language the text is in, or 'und' when it cannot be told. */
+  language: string;
+  method: ExtractionMethod;
+  /** Per-page notes (e.g. "page 3 OCRed: broken text layer"); never user text. */
+  warnings: string[];
+}
+
+export interface ExtractOptions {
+  /** 'auto' lets the page's script pick the OCR languages. */
+  sourceLanguage: string;
+  signal?: AbortSignal;
+}
+
+/** Turns an accepted input into text. One implementation per input kind. */
+export interface TextExtractor {
+  readonly kinds: readonly InputKind[];
+  extract(input: AcceptedInput, options: ExtractOptions): Promise<ExtractedText>;
+}
+
+/** Reads text from an image that was already straightened and cleaned for OCR. */
+export interface OcrEngine {
+  recognize(image: Buffer, options: { languages: string[]; signal?: AbortSignal }): Promise<{ text: string; confidence: number }>;
+  close(): Promise<void>;
+}
+
+/** Which path produced a result: the reply names it to the user. */
+export type ServingPath = 'rule-based' | 'local-model' | 'remote-api';
+
+export interface BackendInfo {
+  path: ServingPath;
+  /** Short human name, e.g. "rule-based English simplifier" or a model id. */
+  name: string;
+  model?: string;
+  tier?: 'SMALL' | 'MEDIUM' | 'LARGE';
+}
+
+export interface SimplifyRequest {
+  text: string;
+  language: string;
+  grade: number;
+  subject?: string;
+  signal?: AbortSignal;
+}
+
+export interface SimplifyResult {
+  text: string;
+  backend: BackendInfo;
+  /** Plain statements for the reader, e.g. that deeper simplification needs a model. */
+  notes: string[];
+}
+
+export interface Simplifier {
+  simplify(request: SimplifyRequest): Promise<SimplifyResult>;
+}
+
+export interface TranslateRequest {
+  text: string;
+  from: string;
+  to: string;
+  signal?: AbortSignal;
+}
+
+export interface TranslateResult {
+  text: string;
+  language: string;
+  backend: BackendInfo;
+}
+
+/** Returns null when it has no way to translate this pair (no model, no API). */
+export interface Translator {
+  translate(request: TranslateRequest): Promise<TranslateResult | null>;
+}
+
+export interface ValidationCheck {
+  name: string;
+  passed: boolean;
+  /** 0..1, higher is better. */
+  score: number;
+  detail: string;
+}
+
+export interface ValidationReport {
+  passed: boolean;
+  checks: ValidationCheck[];
+}
+
+export interface ValidateRequest {
+  source: string;
+  sourceLanguage: string;
+  output: string;
+  outputLanguage: string;
+  grade: number;
+  /** True when output is a translation of source, so words cannot be compared directly. */
+  translated: boolean;
+}
+
+export interface Validator {
+  validate(request: ValidateRequest): ValidationReport;
+}
+
+/** Mono PCM as 32-bit floats in -1..1. */
+export interface PcmAudio {
+  samples: Float32Array;
+  sampleRate: number;
+}
+
+export interface SpeechSynthesizer {
+  synthesize(request: { text: string; language: string; speed?: number; signal?: AbortSignal }): Promise<PcmAudio>;
+}
+
+export interface VoiceNoteEncoder {
+  /** Encodes to Ogg/Opus, 48 kHz mono, at a voice-note bitrate. */
+  encode(audio: PcmAudio): Promise<Buffer>;
+}
+
+export interface SpeechRecognizer {
+  transcribe(input: AcceptedInput, options: { languageHint?: string; signal?: AbortSignal }): Promise<{ text: string; language: string }>;
+}

@@ -1,0 +1,25 @@
+import type { BackendInfo, ExtractionMethod, InputKind, ValidationReport } from './ports.js';
+
+/** The stages a job goes through, in order; adapters show them as progress. */
+export type StageName = 'reading' | 'simplifying' | 'translating' | 'validating' | 'recording';
+
+export interface VoiceNote {
+  data: Buffer;
+  format: 'ogg/opus';
+  durationSec: number;
+}
+
+/** Everything one run of the pipeline produced; the CLI prints it as --json. */
+export interface ProcessResult {
+  input: { kind: InputKind; bytes: number; mime: string };
+  extracted: { text: string; language: string; method: ExtractionMethod };
+  simplified: { text: string; grade: number; language: string; backend: BackendInfo; notes: string[] };
+  translated: { text: string; language: string; backend: BackendInfo } | null;
+  /** The text the user receives: the translation when there is one, else the simplified text. */
+  final: { text: string; language: string };
+  validation: ValidationReport;
+  audio: VoiceNote | null;
+  timingsMs: { extract: number; simplify: number; translate: number; validate: number; speak: number; total: number };
+  /** Short statements for the reader (no translation model, failed checks...). */
+  warnings: string[];
+}
