@@ -29,6 +29,23 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       problems.push(`${spec.env}=${shown}: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
     }
   }
+  if (problems.length === 0) problems.push(...crossCheck(config as Config));
   if (problems.length > 0) throw new ConfigError(problems);
   return config as Config;
+}
+
+/** Settings that are each valid but do not work together. */
+function crossCheck(config: Config): string[] {
+  const problems: string[] = [];
+  if (config.telegramWebhookUrl && !config.telegramWebhookSecret) {
+    problems.push('TELEGRAM_WEBHOOK_SECRET: required when TELEGRAM_WEBHOOK_URL is set, so that forged updates are refused');
+  }
+  if (config.telegramWebhookUrl && !config.telegramWebhookUrl.startsWith('https://')) {
+    problems.push('TELEGRAM_WEBHOOK_URL: Telegram only delivers webhooks to https:// URLs');
+  }
+  if (config.slackBotToken && !config.slackSigningSecret && !config.slackAppToken) {
+    problems.push('SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN (or set SLACK_APP_TOKEN for Socket Mode)');
+  }
+  if (!config.slackApiUrl.endsWith('/api/')) problems.push('SLACK_API_URL: must end in /api/');
+  return problems;
 }

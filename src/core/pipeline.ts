@@ -114,7 +114,15 @@ export class Pipeline {
     return {
       input: { kind: input.kind, bytes: input.bytes.length, mime: input.mime },
       extracted: { text, language: extracted.language, method: extracted.method },
-      simplified: { text: simplified.text, grade: request.grade, language: sourceLanguage, backend: simplified.backend, notes: simplified.notes },
+      simplified: {
+        text: simplified.text,
+        grade: request.grade,
+        language: sourceLanguage,
+        backend: simplified.backend,
+        notes: simplified.notes,
+        ...(simplified.attempts ? { attempts: simplified.attempts } : {}),
+        ...(simplified.routing ? { routing: simplified.routing } : {}),
+      },
       translated,
       final,
       validation,

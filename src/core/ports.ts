@@ -72,7 +72,30 @@ export interface SimplifyRequest {
   language: string;
   grade: number;
   subject?: string;
+  /** True when the simplified text will then be translated (the tier router scores that as harder). */
+  alsoTranslates?: boolean;
   signal?: AbortSignal;
+}
+
+/** One path the chain tried, and what became of it: the report shows all of them. */
+export interface PathAttempt {
+  path: ServingPath;
+  name: string;
+  model?: string;
+  tier?: 'SMALL' | 'MEDIUM' | 'LARGE';
+  outcome: 'served' | 'failed' | 'rejected' | 'skipped';
+  /** Why it failed, was rejected (e.g. failed validation) or skipped (e.g. "circuit open"). */
+  reason?: string;
+  ms?: number;
+}
+
+/** How the tier router scored a task and which tier it chose. */
+export interface RoutingDecision {
+  score: number;
+  tier: 'SMALL' | 'MEDIUM' | 'LARGE';
+  /** The tier the score asked for, when memory or installed models made it step elsewhere. */
+  requestedTier?: 'SMALL' | 'MEDIUM' | 'LARGE';
+  reasons: string[];
 }
 
 export interface SimplifyResult {
@@ -80,6 +103,9 @@ export interface SimplifyResult {
   backend: BackendInfo;
   /** Plain statements for the reader, e.g. that deeper simplification needs a model. */
   notes: string[];
+  /** Every path tried, in order, when a chain of backends served. */
+  attempts?: PathAttempt[];
+  routing?: RoutingDecision;
 }
 
 export interface Simplifier {
@@ -90,6 +116,9 @@ export interface TranslateRequest {
   text: string;
   from: string;
   to: string;
+  /** Target grade of the text, for routing and validating; unknown is judged as grade 12. */
+  grade?: number;
+  subject?: string;
   signal?: AbortSignal;
 }
 
@@ -97,6 +126,8 @@ export interface TranslateResult {
   text: string;
   language: string;
   backend: BackendInfo;
+  attempts?: PathAttempt[];
+  routing?: RoutingDecision;
 }
 
 /** Returns null when it has no way to translate this pair (no model, no API). */
@@ -148,4 +179,16 @@ export interface VoiceNoteEncoder {
 
 export interface SpeechRecognizer {
   transcribe(input: AcceptedInput, options: { languageHint?: string; signal?: AbortSignal }): Promise<{ text: string; language: string }>;
+}
+
+/**
+ * Reads the text of one page image. A 'photo' is a phone picture: the reader finds the page,
+ * straightens it and evens out the light first. A 'rendered-page' (a PDF page drawn by us) is
+ * already flat and clean.
+ */
+export interface ImageTextReader {
+  read(
+    image: Buffer,
+    options: { sourceLanguage: string; kind: 'photo' | 'rendered-page'; signal?: AbortSignal },
+  ): Promise<{ text: string; language: string; confidence: number }>;
 }

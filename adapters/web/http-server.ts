@@ -1,0 +1,54 @@
+import type { Server } from 'node:http';
+import express, { type Express, type Router } from 'express';
+
+export interface HealthSource {
+  /** Named parts of the service and their state, e.g. { telegram: 'polling', 'local-model': 'closed' }. */
+  health(): Record<string, unknown>;
+}
+
+export interface HttpServerOptions {
+  /** Port to listen on; 0 picks a free one. Defaults to config PORT. */
+  port: number;
+  /** Host to bind. Defaults to all interfaces. */
+  host?: string;
+  health: HealthSource;
+  /** Routers the chat adapters contribute (webhooks), mounted before the 404 handler. */
+  routers?: Array<{ path: string; router: Router | express.RequestHandler }>;
+}
+
+/** The express app every HTTP-facing adapter hangs off. */
+export function createHttpApp(options: Omit<HttpServerOptions, 'port' | 'host'>): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok', uptimeSec: Math.round(process.uptime()), ...options.health.health() });
+  });
+  for (const { path, router } of options.routers ?? []) app.use(path, router);
+  app.use((_req, res) => {
+    res.status(404).json({ error: 'not found' });
+  });
+  // Express 5 routes thrown errors here; the client gets no stack trace.
+  app.use((_err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    if (!res.headersSent) res.status(500).json({ error: 'internal error' });
+  });
+  return app;
+}
+
+export async function startHttpServer(options: HttpServerOptions): Promise<{ server: Server; port: number; close(): Promise<void> }> {
+  const app = createHttpApp(options);
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(options.port, options.host ?? '0.0.0.0', (err?: Error) => (err ? reject(err) : resolve(s)));
+    s.once('error', reject);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  return {
+    server,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      }),
+  };
+}
