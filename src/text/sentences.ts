@@ -4,6 +4,8 @@
  * does not know English abbreviations, so segments that end in one are joined back.
  */
 
+import { chunkText } from './chunk-text.js';
+
 // Abbreviations after which ICU wrongly ends an English sentence. Lower-cased, without the dot.
 const ABBREVIATIONS = new Set([
   'mr', 'mrs', 'ms', 'dr', 'prof', 'sr', 'jr', 'st', 'mt', 'no', 'nos', 'vs', 'etc', 'e.g', 'i.e', 'viz', 'approx',
@@ -32,7 +34,9 @@ function endsWithAbbreviation(segment: string): boolean {
 
 /** Splits one paragraph into trimmed sentences. */
 export function splitSentences(paragraph: string, language = 'en'): string[] {
-  const pieces = [...segmenterFor(language).segment(paragraph)].map((s) => s.segment);
+  // Walk bounded pieces: Intl.Segmenter's time grows with the square of the string's length.
+  const segmenter = segmenterFor(language);
+  const pieces = chunkText(paragraph).flatMap((chunk) => [...segmenter.segment(chunk)].map((s) => s.segment));
   const sentences: string[] = [];
   for (const piece of pieces) {
     const previous = sentences.at(-1);
