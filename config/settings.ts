@@ -38,6 +38,34 @@ const boolFlag = z.preprocess((value) => {
   return value;
 }, z.boolean({ error: 'expected true or false' }));
 
+const optionalText = z.string();
+const httpUrl = z.string().url({ error: 'expected an http(s) URL' }).refine((u) => /^https?:\/\//.test(u), 'expected an http(s) URL');
+const optionalHttpUrl = z.union([z.literal(''), httpUrl]);
+
+/**
+ * Score bands of the tier router, e.g. "<512:0.1,<2048:0.25,*:0.4": the first band whose bound
+ * holds gives the weight; "*" catches the rest and must come last. Returns null when malformed.
+ */
+export function parseScoreBands(text: string): Array<{ op: '<' | '<=' | '*'; bound: number; weight: number }> | null {
+  const bands: Array<{ op: '<' | '<=' | '*'; bound: number; weight: number }> = [];
+  for (const part of text.split(',').map((p) => p.trim())) {
+    const match = /^(?:(<=|<)\s*(\d+(?:\.\d+)?)|(\*))\s*:\s*(\d+(?:\.\d+)?)$/.exec(part);
+    if (!match) return null;
+    bands.push(match[3] ? { op: '*', bound: Infinity, weight: Number(match[4]) } : { op: match[1] as '<' | '<=', bound: Number(match[2]), weight: Number(match[4]) });
+  }
+  const last = bands.at(-1);
+  if (!last || last.op !== '*' || bands.slice(0, -1).some((b) => b.op === '*')) return null;
+  return bands;
+}
+
+const scoreBands = z.string().refine((v) => parseScoreBands(v) !== null, 'expected bands such as "<512:0.1,<2048:0.25,*:0.4" ending in "*:weight"');
+const tierThresholds = z.string().refine((v) => {
+  const [small, medium, extra] = v.split(',').map((n) => Number(n.trim()));
+  return extra === undefined && small !== undefined && medium !== undefined && small > 0 && medium > small;
+}, 'expected two increasing scores such as "0.3,0.6"');
+const subjectWeights = z.string().regex(/^\s*technical\s*:\s*\d+(\.\d+)?\s*,\s*\*\s*:\s*\d+(\.\d+)?\s*$/, 'expected "technical:0.2,*:0.1"');
+const memoryBudget = z.union([z.literal('auto'), byteSize]);
+
 const LANGUAGE_CODE = z.enum(['en', 'hi', 'bn', 'ta', 'te', 'kn', 'ml', 'mr', 'gu', 'pa', 'or', 'ur', 'as']);
 
 export const SETTINGS = {
@@ -60,6 +88,49 @@ export const SETTINGS = {
   voiceBitrate: setting('VOICE_BITRATE', z.coerce.number().int().min(6000).max(128000), 32000, 'Opus bitrate of the voice note, bits per second.'),
   maxSpeechChars: setting('MAX_SPEECH_CHARS', positiveInt, 6000, 'Most characters read aloud in one voice note; longer text is read up to this point and says so.'),
   jobTimeoutSeconds: setting('JOB_TIMEOUT_SECONDS', positiveInt, 300, 'Longest time one job may run before it is stopped.'),
+  jobConcurrency: setting('JOB_CONCURRENCY', z.coerce.number().int().min(1).max(64), 2, 'Jobs processed at once (all chats together).'),
+  maxQueuedJobs: setting('MAX_QUEUED_JOBS', positiveInt, 100, 'Jobs allowed to wait; beyond this users get a "busy, try again" reply.'),
+  userMaxInFlight: setting('USER_MAX_IN_FLIGHT', positiveInt, 2, 'Unfinished jobs one user may have.'),
+  userMaxPerMinute: setting('USER_MAX_PER_MINUTE', positiveInt, 6, 'Jobs one user may start per minute.'),
+  telegramBotToken: setting('TELEGRAM_BOT_TOKEN', optionalText, '', 'Telegram bot token from @BotFather; enables the Telegram adapter.', true),
+  telegramApiRoot: setting('TELEGRAM_API_ROOT', httpUrl, 'https://api.telegram.org', 'Bot API server, for API calls and file downloads (a self-hosted one lifts the 20 MB download limit).'),
+  telegramWebhookUrl: setting('TELEGRAM_WEBHOOK_URL', optionalHttpUrl, '', 'Public HTTPS URL of this service\'s Telegram webhook; when set, webhook mode replaces long polling.'),
+  telegramWebhookSecret: setting('TELEGRAM_WEBHOOK_SECRET', optionalText, '', 'Secret Telegram must send in X-Telegram-Bot-Api-Secret-Token (required with a webhook URL).', true),
+  telegramAllowedChats: setting('TELEGRAM_ALLOWED_CHATS', optionalText, '', 'Comma-separated chat ids or @usernames allowed to use the bot; empty allows everyone.'),
+  telegramMaxFileBytes: setting('TELEGRAM_MAX_FILE_BYTES', byteSize, 20_000_000, 'Largest Telegram file downloaded (the public Bot API serves at most 20 MB).'),
+  slackBotToken: setting('SLACK_BOT_TOKEN', optionalText, '', 'Slack bot token (xoxb-...); with SLACK_SIGNING_SECRET or SLACK_APP_TOKEN enables the Slack adapter.', true),
+  slackSigningSecret: setting('SLACK_SIGNING_SECRET', optionalText, '', 'Slack signing secret used to verify every HTTP request (HTTP Events API mode).', true),
+  slackAppToken: setting('SLACK_APP_TOKEN', optionalText, '', 'Slack app-level token (xapp-...); when set, Socket Mode replaces HTTP events.', true),
+  slackApiUrl: setting('SLACK_API_URL', httpUrl, 'https://slack.com/api/', 'Slack Web API base URL (for tests and proxies; must end in /api/).'),
+  slackMaxFileBytes: setting('SLACK_MAX_FILE_BYTES', byteSize, 20_000_000, 'Largest Slack file downloaded.'),
+  modelMemoryBudget: setting('MODEL_MEMORY_BUDGET', memoryBudget, 'auto' as 'auto' | number, 'Most memory all loaded local models may hold together (8GB style values work); auto is the smaller of 8 GB and 60% of this machine\'s memory.'),
+  modelIdleUnloadSeconds: setting('MODEL_IDLE_UNLOAD_SECONDS', z.coerce.number().int().min(0), 600, 'Seconds an unused local model stays loaded before it is unloaded; 0 keeps it until memory is needed.'),
+  llmMaxTokens: setting('LLM_MAX_TOKENS', positiveInt, 1024, 'Most tokens a local model may generate for one chunk of text.'),
+  llmTimeoutSeconds: setting('LLM_TIMEOUT_SECONDS', positiveInt, 120, 'Time budget, in seconds, for the local models of one simplify or translate request (all tiers tried together).'),
+  llmContextSize: setting('LLM_CONTEXT_SIZE', z.coerce.number().int().min(256).max(131072), 4096, 'Context window, in tokens, a local model is loaded with (capped by what the model was trained on); longer documents are processed by paragraph chunks.'),
+  llmThreads: setting('LLM_THREADS', z.coerce.number().int().min(0).max(256), 0, 'CPU threads for local model inference; 0 uses the machine\'s available cores but one (at least one).'),
+  llmGpu: setting('LLM_GPU', z.enum(['auto', 'cuda', 'metal', 'vulkan', 'off']), 'auto', 'GPU for local models: auto (Metal on Apple Silicon, CUDA on NVIDIA, else CPU), cuda, metal, vulkan or off.'),
+  routerThresholds: setting('ROUTER_THRESHOLDS', tierThresholds, '0.3,0.6', 'Tier router: scores below the first are SMALL, below the second MEDIUM, else LARGE.'),
+  routerTokenWeights: setting('ROUTER_TOKEN_WEIGHTS', scoreBands, '<512:0.1,<2048:0.25,*:0.4', 'Tier router: score added for the text\'s estimated token count.'),
+  routerGradeWeights: setting('ROUTER_GRADE_WEIGHTS', scoreBands, '<=8:0.05,<=10:0.15,*:0.2', 'Tier router: score added for the target grade.'),
+  routerSubjectWeights: setting('ROUTER_SUBJECT_WEIGHTS', subjectWeights, 'technical:0.2,*:0.1', 'Tier router: score added for a technical subject, and for any other.'),
+  routerTranslateWeight: setting('ROUTER_TRANSLATE_WEIGHT', z.coerce.number().min(0).max(1), 0.1, 'Tier router: score added when the task also translates.'),
+  routerTechnicalSubjects: setting('ROUTER_TECHNICAL_SUBJECTS', optionalText, 'science,physics,chemistry,biology,mathematics,maths,math,computer science,computing,technology,engineering,statistics,accountancy', 'Tier router: comma-separated subjects that count as technical.'),
+  remoteApiBaseUrl: setting('REMOTE_API_BASE_URL', optionalHttpUrl, '', 'Base URL of an OpenAI-compatible API (OpenAI, vLLM, llama.cpp server, Ollama, ...), e.g. https://api.openai.com/v1 or http://localhost:11434/v1; empty turns the remote path off.'),
+  remoteApiKey: setting('REMOTE_API_KEY', optionalText, '', 'Key sent as "Authorization: Bearer" to the remote API; empty sends none (local servers).', true),
+  remoteApiChatModel: setting('REMOTE_API_CHAT_MODEL', optionalText, '', 'Remote chat model that simplifies and translates (e.g. gpt-4o-mini); empty keeps text work off the API.'),
+  remoteApiTranscribeModel: setting('REMOTE_API_TRANSCRIBE_MODEL', optionalText, '', 'Remote speech recognition model for voice notes (e.g. whisper-1); empty keeps speech recognition off the API.'),
+  remoteApiSpeechModel: setting('REMOTE_API_SPEECH_MODEL', optionalText, '', 'Remote text-to-speech model for the voice note (e.g. tts-1); empty keeps speech off the API.'),
+  remoteApiSpeechVoice: setting('REMOTE_API_SPEECH_VOICE', z.string().regex(/^[\w.-]{1,64}$/, 'expected a voice name such as alloy'), 'alloy', 'Voice the remote text-to-speech model reads with.'),
+  remoteApiTimeoutSeconds: setting('REMOTE_API_TIMEOUT_SECONDS', positiveInt, 60, 'Longest time one remote API task (all its calls and retries) may take before the next path serves.'),
+  remoteApiMaxRetries: setting('REMOTE_API_MAX_RETRIES', z.coerce.number().int().min(0).max(10), 2, 'Retries of one remote API call after a 429, a 5xx or a network error, with exponential backoff.'),
+  remoteApiMaxRetryAfterSeconds: setting('REMOTE_API_MAX_RETRY_AFTER_SECONDS', z.coerce.number().min(0).max(600), 10, 'Longest Retry-After the remote API may ask for and still be waited for; a longer one moves on to the next path at once.'),
+  remoteApiConcurrency: setting('REMOTE_API_CONCURRENCY', z.coerce.number().int().min(1).max(256), 4, 'Remote API tasks run at once; more wait in a queue of REMOTE_API_QUEUE.'),
+  remoteApiQueue: setting('REMOTE_API_QUEUE', z.coerce.number().int().min(0).max(10000), 16, 'Remote API tasks allowed to wait for a free slot; beyond this the API counts as busy and the next path serves.'),
+  localModelConcurrency: setting('LOCAL_MODEL_CONCURRENCY', z.coerce.number().int().min(1).max(64), 1, 'Requests one local model serves at once (bulkhead).'),
+  localModelQueue: setting('LOCAL_MODEL_QUEUE', z.coerce.number().int().min(0).max(1000), 2, 'Requests allowed to wait for a busy local model; beyond this it counts as busy: the next path serves, or the user is told to try again in a minute.'),
+  breakerFailures: setting('BREAKER_FAILURES', z.coerce.number().int().min(1).max(100), 3, 'Consecutive failures (errors or timeouts) after which a backend\'s circuit breaker opens and the backend is no longer called.'),
+  breakerHalfOpenSeconds: setting('BREAKER_HALF_OPEN_SECONDS', z.coerce.number().min(0.1).max(3600), 30, 'Seconds an open circuit breaker waits before letting one test call through (half-open); success closes it.'),
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;

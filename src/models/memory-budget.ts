@@ -1,0 +1,15 @@
+import os from 'node:os';
+
+const EIGHT_GB = 8e9;
+
+/**
+ * The model memory budget: the configured number of bytes, or for 'auto' the smaller of 8 GB and
+ * 60% of this machine's memory (leaving the rest for OCR, speech and the system).
+ */
+export function resolveMemoryBudget(setting: 'auto' | number, totalMemory: number = os.totalmem()): { bytes: number; explanation: string } {
+  if (setting !== 'auto') return { bytes: setting, explanation: 'set by MODEL_MEMORY_BUDGET' };
+  const share = Math.floor(totalMemory * 0.6);
+  return share < EIGHT_GB
+    ? { bytes: share, explanation: `auto: 60% of this machine's ${(totalMemory / 1e9).toFixed(1)} GB` }
+    : { bytes: EIGHT_GB, explanation: `auto: 8 GB, less than 60% of this machine's ${(totalMemory / 1e9).toFixed(1)} GB` };
+}

@@ -1,0 +1,98 @@
+import type { PathAttempt, RoutingDecision, Simplifier, SimplifyRequest, SimplifyResult, Validator } from '../core/ports.js';
+import { generateChunked } from './generate-chunked.js';
+import type { TierModels } from './local-models.js';
+import { silentLogger, type ModelLogger } from './model-logger.js';
+import type { ModelPool } from './model-pool.js';
+import { buildSimplifyPrompt } from './prompts/simplify-prompt.js';
+import type { TextGenerator } from './text-generator.js';
+import { runTierChain } from './tier-chain.js';
+import { estimateTokens, type TierRouter } from './tier-router.js';
+import { outputSanityProblem } from './output-sanity.js';
+import { validationVerdict } from './validation-verdict.js';
+
+export interface ModelSimplifierOptions {
+  models: TierModels;
+  pool: ModelPool<TextGenerator>;
+  router: TierRouter;
+  validator: Validator;
+  /** What serves when no local model can or every model's answer was rejected (the rule-based simplifier, or a chain ending in it). */
+  fallback: Simplifier;
+  /** Time budget of the local model paths of one request, in ms. Defaults to 120000. */
+  timeoutMs?: number;
+  /** Most tokens generated per chunk. Defaults to 1024. */
+  maxTokens?: number;
+  /** Defaults to no logging. */
+  logger?: ModelLogger;
+}
+
+/**
+ * Simplifies on a local model chosen by the tier router: the routed tier first, then larger
+ * tiers, each answer checked by the validator, and the fallback when none passes or time runs
+ * out. With no model installed it is the fallback, unchanged.
+ */
+export class ModelSimplifier implements Simplifier {
+  private readonly timeoutMs: number;
+  private readonly maxTokens: number;
+  private readonly logger: ModelLogger;
+
+  constructor(private readonly options: ModelSimplifierOptions) {
+    this.timeoutMs = options.timeoutMs ?? 120_000;
+    this.maxTokens = options.maxTokens ?? 1024;
+    this.logger = options.logger ?? silentLogger;
+  }
+
+  async simplify(request: SimplifyRequest): Promise<SimplifyResult> {
+    if (!(await this.options.models.anyInstalled('simplify'))) return this.options.fallback.simplify(request);
+    const started = performance.now();
+    const candidates = await this.options.models.candidates('simplify', [request.language]);
+    const route = this.options.router.route(
+      { tokens: estimateTokens(request.text), grade: request.grade, subject: request.subject, translates: request.alsoTranslates ?? false },
+      (tier) => candidates[tier],
+    );
+    const routing: RoutingDecision = { score: route.score, tier: route.tier, ...(route.requestedTier ? { requestedTier: route.requestedTier } : {}), reasons: route.reasons };
+    this.logger.info({ task: 'simplify', routing }, 'tier router decided');
+
+    const chain = await runTierChain({
+      task: 'simplify',
+      startTier: route.model ? route.tier : null,
+      candidates,
+      pool: this.options.pool,
+      deadline: started + this.timeoutMs,
+      signal: request.signal,
+      logger: this.logger,
+      generate: async (generator, signal) =>
+        (await generateChunked(generator, request.text, (chunk) => buildSimplifyPrompt({ text: chunk, grade: request.grade, language: request.language, subject: request.subject }), {
+          maxTokens: this.maxTokens,
+          inputShare: 0.45,
+          signal,
+        })).text,
+      check: (text) => {
+        const problem = outputSanityProblem(text, request.text, false);
+        if (problem) return { passed: false, reason: `failed output check: ${problem}` };
+        return validationVerdict(this.options.validator.validate({
+          source: request.text, sourceLanguage: request.language, output: text, outputLanguage: request.language, grade: request.grade, translated: false,
+        }));
+      },
+    });
+
+    if (chain.served) {
+      this.logger.info({ task: 'simplify', model: chain.served.model, tier: chain.served.tier, attempts: chain.attempts }, 'local model served');
+      return {
+        text: chain.served.text,
+        backend: { path: 'local-model', name: `local model ${chain.served.model}`, model: chain.served.model, tier: chain.served.tier },
+        notes: [],
+        attempts: chain.attempts,
+        routing,
+      };
+    }
+    request.signal?.throwIfAborted();
+    const fallbackStarted = performance.now();
+    const result = await this.options.fallback.simplify(request);
+    const fallbackAttempts: PathAttempt[] = result.attempts ?? [{
+      path: result.backend.path, name: result.backend.name, model: result.backend.model, tier: result.backend.tier, outcome: 'served', ms: Math.round(performance.now() - fallbackStarted),
+    }];
+    const attempts = [...chain.attempts, ...fallbackAttempts];
+    this.logger.info({ task: 'simplify', served: result.backend.name, attempts }, 'fallback served after the local models');
+    return { ...result, attempts, routing: result.routing ?? routing };
+  }
+}

@@ -1,0 +1,96 @@
+import type { RoutingDecision, TranslateRequest, TranslateResult, Translator, Validator } from '../core/ports.js';
+import { generateChunked } from './generate-chunked.js';
+import type { TierModels } from './local-models.js';
+import { silentLogger, type ModelLogger } from './model-logger.js';
+import type { ModelPool } from './model-pool.js';
+import { buildTranslatePrompt } from './prompts/translate-prompt.js';
+import type { TextGenerator } from './text-generator.js';
+import { runTierChain } from './tier-chain.js';
+import { estimateTokens, type TierRouter } from './tier-router.js';
+import { outputSanityProblem } from './output-sanity.js';
+import { validationVerdict } from './validation-verdict.js';
+
+export interface ModelTranslatorOptions {
+  models: TierModels;
+  pool: ModelPool<TextGenerator>;
+  router: TierRouter;
+  validator: Validator;
+  /** What to try when no local model translates (e.g. a remote API); none means null is returned. Defaults to none. */
+  fallback?: Translator;
+  /** Time budget of the local model paths of one request, in ms. Defaults to 120000. */
+  timeoutMs?: number;
+  /** Most tokens generated per chunk. Defaults to 1024. */
+  maxTokens?: number;
+  /** Defaults to no logging. */
+  logger?: ModelLogger;
+}
+
+/** Grade assumed when the request does not say: the most lenient reading-level check. */
+const UNKNOWN_GRADE = 12;
+
+/**
+ * Translates on a local model chosen by the tier router (routed tier, then larger ones, each
+ * answer validated). There is no rule-based translation: when no model can, it hands over to
+ * the fallback if there is one, else returns null and the pipeline says the text stays untranslated.
+ */
+export class ModelTranslator implements Translator {
+  private readonly timeoutMs: number;
+  private readonly maxTokens: number;
+  private readonly logger: ModelLogger;
+
+  constructor(private readonly options: ModelTranslatorOptions) {
+    this.timeoutMs = options.timeoutMs ?? 120_000;
+    this.maxTokens = options.maxTokens ?? 1024;
+    this.logger = options.logger ?? silentLogger;
+  }
+
+  async translate(request: TranslateRequest): Promise<TranslateResult | null> {
+    if (!(await this.options.models.anyInstalled('translate'))) return this.options.fallback ? this.options.fallback.translate(request) : null;
+    const started = performance.now();
+    const grade = request.grade ?? UNKNOWN_GRADE;
+    const candidates = await this.options.models.candidates('translate', [request.from, request.to]);
+    const route = this.options.router.route({ tokens: estimateTokens(request.text), grade, subject: request.subject, translates: true }, (tier) => candidates[tier]);
+    const routing: RoutingDecision = { score: route.score, tier: route.tier, ...(route.requestedTier ? { requestedTier: route.requestedTier } : {}), reasons: route.reasons };
+    this.logger.info({ task: 'translate', from: request.from, to: request.to, routing }, 'tier router decided');
+
+    const chain = await runTierChain({
+      task: 'translate',
+      startTier: route.model ? route.tier : null,
+      candidates,
+      pool: this.options.pool,
+      deadline: started + this.timeoutMs,
+      signal: request.signal,
+      logger: this.logger,
+      generate: async (generator, signal) =>
+        (await generateChunked(generator, request.text, (chunk) => buildTranslatePrompt({ text: chunk, from: request.from, to: request.to }), {
+          maxTokens: this.maxTokens,
+          inputShare: 0.3,
+          signal,
+        })).text,
+      check: (text) => {
+        const problem = outputSanityProblem(text, request.text, true);
+        if (problem) return { passed: false, reason: `failed output check: ${problem}` };
+        return validationVerdict(this.options.validator.validate({
+          source: request.text, sourceLanguage: request.from, output: text, outputLanguage: request.to, grade, translated: true,
+        }));
+      },
+    });
+
+    if (chain.served) {
+      this.logger.info({ task: 'translate', model: chain.served.model, tier: chain.served.tier, attempts: chain.attempts }, 'local model served');
+      return {
+        text: chain.served.text,
+        language: request.to,
+        backend: { path: 'local-model', name: `local model ${chain.served.model}`, model: chain.served.model, tier: chain.served.tier },
+        attempts: chain.attempts,
+        routing,
+      };
+    }
+    request.signal?.throwIfAborted();
+    const result = this.options.fallback ? await this.options.fallback.translate(request) : null;
+    this.logger.info({ task: 'translate', served: result?.backend.name ?? null, attempts: chain.attempts }, result ? 'fallback served after the local models' : 'no path could translate');
+    if (!result) return null;
+    const attempts = [...chain.attempts, ...(result.attempts ?? [{ path: result.backend.path, name: result.backend.name, model: result.backend.model, tier: result.backend.tier, outcome: 'served' as const }])];
+    return { ...result, attempts, routing: result.routing ?? routing };
+  }
+}

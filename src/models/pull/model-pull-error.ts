@@ -1,0 +1,26 @@
+export type PullErrorCode =
+  | 'bad-source'
+  | 'exists'
+  | 'http'
+  | 'interrupted'
+  | 'size-mismatch'
+  | 'checksum-mismatch'
+  | 'not-gguf'
+  | 'corrupt'
+  | 'disk-full';
+
+/** A model could not be pulled or verified; the message says what to do. Never contains a secret. */
+export class ModelPullError extends Error {
+  readonly kind = 'model-pull' as const;
+  constructor(
+    readonly code: PullErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ModelPullError';
+  }
+}
+
+export function isModelPullError(err: unknown): err is ModelPullError {
+  return typeof err === 'object' && err !== null && (err as { kind?: unknown }).kind === 'model-pull';
+}
