@@ -1,0 +1,389 @@
+import {
+  afterOpener,
+  beFor,
+  capitalise,
+  finiteForm,
+  firstFiniteVerb,
+  isFiniteVerb,
+  mainSubject,
+  phraseEndingAt,
+  tenseOf,
+  type Referent,
+} from './clause-subject.js';
+import { isNameLike } from './protected-words.js';
+import { isWord, syntheticToken, type Token } from './tokens.js';
+
+/**
+ * Splits a long English sentence into shorter ones at the clause boundaries its punctuation and
+ * linking words mark, giving each new sentence the subject it needs:
+ *   "X; Y"                         -> "X. Y."
+ *   "X, and/but Y"                 -> "X. (But) Y."        (Y a full clause, or a verb phrase: "He ...")
+ *   "X, which/who Y"               -> "X. It/They/Name Y." (also in the middle of a sentence)
+ *   "X, where/when Y"              -> "X. There/Then Y."
+ *   "X, although/while Y"          -> "X. But Y."
+ *   "X, including Y"               -> "X. These include Y."
+ *   "X, becoming Y"                -> "X. Subject became Y."
+ *   "X, located in Y"              -> "X. It is located in Y."
+ *   "Paris, the capital, is Y"     -> "Paris is Y. Paris is the capital."
+ *   "Although X, Y"                -> "X. But Y."
+ * Every word of the input stays, apart from the linking word a split replaces.
+ */
+
+export interface ClauseSplitOptions {
+  /** Sentences with more words than this are split. */
+  maxSentenceWords: number;
+  /** Neither side of a split may be shorter than this many words. */
+  minClauseWords: number;
+}
+
+/** Coordinators that can join two clauses, and the word the second sentence opens with (null: none). */
+const COORDINATORS: Record<string, string | null> = { and: null, but: 'But', so: 'So', yet: 'But' };
+/** Subordinators after a comma whose clause can stand alone, and its opener. */
+const TRAILING_SUBORDINATORS: Record<string, string> = { although: 'But', though: 'But', whereas: 'But', while: 'But' };
+/** Relative adverbs after a comma, and the word that stands in for them. */
+const RELATIVE_ADVERBS: Record<string, string> = { where: 'There', when: 'Then' };
+/** Subordinators that open a sentence ("Although X, Y" -> "X. But Y."), and the opener of the main clause. */
+const LEADING_SUBORDINATORS: Record<string, string> = { although: 'But', though: 'But', because: 'So', after: 'Then', when: 'Then' };
+/**
+ * "-ing" verbs of result ("..., making it the largest"): their subject is the whole event, "This",
+ * not the main clause's subject.
+ */
+const RESULT_GERUNDS = new Set(['making', 'causing', 'leading', 'resulting', 'giving', 'allowing', 'bringing', 'forcing', 'prompting', 'leaving', 'enabling', 'creating', 'ending']);
+/** "-ing" words that work as prepositions ("according to"), not as the verb of a clause. */
+const PREPOSITIONAL_GERUNDS = new Set(['according', 'regarding', 'concerning', 'including', 'following', 'excluding', 'depending', 'considering', 'beginning', 'starting', 'during', 'notwithstanding']);
+
+/** Words an opening phrase ("In the spring of 1990,") may have before the clause proper. */
+const MAX_OPENING_PHRASE = 6;
+
+// Deep recursion cannot happen on sane text; the bound keeps hostile input cheap.
+const MAX_SPLITS = 12;
+
+export function wordCount(tokens: readonly Token[]): number {
+  return tokens.filter(isWord).length;
+}
+
+export function splitClauses(tokens: readonly Token[], options: ClauseSplitOptions): Token[][] {
+  const done: Token[][] = [];
+  const queue: Token[][] = [[...tokens]];
+  let splits = 0;
+  while (queue.length > 0) {
+    const sentence = queue.shift()!;
+    if (splits >= MAX_SPLITS || wordCount(sentence) <= options.maxSentenceWords) {
+      done.push(sentence);
+      continue;
+    }
+    const parts = bestSplit(sentence, options);
+    if (!parts) {
+      done.push(sentence);
+      continue;
+    }
+    splits++;
+    queue.unshift(...parts);
+  }
+  if (done.length === 1) return done;
+  return done.map((part) => finishSentence(part, tokens[0], tokens[tokens.length - 1]));
+}
+
+type Split = Token[][] | null;
+
+/** Among every allowed split of the sentence, the one that leaves its longest part shortest. */
+function bestSplit(tokens: Token[], options: ClauseSplitOptions): Split {
+  let best: Split = null;
+  let bestLongest = Infinity;
+  const consider = (parts: Split) => {
+    if (!parts || parts.some((p) => wordCount(p) < options.minClauseWords)) return;
+    const longest = Math.max(...parts.map(wordCount));
+    if (longest < bestLongest) {
+      best = parts;
+      bestLongest = longest;
+    }
+  };
+  consider(splitLeadingSubordinate(tokens));
+  let depth = 0;
+  for (let i = 0; i < tokens.length - 1; i++) {
+    const { pre, post } = tokens[i]!;
+    depth += count(pre, /[([{]/g) + count(post, /[([{]/g) - count(pre, /[)\]}]/g) - count(post, /[)\]}]/g);
+    // Never cut inside brackets or quotes.
+    if (depth > 0 || /["“”]/.test(post)) continue;
+    if (post.includes(';')) consider(splitAt(tokens, i, tokens.slice(i + 1)));
+    if (post.includes(',')) {
+      for (const rule of COMMA_RULES) consider(rule(tokens, i));
+    } else if (post.trim() === '') {
+      consider(splitVerbPhrase(tokens, i));
+    }
+  }
+  return best;
+}
+
+function count(text: string, pattern: RegExp): number {
+  return text.match(pattern)?.length ?? 0;
+}
+
+/** Each rule looks at the comma after tokens[i] and proposes a split, or null. */
+const COMMA_RULES: Array<(tokens: Token[], i: number) => Split> = [
+  splitCoordination,
+  splitRelativePronoun,
+  splitRelativeAdverb,
+  splitConcession,
+  splitIncluding,
+  splitGerund,
+  splitParticiple,
+  splitAppositive,
+];
+
+/**
+ * tokens[0..end] and `second`, when the first part is a full clause, the stretch just before the
+ * cut has a verb of its own (so the cut is not inside a list: "fungi, algae, and ferns exist"),
+ * and the second part has a verb.
+ */
+function splitAt(tokens: Token[], end: number, second: Token[]): Split {
+  const first = tokens.slice(0, end + 1);
+  if (second.length === 0 || !isIndependentClause(first) || firstFiniteVerb(second) < 0) return null;
+  let from = end;
+  while (from > 0 && !/[,;:]/.test(tokens[from - 1]!.post)) from--;
+  if (firstFiniteVerb(tokens, from, end + 1) < 0) return null;
+  return [first, second];
+}
+
+function opener(word: string | null): Token[] {
+  return word ? [syntheticToken(word, ['Conjunction'])] : [];
+}
+
+function splitCoordination(tokens: Token[], i: number): Split {
+  const next = tokens[i + 1]!;
+  const word = COORDINATORS[next.normal];
+  if (word === undefined) return null;
+  const rest = tokens.slice(i + 2);
+  if (isIndependentClause(rest)) return splitAt(tokens, i, [...opener(word), ...rest]);
+  // "He retired, and became a coach": the verb phrase gets the main clause's subject.
+  if (rest[0] && isNewVerbPhrase(tokens, i, rest[0])) {
+    const subject = mainSubject(tokens.slice(0, i + 1));
+    if (subject) return splitAt(tokens, i, [...opener(word), ...(word ? afterOpener(subject.words) : subject.words), ...rest]);
+  }
+  return null;
+}
+
+/** "He retired in 1962 and chose to coach." -> "He retired in 1962. He chose to coach." */
+function splitVerbPhrase(tokens: Token[], i: number): Split {
+  const and = tokens[i + 1];
+  const verb = tokens[i + 2];
+  if (!and || !verb || (and.normal !== 'and' && and.normal !== 'but') || and.post.trim() !== '') return null;
+  if (!isNewVerbPhrase(tokens, i, verb)) return null;
+  const subject = mainSubject(tokens.slice(0, i + 1));
+  if (!subject) return null;
+  const but = and.normal === 'but';
+  return splitAt(tokens, i, [...opener(but ? 'But' : null), ...(but ? afterOpener(subject.words) : subject.words), ...tokens.slice(i + 2)]);
+}
+
+/**
+ * True when `verb` opens a second verb phrase of the main clause's subject ("retired ... and
+ * chose"), not a participle that shares the main clause's auxiliary ("was born and raised").
+ */
+function isNewVerbPhrase(tokens: Token[], end: number, verb: Token): boolean {
+  const main = firstFiniteVerb(tokens, 0, end + 1);
+  if (main < 0 || !isFiniteVerb(verb, undefined)) return false;
+  // "... and is expected", "... but was renamed": a finite auxiliary always opens a new verb phrase.
+  if (verb.tags.has('Auxiliary') || verb.tags.has('Copula') || verb.tags.has('Modal')) return true;
+  const mainVerb = tokens[main]!;
+  if (mainVerb.tags.has('Auxiliary') || mainVerb.tags.has('Copula') || mainVerb.tags.has('Modal')) return false;
+  return (mainVerb.tags.has('PastTense') && verb.tags.has('PastTense')) || (mainVerb.tags.has('PresentTense') && verb.tags.has('PresentTense'));
+}
+
+/**
+ * ", which/who VERB ..." -> a sentence of its own. At the end of the sentence the clause follows as
+ * "It/They/This ..."; in the middle ("The city, which was founded in 1200, is large.") the main
+ * clause is put back together and the relative clause follows it.
+ */
+function splitRelativePronoun(tokens: Token[], i: number): Split {
+  const relative = tokens[i + 1]!;
+  if (relative.normal !== 'which' && relative.normal !== 'who') return null;
+  const verb = tokens[i + 2];
+  // Only subject relatives ("which was", "who led"): "which he built" needs its object put back.
+  if (!verb || !(verb.tags.has('Verb') || verb.tags.has('Adverb')) || verb.tags.has('Gerund')) return null;
+  let subject: Referent | null;
+  if (relative.normal === 'which' && !(tokens[i]!.tags.has('Noun') && !tokens[i]!.tags.has('Pronoun'))) {
+    // "which" after a verb or adjective refers to the whole clause.
+    subject = { words: [syntheticToken('This', ['Pronoun'])], plural: false, length: 1 };
+  } else {
+    subject = phraseEndingAt(tokens, i);
+  }
+  if (!subject) return null;
+  return moveClause(tokens, i, i + 2, subject.words);
+}
+
+/** ", where he studied" -> ". There he studied"; ", when he died" -> ". Then he died". */
+function splitRelativeAdverb(tokens: Token[], i: number): Split {
+  const word = RELATIVE_ADVERBS[tokens[i + 1]!.normal];
+  if (!word) return null;
+  const close = clauseEnd(tokens, i + 2);
+  if (close !== tokens.length - 1) return null;
+  const rest = tokens.slice(i + 2);
+  if (!isIndependentClause(rest)) return null;
+  return splitAt(tokens, i, [...opener(word), ...rest]);
+}
+
+function splitConcession(tokens: Token[], i: number): Split {
+  const word = TRAILING_SUBORDINATORS[tokens[i + 1]!.normal];
+  if (!word) return null;
+  const rest = tokens.slice(i + 2);
+  if (!isIndependentClause(rest)) return null;
+  return splitAt(tokens, i, [...opener(word), ...rest]);
+}
+
+/** ", including X and Y." -> ". These include X and Y." */
+function splitIncluding(tokens: Token[], i: number): Split {
+  if (tokens[i + 1]!.normal !== 'including' || clauseEnd(tokens, i + 2) !== tokens.length - 1) return null;
+  const plural = tokens[i]!.tags.has('Plural');
+  const past = tenseOf(tokens, i + 1) === 'past';
+  const pronoun = plural ? 'These' : 'This';
+  const verb = past ? 'included' : plural ? 'include' : 'includes';
+  const rest = tokens.slice(i + 2);
+  if (rest.length === 0) return null;
+  const first = tokens.slice(0, i + 1);
+  if (firstFiniteVerb(first) < 0) return null;
+  return [first, [syntheticToken(pronoun, ['Pronoun']), syntheticToken(verb, ['Verb']), ...rest]];
+}
+
+/** ", becoming the first ..." -> ". She/It became the first ..." with the main clause's subject and tense. */
+function splitGerund(tokens: Token[], i: number): Split {
+  const gerund = tokens[i + 1]!;
+  if (!gerund.tags.has('Gerund') || PREPOSITIONAL_GERUNDS.has(gerund.normal) || !gerund.root) return null;
+  if (clauseEnd(tokens, i + 1) !== tokens.length - 1) return null;
+  const first = tokens.slice(0, i + 1);
+  if (!isIndependentClause(first)) return null;
+  const subject: Referent | null = RESULT_GERUNDS.has(gerund.normal)
+    ? { words: [syntheticToken('This', ['Pronoun'])], plural: false, length: 1 }
+    : mainSubject(first);
+  if (!subject) return null;
+  const verb = finiteForm(gerund.root, subject, tenseOf(first));
+  if (!verb) return null;
+  return [first, [...subject.words, { ...gerund, text: verb, normal: verb }, ...tokens.slice(i + 2)]];
+}
+
+/**
+ * ", located near Paris" -> ". It is located near Paris": about the noun before the comma, or after
+ * a predicate ("were simple, built of timber") about the main clause's subject.
+ */
+function splitParticiple(tokens: Token[], i: number): Split {
+  const participle = tokens[i + 1]!;
+  const { tags } = participle;
+  if (!tags.has('Verb') || !(tags.has('PastTense') || tags.has('Participle')) || tags.has('Auxiliary') || tags.has('Copula')) return null;
+  // "located in", "born on", "known as", "built mainly of": a participle with its own phrase after it.
+  let k = i + 2;
+  while (tokens[k]?.tags.has('Adverb')) k++;
+  const after = tokens[k];
+  if (!after || !(after.tags.has('Preposition') || after.tags.has('Conjunction') || after.tags.has('Gerund'))) return null;
+  const noun = tokens[i]!;
+  const onNoun = noun.tags.has('Noun') && !noun.tags.has('Pronoun');
+  const subject = onNoun ? phraseEndingAt(tokens, i) : mainSubject(tokens.slice(0, i + 1));
+  if (!subject) return null;
+  // "... in Canada, expected to grow": after a prepositional phrase the participle may be about
+  // anything before it; a rule cannot tell, so it leaves the sentence alone.
+  if (onNoun && tokens[i - subject.length]?.tags.has('Preposition')) return null;
+  return moveClause(tokens, i, i + 1, [...subject.words, beFor(subject, tenseOf(tokens, i + 1))]);
+}
+
+/** "Jeddah, the main port, is ..." -> "Jeddah is ... . Jeddah is the main port." */
+function splitAppositive(tokens: Token[], i: number): Split {
+  const name = tokens[i]!;
+  const determiner = tokens[i + 1]!;
+  if (!isNameLike(name, i === 0) || !['a', 'an', 'the'].includes(determiner.normal)) return null;
+  const close = clauseEnd(tokens, i + 1);
+  if (close - i > 10) return null;
+  for (let j = i + 1; j <= close; j++) {
+    const t = tokens[j]!;
+    if (t.tags.has('Verb') || t.tags.has('Conjunction') || t.tags.has('QuestionWord') || t.tags.has('Pronoun')) return null;
+  }
+  const subject = phraseEndingAt(tokens, i);
+  if (!subject) return null;
+  // "Gouda, South Africa, a town": the name is itself one item of a list.
+  const before = tokens[i - subject.length];
+  if (before && /[,;:]/.test(before.post)) return null;
+  return moveClause(tokens, i, i + 1, [...subject.words, beFor(subject, tenseOf(tokens))]);
+}
+
+/**
+ * Moves the clause that starts at tokens[start] (after the comma at tokens[comma]) into a
+ * sentence of its own that opens with `lead`. A clause that closes before the sentence ends must
+ * be followed by the main clause's verb, which is joined back to the words before the comma.
+ */
+function moveClause(tokens: Token[], comma: number, start: number, lead: Token[]): Split {
+  const close = clauseEnd(tokens, start);
+  const clause = tokens.slice(start, close + 1);
+  if (clause.length === 0) return null;
+  if (close === tokens.length - 1) {
+    const main = tokens.slice(0, comma + 1);
+    if (firstFiniteVerb(main) < 0) return null;
+    return [main, [...lead, ...clause]];
+  }
+  if (!tokens[close]!.post.includes(',')) return null;
+  const after = tokens.slice(close + 1);
+  // Only a clause between the subject and its verb: nothing before it has a verb, and the verb
+  // comes right after it closes.
+  if (firstFiniteVerb(tokens, 0, comma + 1) >= 0) return null;
+  if (!after[0] || !isFiniteVerb(after[0], undefined)) return null;
+  const head = tokens.slice(0, comma + 1).map((t, k) => (k === comma ? { ...t, post: t.post.replace(',', '') } : t));
+  const main = [...head, ...after];
+  if (firstFiniteVerb(main) < 0) return null;
+  return [main, [...lead, ...clause]];
+}
+
+/** Index of the last token of the clause starting at `from`: the next , ; or : or the sentence end. */
+function clauseEnd(tokens: readonly Token[], from: number): number {
+  for (let j = from; j < tokens.length - 1; j++) if (/[,;:]/.test(tokens[j]!.post)) return j;
+  return tokens.length - 1;
+}
+
+/** "Although X, Y." -> "X. But Y." when both X and Y are full clauses. */
+function splitLeadingSubordinate(tokens: Token[]): Split {
+  const word = LEADING_SUBORDINATORS[tokens[0]?.normal ?? ''];
+  if (!word) return null;
+  for (let i = 1; i < tokens.length - 1; i++) {
+    if (!tokens[i]!.post.includes(',')) continue;
+    const clause = tokens.slice(1, i + 1);
+    const main = tokens.slice(i + 1);
+    if (!isIndependentClause(clause) || !isIndependentClause(main)) return null;
+    return [clause, [...opener(word), ...main]];
+  }
+  return null;
+}
+
+/**
+ * A subject (noun, pronoun or name) followed by a finite verb before the clause's next comma. One
+ * short opening phrase before a comma ("However,", "In 1990,") may come first.
+ */
+function isIndependentClause(tokens: readonly Token[]): boolean {
+  let sawSubject = false;
+  let start = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    if (isFiniteVerb(token, tokens[i - 1])) return sawSubject;
+    if (token.tags.has('Noun') || token.tags.has('Pronoun') || token.tags.has('Value')) sawSubject = true;
+    if (i === start && token.tags.has('Verb')) return false;
+    if (/[,;:]/.test(token.post)) {
+      if (start > 0 || i >= MAX_OPENING_PHRASE) return false;
+      start = i + 1;
+      sawSubject = false;
+    }
+  }
+  return false;
+}
+
+/**
+ * Ends a part that the split cut off with a full stop and starts a new part with a capital; the
+ * input's own first and last words keep what they had.
+ */
+function finishSentence(tokens: Token[], inputFirst: Token | undefined, inputLast: Token | undefined): Token[] {
+  if (tokens.length === 0) return tokens;
+  const out = tokens.map((t) => ({ ...t }));
+  if (tokens[0] !== inputFirst) {
+    const first = out[0]!;
+    first.pre = first.pre.replace(/^\s+/, '');
+    first.text = capitalise(first.text);
+  }
+  if (tokens[tokens.length - 1] !== inputLast) {
+    const last = out[out.length - 1]!;
+    last.post = last.post.replace(/[\s,;:–—-]*$/, '') + '.';
+  }
+  return out;
+}

@@ -1,0 +1,101 @@
+import { splitSentences } from '../../text/sentences.js';
+import { moveBirthAside } from './birth-aside.js';
+import { splitClauses } from './clause-splitter.js';
+import { EmphasisAdverbs } from './emphasis-adverbs.js';
+import type { SimplificationPolicy } from './grade-policy.js';
+import { LexicalSubstituter, type SubstitutionOptions } from './lexical-substituter.js';
+import { trimModifiers, trimOpening } from './modifier-trimmer.js';
+import { moveOpeningPhrase } from './opening-phrase-mover.js';
+import { removeParentheticals } from './parenthetical-remover.js';
+import { joinTokens, tagTokens, type Token } from './tokens.js';
+import { WordFrequency } from './word-frequency.js';
+import { WordNet } from './wordnet.js';
+
+const MAX_SENTENCE_CHARS = 2000;
+
+/** Which steps run; all on by default. The benchmark switches them to measure each one. */
+export interface EnglishSteps {
+  parentheticals?: boolean;
+  trim?: boolean;
+  split?: boolean;
+  substitute?: boolean;
+  /** Overrides of the substitution thresholds, for tuning. */
+  substitution?: Partial<SubstitutionOptions>;
+}
+
+/**
+ * The English path: drop bracketed asides, trim empty modifiers, split long sentences at clause
+ * boundaries, then swap rare words for common synonyms. Lexical resources load on first use and
+ * are shared by every call.
+ */
+export class EnglishSimplifier {
+  private readonly emphasis: EmphasisAdverbs;
+  private readonly substituter: LexicalSubstituter;
+
+  constructor(
+    wordnet: WordNet = new WordNet(),
+    frequency: WordFrequency = new WordFrequency(),
+    private readonly steps: EnglishSteps = {},
+  ) {
+    this.emphasis = new EmphasisAdverbs(wordnet);
+    this.substituter = new LexicalSubstituter(wordnet, frequency);
+  }
+
+  /** Simplifies one paragraph; the result is one paragraph of one or more sentences. */
+  simplifyParagraph(paragraph: string, policy: SimplificationPolicy): string {
+    const out: string[] = [];
+    for (const sentence of splitSentences(paragraph, 'en')) {
+      // moveBirthAside may add a sentence: each piece is simplified on its own.
+      for (const piece of splitSentences(moveBirthAside(sentence), 'en')) out.push(...this.simplifySentence(piece, policy));
+    }
+    const text = out.join(' ').trim();
+    return text.length > 0 ? text : paragraph.trim();
+  }
+
+  /** Simplifies one sentence into one or more sentences. */
+  simplifySentence(sentence: string, policy: SimplificationPolicy): string[] {
+    const steps = this.steps;
+    const cleaned = steps.parentheticals === false ? sentence : removeParentheticals(sentence, policy);
+    // A run-on "sentence" this long is no prose (a table or list flattened by extraction); the
+    // tagger and the splitter would cost far more than it is worth, so it only loses its asides.
+    if (cleaned.length > MAX_SENTENCE_CHARS) return [cleaned.trim()];
+    let tokens = tagTokens(cleaned);
+    if (tokens.length === 0) return [sentence.trim()];
+    if (steps.trim !== false) tokens = trimModifiers(tokens, policy, this.emphasis);
+    let parts = steps.split === false ? [tokens] : splitClauses(tokens, policy);
+    // A split can leave "However, ..." at the start of a new sentence: trim the openings again.
+    if (steps.trim !== false && parts.length > 1) parts = parts.map((part, k) => (k === 0 ? part : trimOpening(part, policy)));
+    if (policy.subjectFirst) parts = parts.map(moveOpeningPhrase);
+    const sentences = parts.map((part) => joinTokens(steps.substitute === false ? part : this.substituteWords(part, policy)).trim());
+    const nonEmpty = sentences.filter((s) => /[\p{L}\p{N}]/u.test(s));
+    return nonEmpty.length > 0 ? nonEmpty : [sentence.trim()];
+  }
+
+  private substituteWords(tokens: Token[], policy: SimplificationPolicy): Token[] {
+    const out = tokens.map((token, i) => {
+      const substitution = this.substituter.substitute(token, i === 0, { rareRank: policy.rareWordRank, ...this.steps.substitution }, tokens[i - 1], tokens[i + 1]);
+      return substitution ? { ...token, text: substitution.replacement } : token;
+    });
+    // "an individual" becomes "a single": the article follows the new word.
+    for (let i = 0; i + 1 < out.length; i++) {
+      const article = out[i]!;
+      const next = out[i + 1]!;
+      if (next === tokens[i + 1] || (article.normal !== 'a' && article.normal !== 'an')) continue;
+      const wanted = startsWithVowelSound(next.text) ? 'an' : 'a';
+      if (article.normal !== wanted) out[i] = { ...article, text: matchInitialCase(article.text, wanted), normal: wanted };
+    }
+    return out;
+  }
+}
+
+/** Spelling-based guess at whether "an" goes before the word; good enough for common words. */
+export function startsWithVowelSound(word: string): boolean {
+  const w = word.toLowerCase();
+  if (/^(hour|honest|honou?r|heir)/.test(w)) return true;
+  if (/^(uni|use|usu|uti|eu|ewe|one|once|ur[aeiou])/.test(w)) return false;
+  return /^[aeiou]/.test(w);
+}
+
+function matchInitialCase(model: string, word: string): string {
+  return /^\p{Lu}/u.test(model) ? word.charAt(0).toUpperCase() + word.slice(1) : word;
+}
