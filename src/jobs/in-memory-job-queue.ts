@@ -1,4 +1,4 @@
-import type { EnqueueOutcome, JobHandler, JobQueue, JobRecord } from '../core/job.js';
+import type { EnqueueOutcome, JobHandler, JobQueue, JobRecord, JobSteps } from '../core/job.js';
 import type { Logger } from '../app/logger.js';
 import { createJobSteps, MemoryStepLog } from './job-steps.js';
 
@@ -24,6 +24,9 @@ export interface InMemoryJobQueueOptions {
 interface Entry {
   job: JobRecord;
   attempts: number;
+  /** One JobSteps per job, shared by the accepted hook and every attempt, so a step the hook is
+   * still sending (the "working" message) is awaited, not sent a second time. */
+  steps: JobSteps;
 }
 
 /**
@@ -62,9 +65,9 @@ export class InMemoryJobQueue implements JobQueue {
     if (this.waiting.length >= this.maxQueued) return 'busy';
     const handler = this.handlerFor(job);
     this.inFlightByUser.set(job.userKey, this.inFlight(job.userKey) + 1);
-    this.waiting.push({ job, attempts: 0 });
+    const steps = await createJobSteps(job.id, this.steps);
+    this.waiting.push({ job, attempts: 0, steps });
     if (handler.accepted) {
-      const steps = await createJobSteps(job.id, this.steps);
       handler.accepted(job, steps).catch((err: unknown) => this.options.logger.warn({ jobId: job.id, err: String(err) }, 'accepted hook failed'));
     }
     this.pump();
@@ -118,7 +121,7 @@ export class InMemoryJobQueue implements JobQueue {
     const controller = new AbortController();
     this.controllers.add(controller);
     const timer = setTimeout(() => controller.abort(new Error('job timed out')), this.jobTimeoutMs);
-    const steps = await createJobSteps(job.id, this.steps);
+    const { steps } = entry;
     let finished = false;
     try {
       entry.attempts += 1;

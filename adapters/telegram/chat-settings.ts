@@ -1,0 +1,88 @@
+import type Keyv from 'keyv';
+import { isSupportedLanguage } from '../../src/core/languages.js';
+import type { UserPreferences } from '../../src/app/service-runtime.js';
+
+/** Stored as the language choice "answer in the language of the page". */
+export const SAME_AS_PAGE = 'same';
+
+/** What one message is answered with, after the chat's choices and the caption's options. */
+export interface ResolvedSettings {
+  /** Language of every sentence the bot itself writes. */
+  uiLanguage: string;
+  /** Reply language; null keeps the language of the page. */
+  targetLanguage: string | null;
+  grade: number;
+}
+
+export interface ChatSettingsOptions {
+  store: Keyv<UserPreferences>;
+  /** Grade when the chat chose none. */
+  defaultGrade: number;
+  /** Reply language when the chat chose none and the user's Telegram language does not say. */
+  defaultLanguage: string;
+}
+
+/**
+ * The chat's grade and reply language, kept in the service's preferences store (SQLite by
+ * default, so they survive restarts) under "telegram:<chat id>".
+ *
+ * Language choices, in order:
+ * - the interface language is the reply language the chat chose, else the user's Telegram
+ *   language when we speak it, else English: a parent who tapped "हिन्दी" expects the bot to
+ *   talk Hindi too, and most Indian phones run Telegram in English (it has no official Hindi UI);
+ * - the reply language is the caption's ("grade 5 tamil"), else the chat's choice ("same as the
+ *   page" keeps the page's language), else the user's Telegram language when it is a supported
+ *   Indian language (a parent using Telegram in Tamil most likely wants Tamil answers), else
+ *   DEFAULT_LANGUAGE.
+ */
+export class ChatSettings {
+  /** Saves of one chat run one after another: webhook updates may arrive side by side. */
+  private readonly saving = new Map<number, Promise<unknown>>();
+
+  constructor(private readonly options: ChatSettingsOptions) {}
+
+  async load(chatId: number): Promise<UserPreferences> {
+    return (await this.options.store.get(key(chatId))) ?? {};
+  }
+
+  async save(chatId: number, change: UserPreferences): Promise<UserPreferences> {
+    const previous = this.saving.get(chatId) ?? Promise.resolve();
+    const saved = previous.catch(() => undefined).then(async () => {
+      const next = { ...(await this.load(chatId)), ...change };
+      await this.options.store.set(key(chatId), next);
+      return next;
+    });
+    this.saving.set(chatId, saved);
+    try {
+      return await saved;
+    } finally {
+      if (this.saving.get(chatId) === saved) this.saving.delete(chatId);
+    }
+  }
+
+  resolve(stored: UserPreferences, telegramLanguage: string | undefined, caption: { grade?: number; language?: string } = {}): ResolvedSettings {
+    const telegram = telegramUiLanguage(telegramLanguage);
+    const chosen = stored.language && (stored.language === SAME_AS_PAGE || isSupportedLanguage(stored.language)) ? stored.language : undefined;
+    const uiLanguage = chosen && chosen !== SAME_AS_PAGE ? chosen : telegram;
+    let targetLanguage: string | null;
+    if (caption.language) targetLanguage = caption.language;
+    else if (chosen) targetLanguage = chosen === SAME_AS_PAGE ? null : chosen;
+    else targetLanguage = telegram !== 'en' ? telegram : this.options.defaultLanguage;
+    const grade = caption.grade ?? (validGrade(stored.grade) ? stored.grade : this.options.defaultGrade);
+    return { uiLanguage, targetLanguage, grade };
+  }
+}
+
+/** "hi", "ta-IN", "en-US" -> a supported language code, else English. */
+export function telegramUiLanguage(languageCode: string | undefined): string {
+  const base = (languageCode ?? '').toLowerCase().split(/[-_]/)[0] ?? '';
+  return isSupportedLanguage(base) ? base : 'en';
+}
+
+function key(chatId: number): string {
+  return `telegram:${chatId}`;
+}
+
+function validGrade(grade: number | undefined): grade is number {
+  return typeof grade === 'number' && Number.isInteger(grade) && grade >= 1 && grade <= 12;
+}

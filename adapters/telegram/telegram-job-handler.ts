@@ -1,0 +1,124 @@
+import type { Api } from 'grammy';
+import type { Logger } from '../../src/app/logger.js';
+import { answerChatRequest, type ChatRequest } from '../../src/core/answer-chat-request.js';
+import type { JobHandler, JobRecord, JobSteps } from '../../src/core/job.js';
+import { message } from '../../src/core/messages.js';
+import type { Pipeline } from '../../src/core/pipeline.js';
+import { describeError, isChatGone } from './telegram-errors.js';
+import type { TelegramFileFetcher } from './telegram-file-fetcher.js';
+import type { TelegramJobPayload } from './telegram-job.js';
+import { TelegramReplyChannel } from './telegram-reply-channel.js';
+import { TempFiles } from './temp-files.js';
+
+/** What the accepted hook leaves for run() when the very first message was refused with 403. */
+const CHAT_GONE = Symbol('chat gone');
+
+export interface TelegramJobHandlerOptions {
+  api: Api;
+  pipeline: Pipeline;
+  fetcher: TelegramFileFetcher;
+  tempDir: string;
+  logger: Logger;
+  token: string;
+  /** True when every worker is taken, so the first message says "you are in line". Defaults to never. */
+  isBusy?: () => boolean;
+  /** How often the chat action is repeated. Defaults to 4000 ms (Telegram shows one for about 5 s). */
+  chatActionEveryMs?: number;
+}
+
+/**
+ * Runs a Telegram job: the "working on it" message as soon as it is accepted, then the download
+ * (only now, inside the job), the pipeline with progress edits, the reply parts and the voice
+ * note. A chat that blocked the bot ends the job quietly.
+ */
+export class TelegramJobHandler implements JobHandler<TelegramJobPayload> {
+  /**
+   * The accepted hook and run() get separate JobSteps objects, and run() may start before the
+   * hook's sendMessage has returned; run() waits for it here so the user never gets two
+   * "working on it" messages.
+   */
+  private readonly progressSending = new Map<string, Promise<string | null | typeof CHAT_GONE>>();
+
+  constructor(private readonly options: TelegramJobHandlerOptions) {}
+
+  async accepted(job: JobRecord<TelegramJobPayload>, steps: JobSteps): Promise<void> {
+    const channel = this.channel(job.payload);
+    const key = this.options.isBusy?.() ? 'progress.queued' : 'progress.working';
+    const sending = steps.once('progress', () => channel.sendProgress(message(channel.uiLanguage, key))).catch((err: unknown) => {
+      if (isChatGone(err)) return CHAT_GONE;
+      this.log(job, err, 'could not send the working message');
+      return null;
+    });
+    this.progressSending.set(job.id, sending);
+    await sending;
+  }
+
+  async run(job: JobRecord<TelegramJobPayload>, steps: JobSteps, signal: AbortSignal): Promise<void> {
+    const { payload } = job;
+    const channel = this.channel(payload);
+    const temp = new TempFiles(this.options.tempDir);
+    const handle = (await this.progressSending.get(job.id)) ?? null;
+    if (handle === CHAT_GONE) {
+      this.progressSending.delete(job.id);
+      this.options.logger.info({ jobId: job.id, updateId: payload.updateId }, 'chat is gone; job ended quietly');
+      return;
+    }
+    const input = payload.input;
+    const request: ChatRequest = {
+      input:
+        input.kind === 'text'
+          ? { kind: 'text', text: input.text }
+          : { kind: 'file', fetch: (s) => this.options.fetcher.fetch({ fileId: input.fileId, fileSize: input.fileSize }, temp, s) },
+      grade: payload.grade,
+      targetLanguage: payload.targetLanguage,
+      sourceLanguage: 'auto',
+    };
+    try {
+      await answerChatRequest(request, {
+        pipeline: this.options.pipeline,
+        channel,
+        steps: handle === null ? steps : withKnownStep(steps, 'progress', handle),
+        signal,
+        chatActionEveryMs: this.options.chatActionEveryMs,
+      });
+      this.progressSending.delete(job.id);
+    } catch (err) {
+      if (isChatGone(err)) {
+        this.progressSending.delete(job.id);
+        this.options.logger.info({ jobId: job.id, updateId: payload.updateId, reason: describeError(err, this.options.token) }, 'chat is gone; job ended quietly');
+        return;
+      }
+      throw err;
+    } finally {
+      await temp.removeAll();
+    }
+  }
+
+  async failed(job: JobRecord<TelegramJobPayload>, steps: JobSteps, error: unknown): Promise<void> {
+    const sending = this.progressSending.get(job.id);
+    this.progressSending.delete(job.id);
+    this.log(job, error, 'job given up');
+    // After a restart the handle is only in the step log; asking for a step not yet done would send.
+    const handle = sending ? await sending : steps.completed().includes('progress') ? await steps.once<string | null>('progress', async () => null) : null;
+    if (isChatGone(error) || handle === CHAT_GONE) return;
+    const channel = this.channel(job.payload);
+    await steps.once('apology', () => channel.sendNotice(message(channel.uiLanguage, 'error.failed-apology'))).catch((err: unknown) => this.log(job, err, 'could not apologise'));
+    if (handle) await channel.editProgress(handle, message(channel.uiLanguage, 'progress.failed')).catch(() => undefined);
+  }
+
+  private channel(payload: TelegramJobPayload): TelegramReplyChannel {
+    return new TelegramReplyChannel(this.options.api, payload.chatId, payload.uiLanguage, payload.messageId);
+  }
+
+  private log(job: JobRecord<TelegramJobPayload>, err: unknown, what: string): void {
+    this.options.logger.warn({ jobId: job.id, updateId: job.payload.updateId, err: describeError(err, this.options.token) }, what);
+  }
+}
+
+/** JobSteps that already know one step's result (from another JobSteps of the same job). */
+function withKnownStep(steps: JobSteps, name: string, result: unknown): JobSteps {
+  return {
+    once: <T>(step: string, fn: () => Promise<T>) => (step === name ? Promise.resolve(result as T) : steps.once(step, fn)),
+    completed: () => [...new Set([...steps.completed(), name])],
+  };
+}

@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBot, type BotHarness } from './bot-harness.js';
+import { FakeBotApi, type FakeCall } from './fake-bot-api.js';
+import { createTestPipeline, type TestPipeline } from './test-pipeline.js';
+
+type Keyboard = { inline_keyboard: Array<Array<{ text: string; callback_data: string }>> };
+
+const buttons = (call: FakeCall) => ((call.params.reply_markup as Keyboard | undefined)?.inline_keyboard ?? []).flat();
+const messageId = (call: FakeCall) => (call.result as { message_id: number }).message_id;
+
+describe('telegram: settings with buttons', () => {
+  let fake: FakeBotApi;
+  let kit: TestPipeline;
+  let bot: BotHarness;
+
+  beforeAll(async () => {
+    fake = await FakeBotApi.start();
+    kit = createTestPipeline();
+    bot = await startBot(fake, { pipeline: kit.pipeline });
+  });
+
+  afterAll(async () => {
+    await bot?.stop();
+    await kit?.close();
+    await fake?.close();
+  });
+
+  const lastSent = (chatId: number, count: number) => fake.waitFor(() => fake.callsOf('sendMessage', chatId).filter((c) => c.ok)[count - 1], 5000, `message ${count} to ${chatId}`);
+
+  it('greets a Hindi-speaking parent in Hindi and walks them through language, then grade', async () => {
+    const chatId = 7001;
+    fake.pushUpdate(fake.message(chatId, { text: '/start', entities: [{ type: 'bot_command', offset: 0, length: 6 }] }, { language_code: 'hi' }));
+    const greeting = await lastSent(chatId, 1);
+    expect(String(greeting.params.text)).toContain('नमस्ते');
+    const languageButtons = buttons(greeting);
+    expect(languageButtons.map((b) => b.text)).toEqual(expect.arrayContaining(['English', 'हिन्दी', 'தமிழ்', 'বাংলা', 'اردو']));
+    expect(languageButtons).toHaveLength(14);
+    const tamil = languageButtons.find((b) => b.text === 'தமிழ்')!;
+
+    fake.pushUpdate(fake.callbackQuery(chatId, tamil.callback_data, messageId(greeting), { language_code: 'hi' }));
+    const edit = await fake.waitFor(() => fake.callsOf('editMessageText', chatId)[0], 5000, 'the grade question');
+    expect(fake.callsOf('answerCallbackQuery')).toHaveLength(1);
+    const gradeButtons = buttons(edit);
+    expect(gradeButtons.map((b) => b.text)).toEqual(Array.from({ length: 12 }, (_, i) => String(i + 1)));
+
+    fake.pushUpdate(fake.callbackQuery(chatId, gradeButtons[6]!.callback_data, messageId(greeting)));
+    await fake.waitFor(() => fake.callsOf('editMessageText', chatId)[1], 5000, 'the confirmation');
+    expect(await bot.runtime.preferences.get(`telegram:${chatId}`)).toEqual({ language: 'ta', grade: 7 });
+
+    // The next page is read for grade 7 and answered in Tamil (no model here: the footer says so).
+    fake.pushUpdate(fake.message(chatId, { text: 'The cow gives us milk.' }));
+    await fake.waitFor(() => fake.callsOf('sendVoice', chatId).length === 1, 10_000, 'the answer');
+    expect(kit.requests.at(-1)!.grade).toBe(7);
+    expect(fake.textsTo(chatId).some((t) => /Tamil|தமிழ்/.test(t))).toBe(true);
+  });
+
+  it('takes /grade and /language with an argument, and ignores a forged button', async () => {
+    const chatId = 7002;
+    fake.pushUpdate(fake.message(chatId, { text: '/grade 9', entities: [{ type: 'bot_command', offset: 0, length: 6 }] }));
+    fake.pushUpdate(fake.message(chatId, { text: '/language मराठी', entities: [{ type: 'bot_command', offset: 0, length: 9 }] }));
+    await lastSent(chatId, 2);
+    expect(await bot.runtime.preferences.get(`telegram:${chatId}`)).toEqual({ grade: 9, language: 'mr' });
+
+    fake.pushUpdate(fake.callbackQuery(chatId, 'lang:xx:s', 1));
+    fake.pushUpdate(fake.callbackQuery(chatId, 'grade:99', 1));
+    await fake.waitFor(() => fake.callsOf('answerCallbackQuery').length >= 3, 5000, 'the answers to the buttons');
+    expect(await bot.runtime.preferences.get(`telegram:${chatId}`)).toEqual({ grade: 9, language: 'mr' });
+  });
+
+  it('shows /settings and /help in the language the chat chose', async () => {
+    const chatId = 7003;
+    await bot.runtime.preferences.set(`telegram:${chatId}`, { language: 'hi', grade: 3 });
+    fake.pushUpdate(fake.message(chatId, { text: '/settings', entities: [{ type: 'bot_command', offset: 0, length: 9 }] }));
+    const settings = await lastSent(chatId, 1);
+    expect(settings.params.text).toBe('जवाब की भाषा: हिन्दी। कक्षा: 3।');
+    expect(buttons(settings).map((b) => b.callback_data)).toEqual(['menu:lang', 'menu:grade']);
+    fake.pushUpdate(fake.message(chatId, { text: '/help', entities: [{ type: 'bot_command', offset: 0, length: 5 }] }));
+    const help = await lastSent(chatId, 2);
+    expect(String(help.params.text)).toContain('कक्षा 5 हिंदी');
+  });
+});
+
+describe('telegram: choices survive a restart', () => {
+  it('keeps the language picked with /language after the service restarts', async () => {
+    const fake = await FakeBotApi.start();
+    const kit = createTestPipeline();
+    try {
+      const chatId = 7101;
+      const first = await startBot(fake, { pipeline: kit.pipeline });
+      fake.pushUpdate(fake.message(chatId, { text: '/language', entities: [{ type: 'bot_command', offset: 0, length: 9 }] }));
+      const keyboard = await fake.waitFor(() => fake.callsOf('sendMessage', chatId).find((c) => c.ok), 5000, 'the keyboard');
+      const hindi = buttons(keyboard).find((b) => b.text === 'हिन्दी')!;
+      fake.pushUpdate(fake.callbackQuery(chatId, hindi.callback_data, messageId(keyboard)));
+      await fake.waitFor(() => fake.callsOf('editMessageText', chatId)[0], 5000, 'the confirmation');
+      await first.stop();
+
+      const second = await startBot(fake, { pipeline: kit.pipeline, dataDir: first.dataDir });
+      try {
+        fake.pushUpdate(fake.message(chatId, { text: '/settings', entities: [{ type: 'bot_command', offset: 0, length: 9 }] }));
+        const settings = await fake.waitFor(() => fake.callsOf('sendMessage', chatId).filter((c) => c.ok)[1], 5000, 'the settings');
+        expect(settings.params.text).toBe('जवाब की भाषा: हिन्दी। कक्षा: 5।');
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      await kit.close();
+      await fake.close();
+    }
+  });
+});
