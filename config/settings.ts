@@ -30,14 +30,6 @@ const byteSize = z.preprocess((value) => {
 }, z.number({ error: 'expected a size such as 20000000 or 20MB' }).int().positive());
 
 const positiveInt = z.coerce.number({ error: 'expected a whole number' }).int().positive();
-const boolFlag = z.preprocess((value) => {
-  if (typeof value !== 'string') return value;
-  const v = value.trim().toLowerCase();
-  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
-  if (['0', 'false', 'no', 'off', ''].includes(v)) return false;
-  return value;
-}, z.boolean({ error: 'expected true or false' }));
-
 const optionalText = z.string();
 const httpUrl = z.string().url({ error: 'expected an http(s) URL' }).refine((u) => /^https?:\/\//.test(u), 'expected an http(s) URL');
 const optionalHttpUrl = z.union([z.literal(''), httpUrl]);
@@ -72,7 +64,7 @@ export const SETTINGS = {
   port: setting('PORT', z.coerce.number().int().min(0).max(65535), 8080, 'Port of the HTTP server (health check, webhooks).'),
   dataDir: setting('DATA_DIR', z.string().min(1), './data', 'Directory for chat settings, job store and temporary files.'),
   modelsDir: setting('MODELS_DIR', z.string().min(1), './models', 'Directory where pulled model files live.'),
-  logLevel: setting('LOG_LEVEL', z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info', 'Log level (pino).'),
+  logLevel: setting('LOG_LEVEL', z.enum(['', 'fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), '', 'Log level (pino). Unset: info for serve, warn for one-shot commands such as process.'),
   defaultGrade: setting('DEFAULT_GRADE', z.coerce.number().int().min(1).max(12), 5, 'School grade (1-12) used when a user has not chosen one.'),
   defaultLanguage: setting('DEFAULT_LANGUAGE', LANGUAGE_CODE, 'en', 'Reply language used when a user has not chosen one.'),
   maxInputBytes: setting('MAX_INPUT_BYTES', byteSize, 20_000_000, 'Largest file accepted, in bytes (20MB style values work).'),

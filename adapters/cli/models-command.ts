@@ -16,6 +16,7 @@ import { ProgressLine } from '../../src/models/pull/progress-line.js';
 import { pullModel } from '../../src/models/pull/pull-model.js';
 import { sha256File } from '../../src/models/pull/sha256-file.js';
 import { isTier, MODEL_TASKS, type ModelTask } from '../../src/models/tiers.js';
+import { listSpeechModels, pullSpeechFromCatalog, removeSpeechModel, verifySpeechModels, type SpeechModelsContext } from '../../src/speech/speech-models-command.js';
 import { CliUsageError } from './read-input.js';
 
 export const MODELS_USAGE = `Usage: shikshasetu models list [--json]
@@ -25,7 +26,9 @@ export const MODELS_USAGE = `Usage: shikshasetu models list [--json]
        shikshasetu models verify [ID...]
        shikshasetu models rm ID
 Lists, pulls (with a progress bar; an interrupted pull resumes), verifies and removes the local
-models in MODELS_DIR. The catalog is models/catalog.json.`;
+models in MODELS_DIR. The catalog is models/catalog.json. Speech models (recognisers, voices, the
+VAD: its "speech" section) are pulled by catalog id the same way and live in MODELS_DIR/speech;
+list shows which languages have recognition and which a natural voice.`;
 
 export interface ModelsIo {
   stdout: NodeJS.WritableStream;
@@ -52,16 +55,24 @@ export async function runModelsCommand(argv: string[], config: Config, logger: L
   const [sub, ...rest] = argv;
   const store = new ModelStore(path.resolve(config.modelsDir));
   const catalogFile = options.catalogFile ?? (await findCatalogFile(store.dir));
+  const speech = (): SpeechModelsContext => ({
+    modelsDir: store.dir,
+    catalogFile,
+    io,
+    budgetBytes: resolveMemoryBudget(config.modelMemoryBudget).bytes,
+    fetch: options.fetch,
+    signal: options.signal,
+  });
   switch (sub) {
     case 'list':
-      return list(rest, config, store, catalogFile, io, options);
+      return list(rest, config, store, catalogFile, io, options, speech());
     case 'pull':
-      return pull(rest, store, catalogFile, io, logger, options);
+      return pull(rest, store, catalogFile, io, logger, options, speech());
     case 'verify':
-      return verify(rest, store, catalogFile, io);
+      return verify(rest, store, catalogFile, io, speech());
     case 'rm':
     case 'remove':
-      return remove(rest, store, io, logger);
+      return remove(rest, store, io, logger, speech());
     default:
       throw new CliUsageError(sub ? `unknown models command "${sub}"\n${MODELS_USAGE}` : MODELS_USAGE);
   }
@@ -83,7 +94,7 @@ interface ListRow {
   problem?: string;
 }
 
-async function list(argv: string[], config: Config, store: ModelStore, catalogFile: string, io: ModelsIo, options: ModelsCommandOptions): Promise<number> {
+async function list(argv: string[], config: Config, store: ModelStore, catalogFile: string, io: ModelsIo, options: ModelsCommandOptions, speech: SpeechModelsContext): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { json: { type: 'boolean', default: false } } });
   const catalog = await loadModelCatalog(catalogFile);
   const budget = resolveMemoryBudget(config.modelMemoryBudget);
@@ -104,7 +115,8 @@ async function list(argv: string[], config: Config, store: ModelStore, catalogFi
   const machine = { memoryBytes: os.totalmem(), cores: os.availableParallelism() };
 
   if (values.json) {
-    io.stdout.write(`${JSON.stringify({ budget, machine, modelsDir: store.dir, pool, models: rows }, null, 2)}\n`);
+    const speechListing = await listSpeechModels(speech, { json: true });
+    io.stdout.write(`${JSON.stringify({ budget, machine, modelsDir: store.dir, pool, models: rows, speech: speechListing }, null, 2)}\n`);
     return 0;
   }
   io.stdout.write(`Model memory budget: ${gb(budget.bytes)} (${budget.explanation}); this machine: ${gb(machine.memoryBytes)} RAM, ${machine.cores} cores\n`);
@@ -134,6 +146,7 @@ async function list(argv: string[], config: Config, store: ModelStore, catalogFi
   } else {
     io.stdout.write('Loaded now: none in this process (the service loads models on demand and unloads them when idle).\n');
   }
+  await listSpeechModels(speech, { json: false });
   return 0;
 }
 
@@ -173,7 +186,7 @@ async function missingRow(entry: CatalogEntry, store: ModelStore, budgetBytes: n
   };
 }
 
-async function pull(argv: string[], store: ModelStore, catalogFile: string, io: ModelsIo, logger: Logger, options: ModelsCommandOptions): Promise<number> {
+async function pull(argv: string[], store: ModelStore, catalogFile: string, io: ModelsIo, logger: Logger, options: ModelsCommandOptions, speech: SpeechModelsContext): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -189,6 +202,10 @@ async function pull(argv: string[], store: ModelStore, catalogFile: string, io: 
   if (!target || positionals.length > 1) throw new CliUsageError(`expected one catalog id, URL or file\n${MODELS_USAGE}`);
   const catalog = await loadModelCatalog(catalogFile);
   const entry = catalog.models.find((m) => m.id === target);
+  if (!entry) {
+    const speechExit = await pullSpeechFromCatalog(target, speech);
+    if (speechExit !== null) return speechExit;
+  }
   let request: Parameters<typeof pullModel>[0];
   if (entry) {
     if (values.id || values.tier || values.task) throw new CliUsageError(`${target} is a catalog model: its id, tier and tasks come from the catalog`);
@@ -244,18 +261,19 @@ async function pull(argv: string[], store: ModelStore, catalogFile: string, io: 
   }
 }
 
-async function verify(argv: string[], store: ModelStore, catalogFile: string, io: ModelsIo): Promise<number> {
+async function verify(argv: string[], store: ModelStore, catalogFile: string, io: ModelsIo, speech: SpeechModelsContext): Promise<number> {
   const { positionals } = parseArgs({ args: argv, allowPositionals: true, options: {} });
   const { models, problems } = await store.list();
   const catalog = await loadModelCatalog(catalogFile).catch(() => null);
-  const wanted = positionals.length ? positionals : models.map((m) => m.manifest.id);
-  let failures = 0;
+  const speechResult = await verifySpeechModels(positionals.length ? positionals : null, speech);
+  const wanted = positionals.length ? positionals.filter((id) => !speechResult.ids.includes(id)) : models.map((m) => m.manifest.id);
+  let failures = speechResult.failures;
   if (positionals.length === 0) {
     for (const problem of problems) {
       io.stdout.write(`FAIL ${problem}\n`);
       failures++;
     }
-    if (models.length === 0 && problems.length === 0) io.stdout.write('No models installed.\n');
+    if (models.length === 0 && problems.length === 0 && speechResult.ids.length === 0) io.stdout.write('No models installed.\n');
   }
   for (const id of wanted) {
     const model = models.find((m) => m.manifest.id === id);
@@ -284,12 +302,12 @@ async function verifyOne(model: InstalledModel, entry: CatalogEntry | undefined)
   return null;
 }
 
-async function remove(argv: string[], store: ModelStore, io: ModelsIo, logger: Logger): Promise<number> {
+async function remove(argv: string[], store: ModelStore, io: ModelsIo, logger: Logger, speech: SpeechModelsContext): Promise<number> {
   const { positionals } = parseArgs({ args: argv, allowPositionals: true, options: {} });
   const id = positionals[0];
   if (!id || positionals.length > 1) throw new CliUsageError(`expected one model id\n${MODELS_USAGE}`);
   if (!MODEL_ID.test(id)) throw new CliUsageError(`invalid model id "${id}"`);
-  if (!(await store.remove(id))) {
+  if (!(await store.remove(id)) && !(await removeSpeechModel(id, speech))) {
     io.stderr.write(`${id} is not installed\n`);
     return 1;
   }

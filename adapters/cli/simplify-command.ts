@@ -5,6 +5,7 @@ import { detectLanguage } from '../../src/text/detect-language.js';
 import { parseGrade, parseLanguage } from './parse-options.js';
 import { CliUsageError } from './read-input.js';
 import { readBoundedInput } from './read-input.js';
+import { joinLines, simplifyLines } from '../../src/simplify/rule-based/simplify-lines.js';
 
 export const SIMPLIFY_USAGE = `Usage: shikshasetu simplify [--grade N] [--lang CODE] [--lines] < input.txt
 Simplifies text from stdin to stdout. With --lines every input line is simplified on its own
@@ -40,16 +41,8 @@ export async function runSimplifyCommand(
     return;
   }
   // One line in, one line out: a line is never merged with or split across its neighbours.
-  const lines = text.replace(/\r\n?/g, '\n').replace(/\n$/, '').split('\n');
-  const notes = new Set<string>();
-  for (const line of lines) {
-    if (line.trim() === '') {
-      io.stdout.write('\n');
-      continue;
-    }
-    const result = await simplifier.simplify({ text: line, language: languageOf(line), grade, subject: values.subject, signal });
-    result.notes.forEach((n) => notes.add(n));
-    io.stdout.write(`${result.text.replace(/\s*\n\s*/g, ' ').trim()}\n`);
-  }
+  const result = await simplifyLines(text, simplifier, { language: languageOf(text), grade, subject: values.subject, signal });
+  io.stdout.write(joinLines(result.lines, text.endsWith('\n') ? text : `${text}\n`));
+  const notes = result.notes;
   for (const note of notes) io.stderr.write(`note: ${note}\n`);
 }

@@ -55,7 +55,7 @@ async function runService(): Promise<void> {
 
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'shikshasetu-bench-telegram-'));
   const config = loadConfig({ ...process.env, DATA_DIR: dataDir, TELEGRAM_BOT_TOKEN: ready.token, TELEGRAM_API_ROOT: ready.apiRoot, TELEGRAM_WEBHOOK_URL: '', LOG_LEVEL: 'warn' });
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel || 'info');
   let closeTestPipeline = async () => undefined as void;
   let services: Services | undefined;
   if (values.pipeline === 'test') {

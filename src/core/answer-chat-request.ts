@@ -1,6 +1,6 @@
 import type { JobSteps } from './job.js';
-import { isInputRefused } from './errors.js';
-import { message, refusalMessage, type MessageKey } from './messages.js';
+import { isBusyError, isInputRefused } from './errors.js';
+import { fallbackNote, message, refusalMessage, type MessageKey } from './messages.js';
 import type { Pipeline } from './pipeline.js';
 import type { BackendInfo } from './ports.js';
 import type { ProcessResult, StageName } from './report.js';
@@ -67,6 +67,12 @@ export async function answerChatRequest(request: ChatRequest, options: AnswerOpt
         onStage: showStage,
       });
     } catch (err) {
+      // Every path that could serve is full: one short "busy, try again in a minute", not a retry.
+      if (isBusyError(err)) {
+        await steps.once('busy', () => channel.sendNotice(message(lang, 'error.busy')));
+        await channel.editProgress(progressHandle, message(lang, 'progress.failed')).catch(() => undefined);
+        return null;
+      }
       if (!isInputRefused(err)) throw err;
       await steps.once('refusal', () => channel.sendNotice(refusalMessage(lang, err.code, err.params)));
       await channel.editProgress(progressHandle, message(lang, 'progress.failed')).catch(() => undefined);
@@ -86,10 +92,14 @@ export async function answerChatRequest(request: ChatRequest, options: AnswerOpt
   }
 }
 
-/** One short line: which path served, then any caveat or note. */
+/** One short line: which path served, why the others did not, then any caveat or note. */
 export function replyFooter(result: ProcessResult, language: string): string {
   const served = servedLine(result.translated?.backend ?? result.simplified.backend, result.simplified.backend, language);
-  return [served, ...result.warnings].join(message(language, 'reply.footer-separator'));
+  const others = fallbackNote([
+    { attempts: result.simplified.attempts, servedPath: result.simplified.backend.path },
+    ...(result.translated ? [{ attempts: result.translated.attempts, servedPath: result.translated.backend.path }] : []),
+  ], language);
+  return [served, ...(others ? [others] : []), ...result.warnings].join(message(language, 'reply.footer-separator'));
 }
 
 function servedLine(last: BackendInfo, simplifiedBy: BackendInfo, language: string): string {

@@ -73,3 +73,26 @@ export function isDisposedError(err: unknown): err is DisposedError {
 export function isAbortError(err: unknown): boolean {
   return typeof err === 'object' && err !== null && ((err as { name?: unknown }).name === 'AbortError' || (err as { name?: unknown }).name === 'TimeoutError');
 }
+
+/**
+ * Every path that could do the work is at its limit (a full bulkhead) and no other path can serve:
+ * the user gets the short "busy, try again in a minute" reply. Not retried by the job queue: a
+ * retry loop is what a full service must not get.
+ */
+export class BusyError extends Error {
+  readonly kind = 'busy' as const;
+  readonly code = 'busy' as const;
+  constructor(
+    /** Developer-facing detail (which backends were full); never contains user text. */
+    detail: string,
+    /** Seconds after which trying again is likely to work. */
+    readonly retryAfterSec = 60,
+  ) {
+    super(detail);
+    this.name = 'BusyError';
+  }
+}
+
+export function isBusyError(err: unknown): err is BusyError {
+  return typeof err === 'object' && err !== null && (err as { kind?: unknown }).kind === 'busy';
+}

@@ -1,6 +1,6 @@
 import type { RefusalCode } from './errors.js';
 import { LANGUAGES } from './languages.js';
-import type { ValidationReport } from './ports.js';
+import type { PathAttempt, ServingPath, ValidationReport } from './ports.js';
 import { MESSAGE_TABLES, type MessageKey } from './message-tables.js';
 
 export type { MessageKey } from './message-tables.js';
@@ -34,4 +34,42 @@ export function translationUnavailableNote(from: string, to: string): string {
 export function validationCaveat(language: string, report: ValidationReport): string {
   const failed = report.checks.filter((c) => !c.passed).map((c) => message(language, `check.${c.name}` as MessageKey));
   return message(language, 'note.validation-caveat', { checks: failed.join(', ') });
+}
+
+/** Why a path did not serve, in the words a reply uses; null when it is not worth telling the reader. */
+export type PathCause = 'circuit-open' | 'busy' | 'timeout' | 'failed' | 'rejected';
+
+export function pathCause(attempt: PathAttempt): PathCause | null {
+  if (attempt.outcome === 'served') return null;
+  if (attempt.outcome === 'rejected') return 'rejected';
+  const reason = attempt.reason ?? '';
+  if (/circuit (open|half-open|isolated)/u.test(reason)) return 'circuit-open';
+  if (/\bbusy\b/u.test(reason)) return 'busy';
+  if (attempt.outcome !== 'failed') return null;
+  return /timed out/u.test(reason) ? 'timeout' : 'failed';
+}
+
+/**
+ * One short line naming the paths that did not serve and why, e.g. "Local model: paused after
+ * repeated failures", or null. Paths skipped because nothing is installed or configured are left
+ * out (they say nothing new on every reply), and so are other tries of the path that served.
+ */
+export function fallbackNote(results: ReadonlyArray<{ attempts?: readonly PathAttempt[]; servedPath: ServingPath }>, language: string): string | null {
+  const causes = new Map<ServingPath, Set<PathCause>>();
+  for (const { attempts, servedPath } of results) {
+    for (const attempt of attempts ?? []) {
+      const cause = attempt.path === servedPath ? null : pathCause(attempt);
+      if (!cause) continue;
+      const set = causes.get(attempt.path) ?? new Set<PathCause>();
+      set.add(cause);
+      causes.set(attempt.path, set);
+    }
+  }
+  if (causes.size === 0) return null;
+  return [...causes]
+    .map(([path, set]) => message(language, 'fallback.path-reason', {
+      path: message(language, `path.${path}`),
+      reason: [...set].map((c) => message(language, `why.${c}`)).join(', '),
+    }))
+    .join('; ');
 }

@@ -71,7 +71,14 @@ export class Pipeline {
 
     request.onStage?.('simplifying');
     t = performance.now();
-    const simplified = await this.parts.simplifier.simplify({ text, language: sourceLanguage, grade: request.grade, subject: request.subject, signal });
+    const simplified = await this.parts.simplifier.simplify({
+      text,
+      language: sourceLanguage,
+      grade: request.grade,
+      subject: request.subject,
+      alsoTranslates: targetLanguage !== sourceLanguage,
+      signal,
+    });
     timings.simplify = performance.now() - t;
     signal?.throwIfAborted();
 
@@ -79,7 +86,14 @@ export class Pipeline {
     if (targetLanguage !== sourceLanguage) {
       request.onStage?.('translating');
       t = performance.now();
-      const result = await this.parts.translator.translate({ text: simplified.text, from: sourceLanguage, to: targetLanguage, signal });
+      const result = await this.parts.translator.translate({
+        text: simplified.text,
+        from: sourceLanguage,
+        to: targetLanguage,
+        grade: request.grade,
+        subject: request.subject,
+        signal,
+      });
       timings.translate = performance.now() - t;
       if (result) translated = result;
       else warnings.push(translationUnavailableNote(sourceLanguage, targetLanguage));

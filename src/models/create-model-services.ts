@@ -4,7 +4,7 @@ import type { Simplifier, Translator, Validator } from '../core/ports.js';
 import { estimateGgufMemory } from './llama/estimate-gguf-memory.js';
 import { LlamaRuntime } from './llama/llama-runtime.js';
 import { LlamaTextGenerator } from './llama/llama-text-generator.js';
-import { LocalModels } from './local-models.js';
+import { LocalModels, type TierModels } from './local-models.js';
 import { resolveMemoryBudget } from './memory-budget.js';
 import { silentLogger, type ModelLogger } from './model-logger.js';
 import { ModelPool, type PoolStats } from './model-pool.js';
@@ -22,6 +22,11 @@ export interface ModelServicesOptions {
   fallbackSimplifier: Simplifier;
   /** Tried when no local model can translate (a remote API, later); none means translation is declined. */
   fallbackTranslator?: Translator;
+  /**
+   * Wraps the installed models the simplifier and translator route through, e.g. with a circuit
+   * breaker and bulkhead per model (src/resilience/model-guard.ts). Defaults to none.
+   */
+  wrapModels?: (models: TierModels) => TierModels;
 }
 
 export interface ModelServices {
@@ -56,7 +61,7 @@ export function createModelServices(options: ModelServicesOptions): ModelService
     logger,
   });
   const router = new TierRouter(routerOptions(config));
-  const common = { models: localModels, pool, router, validator, timeoutMs: config.llmTimeoutSeconds * 1000, maxTokens: config.llmMaxTokens, logger };
+  const common = { models: options.wrapModels ? options.wrapModels(localModels) : localModels, pool, router, validator, timeoutMs: config.llmTimeoutSeconds * 1000, maxTokens: config.llmMaxTokens, logger };
   logger.info({ budgetBytes: budget.bytes, budget: budget.explanation, modelsDir: store.dir }, 'local models configured');
   return {
     simplifier: new ModelSimplifier({ ...common, fallback: options.fallbackSimplifier }),

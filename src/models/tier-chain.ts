@@ -3,7 +3,7 @@ import type { TierCandidate } from './local-models.js';
 import { silentLogger, type ModelLogger } from './model-logger.js';
 import type { ModelPool } from './model-pool.js';
 import type { TextGenerator } from './text-generator.js';
-import { largerTiers, type ModelTask, type Tier } from './tiers.js';
+import { largerTiers, TIERS, type ModelTask, type Tier } from './tiers.js';
 
 export interface TierChainRequest {
   task: ModelTask;
@@ -35,7 +35,13 @@ export async function runTierChain(request: TierChainRequest): Promise<TierChain
   const logger = request.logger ?? silentLogger;
   const attempts: PathAttempt[] = [];
   if (request.startTier === null) {
-    attempts.push({ path: 'local-model', name: 'local model', outcome: 'skipped', reason: 'no installed model can serve this task within the memory budget' });
+    // Name each installed model and why it cannot serve (too big, circuit open, busy), so the
+    // report says more than "none could".
+    const unusable = TIERS.map((tier) => request.candidates[tier]).filter((c) => c.installed);
+    for (const c of unusable) {
+      attempts.push({ path: 'local-model', name: c.model ? `local model ${c.model}` : `local ${c.tier} model`, model: c.model, tier: c.tier, outcome: 'skipped', reason: c.problem ?? 'does not fit the memory budget' });
+    }
+    if (unusable.length === 0) attempts.push({ path: 'local-model', name: 'local model', outcome: 'skipped', reason: 'no installed model can serve this task within the memory budget' });
     return { served: null, attempts };
   }
   for (const tier of [request.startTier, ...largerTiers(request.startTier)]) {

@@ -37,7 +37,7 @@ export function createTestRuntime(options: { dataDir: string; env: Record<string
       callback();
     },
   });
-  const logger = createLogger(config.logLevel, sink);
+  const logger = createLogger(config.logLevel || 'info', sink);
   const db = openSqliteDatabase(path.join(config.dataDir, 'state.sqlite'));
   const dedupe = new SqliteDedupeStore(db);
   const preferences = new Keyv<UserPreferences>({ store: new SqliteKeyvStore(db), namespace: 'preferences' });

@@ -1,0 +1,98 @@
+import path from 'node:path';
+import os from 'node:os';
+import type { Config } from '../../config/settings.js';
+import { Pipeline } from '../core/pipeline.js';
+import type { InputLimits, Simplifier } from '../core/ports.js';
+import { acceptInput } from '../intake/accept-input.js';
+import { PlainTextExtractor } from '../extract/text-extractor.js';
+import { DocxExtractor } from '../extract/docx-extractor.js';
+import { PdfExtractor } from '../extract/pdf/pdf-extractor.js';
+import { ImageExtractor } from '../extract/image/image-extractor.js';
+import { PageImageReader } from '../extract/image/page-image-reader.js';
+import { TesseractOcrPool } from '../extract/ocr/tesseract-ocr-pool.js';
+import { RuleBasedSimplifier } from '../simplify/rule-based/rule-based-simplifier.js';
+import { TextValidator } from '../validate/text-validator.js';
+import { EspeakSynthesizer } from '../speak/espeak-synthesizer.js';
+import { OggOpusEncoder } from '../audio/ogg-opus-encoder.js';
+import { createModelServices } from '../models/create-model-services.js';
+import { createBackendPolicies, createFallbackServices } from '../resilience/create-fallback-services.js';
+import { declineSimplifier, declineTranslator, localModelSimplifyLink, localModelTranslateLink } from '../resilience/local-model-links.js';
+import type { Logger } from './logger.js';
+
+export interface Services {
+  pipeline: Pipeline;
+  simplifier: Simplifier;
+  limits: InputLimits;
+  health(): Record<string, unknown>;
+  close(): Promise<void>;
+}
+
+export function inputLimits(config: Config): InputLimits {
+  return {
+    maxBytes: config.maxInputBytes,
+    maxPdfPages: config.maxPdfPages,
+    maxImagePixels: config.maxImagePixels,
+    maxDocxUncompressedBytes: config.maxDocxUncompressedBytes,
+    maxDocxCompressionRatio: config.maxDocxCompressionRatio,
+    maxTextChars: config.maxTextChars,
+    maxAudioSeconds: config.maxAudioSeconds,
+  };
+}
+
+/**
+ * The composition root: the one place that picks concrete backends from the configuration.
+ * Each task runs a chain — local model -> remote API -> embedded default — and with no model
+ * and no API configured the chain is just the embedded default. Heavy parts (OCR workers,
+ * WASM voices, native model bindings) load lazily on first use, so a text-only job or the
+ * health check does not pay for them.
+ */
+export function composeServices(config: Config, logger: Logger): Services {
+  const limits = inputLimits(config);
+  const ocr = new TesseractOcrPool({ size: config.ocrWorkers, cacheDir: path.join(os.tmpdir(), 'shikshasetu-tessdata') });
+  const reader = new PageImageReader({ engine: ocr, maxSide: config.ocrMaxSide, maxPixels: config.maxImagePixels });
+  const validator = new TextValidator();
+  const { policies, modelGuard } = createBackendPolicies(config, logger);
+  const models = createModelServices({
+    config,
+    logger,
+    validator,
+    fallbackSimplifier: declineSimplifier,
+    fallbackTranslator: declineTranslator,
+    wrapModels: (installed) => modelGuard.decorate(installed),
+  });
+  const fallback = createFallbackServices({
+    config,
+    policies,
+    validator,
+    logger,
+    ruleBased: new RuleBasedSimplifier(),
+    embeddedVoice: new EspeakSynthesizer({ speed: config.ttsSpeed, maxChars: config.maxSpeechChars }),
+    local: { simplify: [localModelSimplifyLink(models.simplifier)], translate: [localModelTranslateLink(models.translator)] },
+  });
+  const pipeline = new Pipeline({
+    accept: acceptInput,
+    limits,
+    extractors: [
+      new PlainTextExtractor(),
+      new DocxExtractor({ maxUncompressedBytes: config.maxDocxUncompressedBytes }),
+      new PdfExtractor({ reader }),
+      new ImageExtractor(reader),
+    ],
+    recognizer: fallback.recognizer,
+    simplifier: fallback.simplifier,
+    translator: fallback.translator,
+    validator,
+    synthesizer: fallback.synthesizer,
+    encoder: new OggOpusEncoder({ bitrate: config.voiceBitrate }),
+  });
+  return {
+    pipeline,
+    simplifier: fallback.simplifier,
+    limits,
+    health: () => ({ models: models.health(), ...fallback.health() }),
+    close: async () => {
+      await ocr.close();
+      await models.close();
+    },
+  };
+}
