@@ -14,6 +14,7 @@ import { RuleBasedSimplifier } from '../simplify/rule-based/rule-based-simplifie
 import { TextValidator } from '../validate/text-validator.js';
 import { EspeakSynthesizer } from '../speak/espeak-synthesizer.js';
 import { OggOpusEncoder } from '../audio/ogg-opus-encoder.js';
+import { speechPrefix } from '../speak/speech-prefix.js';
 import { createModelServices } from '../models/create-model-services.js';
 import { createBackendPolicies, createFallbackServices } from '../resilience/create-fallback-services.js';
 import { declineSimplifier, declineTranslator, localModelSimplifyLink, localModelTranslateLink } from '../resilience/local-model-links.js';
@@ -84,6 +85,7 @@ export function composeServices(config: Config, logger: Logger): Services {
     validator,
     synthesizer: fallback.synthesizer,
     encoder: new OggOpusEncoder({ bitrate: config.voiceBitrate }),
+    speechText: (text, language) => speechPrefix(text, language, config.maxSpeechChars),
   });
   return {
     pipeline,

@@ -13,7 +13,7 @@ import type {
   VoiceNoteEncoder,
 } from './ports.js';
 import type { ProcessResult, StageName } from './report.js';
-import { translationUnavailableNote, validationCaveat } from './messages.js';
+import { message, translationUnavailableNote, validationCaveat } from './messages.js';
 
 export interface PipelineParts {
   accept: (bytes: Buffer, limits: InputLimits) => Promise<AcceptedInput>;
@@ -25,6 +25,8 @@ export interface PipelineParts {
   validator: Validator;
   synthesizer: SpeechSynthesizer;
   encoder: VoiceNoteEncoder;
+  /** What of the final text is read aloud (a voice note has a length limit); the rest is only in the text reply. */
+  speechText?: (text: string, language: string) => { text: string; truncated: boolean };
 }
 
 export interface PipelineRequest {
@@ -118,7 +120,9 @@ export class Pipeline {
     if (request.audio) {
       request.onStage?.('recording');
       t = performance.now();
-      const pcm = await this.parts.synthesizer.synthesize({ text: final.text, language: final.language, signal });
+      const spoken = this.parts.speechText?.(final.text, final.language) ?? { text: final.text, truncated: false };
+      if (spoken.truncated) warnings.push(message(final.language, 'note.voice-shortened'));
+      const pcm = await this.parts.synthesizer.synthesize({ text: spoken.text, language: final.language, signal });
       const data = await this.parts.encoder.encode(pcm);
       audio = { data, format: 'ogg/opus', durationSec: pcm.samples.length / pcm.sampleRate };
       timings.speak = performance.now() - t;

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { Pipeline, type PipelineParts } from '../../src/core/pipeline.js';
+import { acceptInput } from '../../src/intake/accept-input.js';
+import { PlainTextExtractor } from '../../src/extract/text-extractor.js';
+import { RuleBasedSimplifier } from '../../src/simplify/rule-based/rule-based-simplifier.js';
+import { TextValidator } from '../../src/validate/text-validator.js';
+import { UnavailableTranslator } from '../../src/translate/unavailable-translator.js';
+import { UnavailableRecognizer } from '../../src/recognize/unavailable-recognizer.js';
+import { speechPrefix } from '../../src/speak/speech-prefix.js';
+import { isInputRefused } from '../../src/core/errors.js';
+import type { PcmAudio } from '../../src/core/ports.js';
+import type { StageName } from '../../src/core/report.js';
+
+const LIMITS = { maxBytes: 1e6, maxPdfPages: 5, maxImagePixels: 1e6, maxDocxUncompressedBytes: 1e6, maxDocxCompressionRatio: 100, maxTextChars: 5000, maxAudioSeconds: 60 };
+
+/** Real text stages; the voice is a recorder so the test can see what was read aloud. */
+function pipeline(spoken: string[], overrides: Partial<PipelineParts> = {}): Pipeline {
+  return new Pipeline({
+    accept: acceptInput,
+    limits: LIMITS,
+    extractors: [new PlainTextExtractor()],
+    recognizer: new UnavailableRecognizer(),
+    simplifier: new RuleBasedSimplifier(),
+    translator: new UnavailableTranslator(),
+    validator: new TextValidator(),
+    synthesizer: {
+      async synthesize({ text }): Promise<PcmAudio> {
+        spoken.push(text);
+        return { samples: new Float32Array(16000 * Math.max(1, text.length / 15)), sampleRate: 16000 };
+      },
+    },
+    encoder: { encode: async () => Buffer.from('OggS') },
+    ...overrides,
+  });
+}
+
+const TEXT = Array.from({ length: 40 }, (_, i) => `Sentence number ${i + 1} tells the class about the water cycle.`).join(' ');
+
+describe('Pipeline', () => {
+  it('runs the stages in order and reports each one', async () => {
+    const stages: StageName[] = [];
+    const result = await pipeline([]).run({ bytes: Buffer.from(TEXT), grade: 5, targetLanguage: 'ta', sourceLanguage: 'auto', audio: true, onStage: (s) => stages.push(s) });
+    expect(stages).toEqual(['reading', 'simplifying', 'translating', 'validating', 'recording']);
+    expect(result.extracted).toMatchObject({ language: 'en', method: 'text' });
+    expect(result.final.language).toBe('en');
+    expect(result.warnings.some((w) => /Translation to Tamil needs a model/.test(w))).toBe(true);
+    expect(result.audio?.durationSec).toBeGreaterThan(0);
+  });
+
+  it('reads aloud only what fits the voice-note limit, ending at a sentence, and says so', async () => {
+    const spoken: string[] = [];
+    const result = await pipeline(spoken, { speechText: (t, l) => speechPrefix(t, l, 300) }).run({
+      bytes: Buffer.from(TEXT), grade: 5, targetLanguage: null, sourceLanguage: 'auto', audio: true,
+    });
+    expect(spoken).toHaveLength(1);
+    expect(spoken[0]!.length).toBeLessThanOrEqual(300);
+    expect(spoken[0]).toMatch(/[.!?]$/);
+    expect(result.final.text.length).toBeGreaterThan(spoken[0]!.length);
+    expect(result.warnings).toContain('The voice note reads the first part; the whole text is in the message.');
+  });
+
+  it('reads the whole text when it fits, with no note', async () => {
+    const spoken: string[] = [];
+    const result = await pipeline(spoken, { speechText: (t, l) => speechPrefix(t, l, 100_000) }).run({
+      bytes: Buffer.from(TEXT), grade: 5, targetLanguage: null, sourceLanguage: 'auto', audio: true,
+    });
+    expect(spoken[0]).toBe(result.final.text);
+    expect(result.warnings.join(' ')).not.toMatch(/voice note reads/);
+  });
+
+  it('refuses empty input before any stage runs', async () => {
+    const error = await pipeline([]).run({ bytes: Buffer.from(''), grade: 5, targetLanguage: null, sourceLanguage: 'auto', audio: false }).catch((e: unknown) => e);
+    expect(isInputRefused(error) && error.code).toBe('empty');
+  });
+});
