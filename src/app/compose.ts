@@ -18,6 +18,10 @@ import { speechPrefix } from '../speak/speech-prefix.js';
 import { createModelServices } from '../models/create-model-services.js';
 import { createBackendPolicies, createFallbackServices } from '../resilience/create-fallback-services.js';
 import { declineSimplifier, declineTranslator, localModelSimplifyLink, localModelTranslateLink } from '../resilience/local-model-links.js';
+import { recognizeLink } from '../resilience/chained-speech-recognizer.js';
+import { speakLink } from '../resilience/chained-speech-synthesizer.js';
+import { PathDeclinedError } from '../resilience/path-declined-error.js';
+import { createSpeechServices } from '../speech/create-speech-services.js';
 import type { Logger } from './logger.js';
 
 export interface Services {
@@ -61,6 +65,17 @@ export function composeServices(config: Config, logger: Logger): Services {
     fallbackTranslator: declineTranslator,
     wrapModels: (installed) => modelGuard.decorate(installed),
   });
+  // Installed sherpa-onnx recognisers and voices, held in the same memory-budgeted pool as the
+  // LLMs; with none installed for a language the link declines and the chain moves on.
+  const speech = createSpeechServices({
+    modelsDir: config.modelsDir,
+    maxAudioSeconds: config.maxAudioSeconds,
+    speed: config.ttsSpeed,
+    maxSpeechChars: config.maxSpeechChars,
+    pool: models.pool,
+    decline: (reason) => new PathDeclinedError(reason),
+    onProblem: (problem) => logger.warn({ problem }, 'installed speech model skipped'),
+  });
   const fallback = createFallbackServices({
     config,
     policies,
@@ -68,7 +83,12 @@ export function composeServices(config: Config, logger: Logger): Services {
     logger,
     ruleBased: new RuleBasedSimplifier(),
     embeddedVoice: new EspeakSynthesizer({ speed: config.ttsSpeed, maxChars: config.maxSpeechChars }),
-    local: { simplify: [localModelSimplifyLink(models.simplifier)], translate: [localModelTranslateLink(models.translator)] },
+    local: {
+      simplify: [localModelSimplifyLink(models.simplifier)],
+      translate: [localModelTranslateLink(models.translator)],
+      recognize: [recognizeLink(speech.recognizer, { path: 'local-model', name: 'local speech model' })],
+      speak: [speakLink(speech.synthesizer, { path: 'local-model', name: 'local voice' })],
+    },
   });
   const pipeline = new Pipeline({
     accept: acceptInput,

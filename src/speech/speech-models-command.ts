@@ -1,0 +1,202 @@
+import { createReadStream } from 'node:fs';
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { LANGUAGE_CODES } from '../core/languages.js';
+import { InstalledSpeechModels } from './installed-speech-models.js';
+import { pullSpeechModel, SpeechPullError } from './pull-speech-model.js';
+import { loadSpeechCatalog, type SpeechCatalogEntry } from './speech-catalog.js';
+import { SpeechModelStore, type InstalledSpeechModel } from './speech-model-store.js';
+import { estimateSpeechModelBytes, RECOGNIZER_WORKING_BYTES } from './estimate-speech-model-bytes.js';
+
+/** What the `shikshasetu models` subcommands need for the speech models. */
+export interface SpeechModelsContext {
+  modelsDir: string;
+  /** models/catalog.json: its "speech" section lists the speech models. */
+  catalogFile: string;
+  io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream };
+  /** The model memory budget, for the FITS column. */
+  budgetBytes: number;
+  fetch?: typeof fetch;
+  signal?: AbortSignal;
+}
+
+export interface SpeechModelRow {
+  id: string;
+  name: string;
+  kind: 'recognizer' | 'voice' | 'vad';
+  languages: string[];
+  status: 'installed' | 'missing' | 'broken';
+  sizeBytes: number;
+  ramBytes: number;
+  fits: boolean;
+  commercialUse: 'yes' | 'no' | 'unverified';
+  licence: string;
+  problem?: string;
+}
+
+export interface SpeechListing {
+  models: SpeechModelRow[];
+  /** Per language: the installed recogniser (null: none, the remote API or a refusal) and natural voice (null: espeak-ng). */
+  languages: Array<{ language: string; recognizer: string | null; voice: string | null }>;
+}
+
+/** The speech section of `models list`: catalog and installed models, and per language who listens and who speaks. */
+export async function listSpeechModels(context: SpeechModelsContext, options: { json: boolean }): Promise<SpeechListing> {
+  const catalog = await loadSpeechCatalog(context.catalogFile);
+  const store = new SpeechModelStore(context.modelsDir);
+  const { models: installed, problems } = await store.list();
+  const byId = new Map(installed.map((m) => [m.manifest.id, m]));
+  const rows: SpeechModelRow[] = [];
+  for (const entry of catalog.models) {
+    const model = byId.get(entry.id);
+    byId.delete(entry.id);
+    rows.push(model ? installedRow(model, entry, context.budgetBytes) : missingRow(entry, context.budgetBytes));
+  }
+  for (const model of byId.values()) rows.push(installedRow(model, undefined, context.budgetBytes));
+  for (const problem of problems) {
+    const id = problem.split(':')[0]!;
+    rows.push({ id, name: id, kind: 'recognizer', languages: [], status: 'broken', sizeBytes: 0, ramBytes: 0, fits: false, commercialUse: 'unverified', licence: '?', problem });
+  }
+  const languages = await new InstalledSpeechModels({ store }).coverage(LANGUAGE_CODES);
+  const listing = { models: rows, languages };
+  if (options.json) return listing;
+
+  const { stdout } = context.io;
+  stdout.write(`\nSpeech models (${store.root}):\n`);
+  const table = [
+    ['ID', 'KIND', 'LANGUAGES', 'STATUS', 'SIZE', 'RAM NEED', 'FITS', 'COMMERCIAL USE', 'LICENCE'],
+    ...rows.map((r) => [
+      r.id,
+      r.kind,
+      r.languages.length > 4 ? `${r.languages.slice(0, 4).join(',')},+${r.languages.length - 4}` : r.languages.join(',') || '-',
+      r.status,
+      r.sizeBytes ? size(r.sizeBytes) : '-',
+      r.ramBytes ? `~${size(r.ramBytes)}` : '-',
+      r.status === 'broken' ? '-' : r.fits ? 'yes' : 'no',
+      r.commercialUse === 'yes' ? 'yes' : r.commercialUse === 'no' ? 'NO' : 'UNVERIFIED',
+      r.licence,
+    ]),
+  ];
+  const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
+  for (const row of table) stdout.write(`${row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ')}\n`);
+  for (const r of rows.filter((row) => row.problem)) stdout.write(`  ${r.id}: ${r.problem}\n`);
+  stdout.write('\nSpeech by language (recognition: installed model, else the remote API if configured; voice: installed natural voice, else espeak-ng):\n');
+  for (const l of languages) {
+    stdout.write(`  ${l.language.padEnd(3)} recognition: ${(l.recognizer ?? '-').padEnd(34)} voice: ${l.voice ?? 'espeak-ng'}\n`);
+  }
+  stdout.write('COMMERCIAL USE NO/UNVERIFIED: the licence does not allow, or has not been checked to allow, commercial use.\n');
+  return listing;
+}
+
+/** `models pull <id>` for a speech catalog id; null when the id is not a speech model (the caller tries the GGUF catalog). */
+export async function pullSpeechFromCatalog(id: string, context: SpeechModelsContext): Promise<number | null> {
+  const catalog = await loadSpeechCatalog(context.catalogFile);
+  const entry = catalog.models.find((m) => m.id === id);
+  if (!entry) return null;
+  const { stdout, stderr } = context.io;
+  stderr.write(`Pulling ${entry.id} (${entry.name}, ~${size(entry.sizeBytes)}, ${entry.licence})\n`);
+  if (entry.commercialUse !== 'yes') stderr.write(`Licence: NOT cleared for commercial use (${entry.commercialUse}). ${entry.licenceNotes ?? ''}\n`);
+  let lastReport = 0;
+  try {
+    const installed = await pullSpeechModel(entry, {
+      store: new SpeechModelStore(context.modelsDir),
+      fetch: context.fetch,
+      signal: context.signal,
+      onProgress: (p) => {
+        const now = Date.now();
+        if (now - lastReport < 1000) return;
+        lastReport = now;
+        stderr.write(`  ${p.file}: ${size(p.received)} of ~${size(p.expected)}\n`);
+      },
+    });
+    stdout.write(`Installed ${installed.manifest.id} (${installed.layout.kind}, ${installed.manifest.languages.join(',') || 'any language'}, ${size(installed.manifest.sizeBytes)})\n`);
+    return 0;
+  } catch (err) {
+    if (err instanceof SpeechPullError) {
+      stderr.write(`Pull failed: ${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  }
+}
+
+/** `models verify` for speech models: the files are a usable model and match the checksums recorded at pull. */
+export async function verifySpeechModels(ids: readonly string[] | null, context: SpeechModelsContext): Promise<{ ids: string[]; failures: number }> {
+  const store = new SpeechModelStore(context.modelsDir);
+  const { models, problems } = await store.list();
+  let failures = 0;
+  if (!ids) {
+    for (const problem of problems) {
+      context.io.stdout.write(`FAIL ${problem}\n`);
+      failures++;
+    }
+  }
+  const wanted = ids ? models.filter((m) => ids.includes(m.manifest.id)) : models;
+  for (const model of wanted) {
+    const problem = await verifyChecksums(model);
+    if (problem) failures++;
+    context.io.stdout.write(problem ? `FAIL ${model.manifest.id}: ${problem}\n` : `OK   ${model.manifest.id} (${model.layout.kind}, files checked)\n`);
+  }
+  return { ids: wanted.map((m) => m.manifest.id), failures };
+}
+
+/** `models rm <id>` for a speech model; false when there is none of that id. */
+export async function removeSpeechModel(id: string, context: SpeechModelsContext): Promise<boolean> {
+  const store = new SpeechModelStore(context.modelsDir);
+  if (!(await store.get(id).catch(() => true))) return false;
+  return store.remove(id);
+}
+
+async function verifyChecksums(model: InstalledSpeechModel): Promise<string | null> {
+  for (const [file, expected] of Object.entries(model.manifest.checksums ?? {})) {
+    // Archives are unpacked: only files fetched as they are can be hashed again.
+    if (file.endsWith('.tar.bz2')) continue;
+    const hash = createHash('sha256');
+    try {
+      await pipeline(createReadStream(path.join(model.dir, path.basename(file))), hash);
+    } catch {
+      return `${file} is missing`;
+    }
+    const actual = hash.digest('hex');
+    if (actual !== expected) return `${file} changed since it was pulled (sha256 ${actual.slice(0, 12)}…)`;
+  }
+  return null;
+}
+
+function installedRow(model: InstalledSpeechModel, entry: SpeechCatalogEntry | undefined, budgetBytes: number): SpeechModelRow {
+  const ramBytes = model.layout.kind === 'vad' ? 0 : estimateSpeechModelBytes([model.layout], model.layout.kind === 'recognizer' ? RECOGNIZER_WORKING_BYTES : 0);
+  return {
+    id: model.manifest.id,
+    name: model.manifest.name ?? entry?.name ?? model.manifest.id,
+    kind: model.layout.kind,
+    languages: model.manifest.languages,
+    status: 'installed',
+    sizeBytes: model.manifest.sizeBytes,
+    ramBytes,
+    fits: ramBytes <= budgetBytes,
+    commercialUse: entry?.commercialUse ?? (model.manifest.commercialUse ? 'yes' : 'unverified'),
+    licence: model.manifest.licence ?? entry?.licence ?? 'unknown (bring your own)',
+  };
+}
+
+function missingRow(entry: SpeechCatalogEntry, budgetBytes: number): SpeechModelRow {
+  return {
+    id: entry.id,
+    name: entry.name,
+    kind: entry.kind,
+    languages: entry.languages,
+    status: 'missing',
+    sizeBytes: entry.sizeBytes,
+    ramBytes: entry.estimatedRamBytes,
+    fits: entry.estimatedRamBytes <= budgetBytes,
+    commercialUse: entry.commercialUse,
+    licence: entry.licence,
+  };
+}
+
+function size(bytes: number): string {
+  if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(2)} GB`;
+  if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(0)} MB`;
+  return `${(bytes / 1e3).toFixed(0)} kB`;
+}
