@@ -12,6 +12,9 @@ const BIRTH_ASIDE = /((?:\p{Lu}[\p{L}\p{M}.'’-]*\s+){0,4}\p{Lu}[\p{L}\p{M}.'�
 export function moveBirthAside(sentence: string): string {
   const match = BIRTH_ASIDE.exec(sentence);
   if (!match) return sentence;
+  // "Toller Cranston, CM (born ...)": the words before the bracket are a title after the name, not
+  // the name; which words are the name a rule cannot tell, so the aside stays where it is.
+  if (/,\s*$/.test(sentence.slice(0, match.index))) return sentence;
   const [whole, name, born] = match as unknown as [string, string, string];
   const rest = (sentence.slice(0, match.index) + name + sentence.slice(match.index + whole.length)).replace(/\s+([,.;:!?])/g, '$1').trim();
   const end = /[.!?]["”’]?$/.test(rest) ? '' : '.';

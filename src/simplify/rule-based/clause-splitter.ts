@@ -100,16 +100,19 @@ function bestSplit(tokens: Token[], options: ClauseSplitOptions): Split {
   };
   consider(splitLeadingSubordinate(tokens));
   let depth = 0;
+  let quotes = 0;
   for (let i = 0; i < tokens.length - 1; i++) {
     const { pre, post } = tokens[i]!;
     depth += count(pre, /[([{]/g) + count(post, /[([{]/g) - count(pre, /[)\]}]/g) - count(post, /[)\]}]/g);
-    // Never cut inside brackets or quotes.
-    if (depth > 0 || /["“”]/.test(post)) continue;
+    depth += count(pre, /“/g) + count(post, /“/g) - count(pre, /”/g) - count(post, /”/g);
+    quotes += count(pre, /"/g) + count(post, /"/g);
+    // Never cut inside brackets or quotes; a quotation that closes before the comma is no obstacle.
+    if (depth > 0 || quotes % 2 === 1 || /["“”]/.test(tokens[i + 1]!.pre)) continue;
     if (post.includes(';')) consider(splitAt(tokens, i, tokens.slice(i + 1)));
     if (post.includes(',')) {
-      for (const rule of COMMA_RULES) consider(rule(tokens, i));
+      if (endsStretch(tokens, i)) for (const rule of COMMA_RULES) consider(rule(tokens, i));
     } else if (post.trim() === '') {
-      consider(splitVerbPhrase(tokens, i));
+      for (const rule of PLAIN_RULES) consider(rule(tokens, i));
     }
   }
   return best;
@@ -118,6 +121,9 @@ function bestSplit(tokens: Token[], options: ClauseSplitOptions): Split {
 function count(text: string, pattern: RegExp): number {
   return text.match(pattern)?.length ?? 0;
 }
+
+/** Each rule looks at the space after tokens[i] (no punctuation) and proposes a split, or null. */
+const PLAIN_RULES: Array<(tokens: Token[], i: number) => Split> = [splitVerbPhrase, splitClausePair, splitBareRelative];
 
 /** Each rule looks at the comma after tokens[i] and proposes a split, or null. */
 const COMMA_RULES: Array<(tokens: Token[], i: number) => Split> = [
@@ -133,15 +139,18 @@ const COMMA_RULES: Array<(tokens: Token[], i: number) => Split> = [
 
 /**
  * tokens[0..end] and `second`, when the first part is a full clause, the stretch just before the
- * cut has a verb of its own (so the cut is not inside a list: "fungi, algae, and ferns exist"),
- * and the second part has a verb.
+ * cut has a verb of its own (so the cut is not inside a list: "fungi, algae, and ferns exist";
+ * `checkList` false skips this for links that never join list items, such as "but"), and the
+ * second part has a verb.
  */
-function splitAt(tokens: Token[], end: number, second: Token[]): Split {
+function splitAt(tokens: Token[], end: number, second: Token[], checkList = true): Split {
   const first = tokens.slice(0, end + 1);
   if (second.length === 0 || !isIndependentClause(first) || firstFiniteVerb(second) < 0) return null;
-  let from = end;
-  while (from > 0 && !/[,;:]/.test(tokens[from - 1]!.post)) from--;
-  if (firstFiniteVerb(tokens, from, end + 1) < 0) return null;
+  if (checkList) {
+    let from = end;
+    while (from > 0 && !endsStretch(tokens, from - 1)) from--;
+    if (firstFiniteVerb(tokens, from, end + 1) < 0) return null;
+  }
   return [first, second];
 }
 
@@ -154,11 +163,13 @@ function splitCoordination(tokens: Token[], i: number): Split {
   const word = COORDINATORS[next.normal];
   if (word === undefined) return null;
   const rest = tokens.slice(i + 2);
-  if (isIndependentClause(rest)) return splitAt(tokens, i, [...opener(word), ...rest]);
+  // Lists are joined by "and" and "or"; "but", "so" and "yet" always join clauses.
+  const checkList = word === null;
+  if (isIndependentClause(rest)) return splitAt(tokens, i, [...opener(word), ...rest], checkList);
   // "He retired, and became a coach": the verb phrase gets the main clause's subject.
   if (rest[0] && isNewVerbPhrase(tokens, i, rest[0])) {
     const subject = mainSubject(tokens.slice(0, i + 1));
-    if (subject) return splitAt(tokens, i, [...opener(word), ...(word ? afterOpener(subject.words) : subject.words), ...rest]);
+    if (subject) return splitAt(tokens, i, [...opener(word), ...(word ? afterOpener(subject.words) : subject.words), ...rest], checkList);
   }
   return null;
 }
@@ -175,6 +186,84 @@ function splitVerbPhrase(tokens: Token[], i: number): Split {
   return splitAt(tokens, i, [...opener(but ? 'But' : null), ...(but ? afterOpener(subject.words) : subject.words), ...tokens.slice(i + 2)]);
 }
 
+/** Words that open the subject of a clause: "... and the lands were divided", "... and they left". */
+const SUBJECT_STARTS = new Set(['the', 'a', 'an', 'this', 'these', 'those', 'its', 'his', 'her', 'their', 'he', 'she', 'it', 'they', 'we', 'i', 'there']);
+/** Subordinating links: the clause they open needs its own verb. */
+const SUBORDINATORS = new Set(['while', 'when', 'whenever', 'because', 'since', 'after', 'before', 'although', 'though', 'until', 'unless', 'as', 'whereas', 'once', 'where']);
+/** What a plain noun phrase is made of. */
+const NOUN_PHRASE_TAGS = ['Determiner', 'Adjective', 'Noun', 'Pronoun', 'Possessive', 'Value', 'Adverb'];
+
+function findLastIndex<T>(items: readonly T[], test: (item: T) => boolean): number {
+  for (let k = items.length - 1; k >= 0; k--) if (test(items[k]!)) return k;
+  return -1;
+}
+
+/** Words after which "X and Y" is more likely two objects of one verb than two clauses. */
+const JOINS_NOUNS = new Set(['that', 'whether', 'if', 'both', 'between', 'either', 'neither', 'among', 'which', 'who', 'whom', 'what', 'how', 'than']);
+
+/**
+ * "Leizu shared her discoveries and the knowledge became widespread." -> "Leizu shared her
+ * discoveries. The knowledge became widespread." Both sides must be whole clauses, the second
+ * opening with an article, a possessive or a pronoun (so a name list "A and B were" never splits),
+ * and the first may hold no word that would make "and" join two nouns ("found that A and B were").
+ */
+function splitClausePair(tokens: Token[], i: number): Split {
+  const link = tokens[i + 1];
+  const start = tokens[i + 2];
+  if (!link || !start || (link.normal !== 'and' && link.normal !== 'but') || link.post.trim() !== '') return null;
+  if (!SUBJECT_STARTS.has(start.normal)) return null;
+  const first = tokens.slice(0, i + 1);
+  if (first.some((t) => JOINS_NOUNS.has(t.normal))) return null;
+  // "left alone while her son and his wife went out": "and" inside a subordinate clause whose verb
+  // is still to come joins two subjects.
+  const lastLink = findLastIndex(first, (t) => SUBORDINATORS.has(t.normal));
+  if (lastLink >= 0 && firstFiniteVerb(first, lastLink + 1) < 0) return null;
+  const rest = tokens.slice(i + 2);
+  if (!isIndependentClause(rest)) return null;
+  // The second clause's subject is a plain noun phrase right before its verb: no relative clause
+  // ("a slave-owner who has been ...") or preposition that could make the verb another clause's.
+  const verb = firstFiniteVerb(rest);
+  if (verb < 1 || verb > 6) return null;
+  if (!rest.slice(0, verb).every((t) => NOUN_PHRASE_TAGS.some((tag) => t.tags.has(tag)) && !t.tags.has('QuestionWord') && t.post.trim() === '')) return null;
+  const opening = opener(link.normal === 'but' ? 'But' : null);
+  const second = link.normal === 'but' ? [...opening, ...afterOpener(rest.slice(0, 1)), ...rest.slice(1)] : rest;
+  return splitAt(tokens, i, second, false);
+}
+
+/**
+ * "It is a breed of dog which traces its ancestry to England." -> "It is a breed of dog. It traces
+ * its ancestry to England." Only a relative clause that ends the sentence, about a noun just
+ * introduced with "a"/"an" (a clause about "the dog which ..." may say which dog is meant), and
+ * only a subject relative ("which traces", not "which he built").
+ */
+function splitBareRelative(tokens: Token[], i: number): Split {
+  const relative = tokens[i + 1];
+  const verb = tokens[i + 2];
+  if (!relative || !verb || !['which', 'who', 'where'].includes(relative.normal)) return null;
+  if (relative.post.trim() !== '' || clauseEnd(tokens, i + 1) !== tokens.length - 1) return null;
+  const phrase = phraseEndingAt(tokens, i);
+  if (!phrase) return null;
+  const determiner = tokens[i - phrase.length + 1]!;
+  if (determiner.normal !== 'a' && determiner.normal !== 'an') return null;
+  // Only "X is a N which ...": there the clause says something about X itself, and the split
+  // cannot drop a restriction ("a signature for a party who does not hold the key" must stay whole).
+  const main = tokens.slice(0, i - phrase.length + 1);
+  const mainVerb = firstFiniteVerb(main);
+  // The noun phrase is the copula's own complement ("is a breed ..."), not a noun inside it ("is
+  // the son of a farmer who ...").
+  if (mainVerb < 0 || !main[mainVerb]!.tags.has('Copula') || !main.slice(mainVerb + 1).every((t) => t.tags.has('Adverb'))) return null;
+  if (relative.normal === 'where') {
+    const rest = tokens.slice(i + 2);
+    if (!isIndependentClause(rest) || !tokens[i]!.tags.has('Noun')) return null;
+    return splitAt(tokens, i, [...opener('There'), ...rest], false);
+  }
+  if (!(verb.tags.has('Verb') || verb.tags.has('Adverb')) || verb.tags.has('Gerund')) return null;
+  const subject = mainSubject(main) ?? phrase;
+  return moveClause(tokens, i, i + 2, subject.words);
+}
+
+const DO_SUPPORT: Record<string, 'past' | 'present'> = { do: 'present', does: 'present', did: 'past' };
+
 /**
  * True when `verb` opens a second verb phrase of the main clause's subject ("retired ... and
  * chose"), not a participle that shares the main clause's auxiliary ("was born and raised").
@@ -185,6 +274,10 @@ function isNewVerbPhrase(tokens: Token[], end: number, verb: Token): boolean {
   // "... and is expected", "... but was renamed": a finite auxiliary always opens a new verb phrase.
   if (verb.tags.has('Auxiliary') || verb.tags.has('Copula') || verb.tags.has('Modal')) return true;
   const mainVerb = tokens[main]!;
+  // "do not work here, but work there": "do" only carries the tense of the verb it supports.
+  if (DO_SUPPORT[mainVerb.normal] && !verb.tags.has('Gerund')) {
+    return DO_SUPPORT[mainVerb.normal] === 'past' ? verb.tags.has('PastTense') : verb.tags.has('PresentTense');
+  }
   if (mainVerb.tags.has('Auxiliary') || mainVerb.tags.has('Copula') || mainVerb.tags.has('Modal')) return false;
   return (mainVerb.tags.has('PastTense') && verb.tags.has('PastTense')) || (mainVerb.tags.has('PresentTense') && verb.tags.has('PresentTense'));
 }
@@ -255,7 +348,13 @@ function splitGerund(tokens: Token[], i: number): Split {
     ? { words: [syntheticToken('This', ['Pronoun'])], plural: false, length: 1 }
     : mainSubject(first);
   if (!subject) return null;
-  const verb = finiteForm(gerund.root, subject, tenseOf(first));
+  // "have released two albums, selling ..." tells of the past: the present perfect is a past here.
+  const mainVerb = firstFiniteVerb(first);
+  const perfect =
+    mainVerb >= 0 &&
+    ['have', 'has'].includes(first[mainVerb]!.normal) &&
+    first.slice(mainVerb + 1, mainVerb + 4).some((t) => t.tags.has('PastTense') || t.tags.has('Participle') || /ed$/.test(t.normal));
+  const verb = finiteForm(gerund.root, subject, perfect ? 'past' : tenseOf(first));
   if (!verb) return null;
   return [first, [...subject.words, { ...gerund, text: verb, normal: verb }, ...tokens.slice(i + 2)]];
 }
@@ -265,11 +364,15 @@ function splitGerund(tokens: Token[], i: number): Split {
  * a predicate ("were simple, built of timber") about the main clause's subject.
  */
 function splitParticiple(tokens: Token[], i: number): Split {
-  const participle = tokens[i + 1]!;
+  // ", also known as ...": an adverb may come first.
+  let p = i + 1;
+  while (p < i + 3 && tokens[p]?.tags.has('Adverb') && !tokens[p]!.tags.has('Negative')) p++;
+  const participle = tokens[p];
+  if (!participle) return null;
   const { tags } = participle;
   if (!tags.has('Verb') || !(tags.has('PastTense') || tags.has('Participle')) || tags.has('Auxiliary') || tags.has('Copula')) return null;
   // "located in", "born on", "known as", "built mainly of": a participle with its own phrase after it.
-  let k = i + 2;
+  let k = p + 1;
   while (tokens[k]?.tags.has('Adverb')) k++;
   const after = tokens[k];
   if (!after || !(after.tags.has('Preposition') || after.tags.has('Conjunction') || after.tags.has('Gerund'))) return null;
@@ -280,7 +383,23 @@ function splitParticiple(tokens: Token[], i: number): Split {
   // "... in Canada, expected to grow": after a prepositional phrase the participle may be about
   // anything before it; a rule cannot tell, so it leaves the sentence alone.
   if (onNoun && tokens[i - subject.length]?.tags.has('Preposition')) return null;
-  return moveClause(tokens, i, i + 1, [...subject.words, beFor(subject, tenseOf(tokens, i + 1))]);
+  // The participle shares the tense of the nearest clause before it; "formerly known as" is past.
+  const adverbs = tokens.slice(i + 1, p);
+  const tense = adverbs.some((t) => PAST_ADVERBS.has(t.normal)) ? 'past' : nearestTense(tokens, i);
+  return moveClause(tokens, i, i + 1, [...subject.words, beFor(subject, tense)]);
+}
+
+const PAST_ADVERBS = new Set(['formerly', 'previously', 'once', 'then', 'originally', 'initially', 'later']);
+
+/**
+ * The tense of the last finite verb before tokens[end]; when none is before it (a remark between
+ * the subject and its verb), the tense of the main verb after the remark.
+ */
+function nearestTense(tokens: readonly Token[], end: number): 'past' | 'present' {
+  for (let k = end; k >= 0; k--) {
+    if (isFiniteVerb(tokens[k]!, tokens[k - 1])) return tenseOf(tokens.slice(k, k + 1));
+  }
+  return tenseOf(tokens.slice(clauseEnd(tokens, end + 1) + 1));
 }
 
 /** "Jeddah, the main port, is ..." -> "Jeddah is ... . Jeddah is the main port." */
@@ -329,9 +448,21 @@ function moveClause(tokens: Token[], comma: number, start: number, lead: Token[]
 }
 
 /** Index of the last token of the clause starting at `from`: the next , ; or : or the sentence end. */
-function clauseEnd(tokens: readonly Token[], from: number): number {
-  for (let j = from; j < tokens.length - 1; j++) if (/[,;:]/.test(tokens[j]!.post)) return j;
+export function clauseEnd(tokens: readonly Token[], from: number): number {
+  for (let j = from; j < tokens.length - 1; j++) if (endsStretch(tokens, j)) return j;
   return tokens.length - 1;
+}
+
+/**
+ * True when the punctuation after tokens[k] (, ; or :) separates two stretches of the sentence;
+ * the comma of a date ("June 1, 1977") does not.
+ */
+export function endsStretch(tokens: readonly Token[], k: number): boolean {
+  const token = tokens[k]!;
+  if (!/[,;:]/.test(token.post)) return false;
+  const next = tokens[k + 1];
+  if (token.post.trim() === ',' && next && /^\d{4}$/.test(next.text) && (/^\d{1,2}$/.test(token.text) || token.tags.has('Month'))) return false;
+  return true;
 }
 
 /** "Although X, Y." -> "X. But Y." when both X and Y are full clauses. */
@@ -339,7 +470,7 @@ function splitLeadingSubordinate(tokens: Token[]): Split {
   const word = LEADING_SUBORDINATORS[tokens[0]?.normal ?? ''];
   if (!word) return null;
   for (let i = 1; i < tokens.length - 1; i++) {
-    if (!tokens[i]!.post.includes(',')) continue;
+    if (!endsStretch(tokens, i)) continue;
     const clause = tokens.slice(1, i + 1);
     const main = tokens.slice(i + 1);
     if (!isIndependentClause(clause) || !isIndependentClause(main)) return null;
@@ -352,7 +483,7 @@ function splitLeadingSubordinate(tokens: Token[]): Split {
  * A subject (noun, pronoun or name) followed by a finite verb before the clause's next comma. One
  * short opening phrase before a comma ("However,", "In 1990,") may come first.
  */
-function isIndependentClause(tokens: readonly Token[]): boolean {
+export function isIndependentClause(tokens: readonly Token[]): boolean {
   let sawSubject = false;
   let start = 0;
   for (let i = 0; i < tokens.length; i++) {
@@ -360,7 +491,7 @@ function isIndependentClause(tokens: readonly Token[]): boolean {
     if (isFiniteVerb(token, tokens[i - 1])) return sawSubject;
     if (token.tags.has('Noun') || token.tags.has('Pronoun') || token.tags.has('Value')) sawSubject = true;
     if (i === start && token.tags.has('Verb')) return false;
-    if (/[,;:]/.test(token.post)) {
+    if (endsStretch(tokens, i)) {
       if (start > 0 || i >= MAX_OPENING_PHRASE) return false;
       start = i + 1;
       sawSubject = false;

@@ -86,7 +86,8 @@ export function phraseEndingAt(tokens: readonly Token[], index: number): Referen
  * repeated (a rule cannot tell "he" from "she"); a thing as "It" or "They".
  */
 export function referentFor(phrase: readonly Token[], pluralByAgreement?: boolean): Referent | null {
-  if (phrase.length === 0 || phrase.length > 6) return null;
+  if (phrase.length === 0) return null;
+  if (phrase.length > 6) return pronounForLongPhrase(phrase, pluralByAgreement);
   if (phrase.some((t, i) => (i < phrase.length - 1 && /[,;:]/.test(t.post)) || /[()[\]"“”]/.test(t.pre + t.post))) return null;
   const head = phrase[phrase.length - 1]!;
   if (!head.tags.has('Noun') && !head.tags.has('Pronoun')) return null;
@@ -108,6 +109,23 @@ export function referentFor(phrase: readonly Token[], pluralByAgreement?: boolea
     return { words, plural, length };
   }
   return { words: [syntheticToken('It', ['Pronoun'])], plural: false, length };
+}
+
+/**
+ * "An earlier incarnation of the Wheat Kings" is too long to repeat: its head ("An earlier
+ * incarnation", the words before the first preposition) tells "It" from "They". A name or a person
+ * in the head cannot be replaced by a pronoun that a rule is sure of, so those give null.
+ */
+function pronounForLongPhrase(phrase: readonly Token[], pluralByAgreement?: boolean): Referent | null {
+  const preposition = phrase.findIndex((t, i) => i > 0 && t.tags.has('Preposition'));
+  if (preposition < 1) return null;
+  const head = phrase.slice(0, preposition);
+  const noun = head[head.length - 1]!;
+  if (!noun.tags.has('Noun') || noun.tags.has('Pronoun')) return null;
+  if (head.some((t, i) => isNameLike(t, i === 0) || t.tags.has('Person') || t.tags.has('Actor'))) return null;
+  if (phrase.some((t, i) => (i < phrase.length - 1 && /[,;:]/.test(t.post)) || /[()[\]"“”]/.test(t.pre + t.post))) return null;
+  const plural = pluralByAgreement ?? noun.tags.has('Plural');
+  return { words: [syntheticToken(plural ? 'They' : 'It', ['Pronoun'])], plural, length: phrase.length };
 }
 
 /** "be" agreeing with the referent, in the tense. */

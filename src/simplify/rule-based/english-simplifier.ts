@@ -1,11 +1,15 @@
 import { splitSentences } from '../../text/sentences.js';
 import { moveBirthAside } from './birth-aside.js';
 import { splitClauses } from './clause-splitter.js';
+import { DetailAdverbs } from './detail-adverbs.js';
+import { dropOptionalDetail, type DetailOptions } from './detail-dropper.js';
+import { dropFusedHeading } from './fused-heading.js';
 import { EmphasisAdverbs } from './emphasis-adverbs.js';
 import type { SimplificationPolicy } from './grade-policy.js';
 import { LexicalSubstituter, type SubstitutionOptions } from './lexical-substituter.js';
 import { trimModifiers, trimOpening } from './modifier-trimmer.js';
 import { moveOpeningPhrase } from './opening-phrase-mover.js';
+import { replacementTokens, type PlainLanguagePhrases } from './plain-language-phrases.js';
 import { removeParentheticals } from './parenthetical-remover.js';
 import { joinTokens, tagTokens, type Token } from './tokens.js';
 import { WordFrequency } from './word-frequency.js';
@@ -19,6 +23,14 @@ export interface EnglishSteps {
   trim?: boolean;
   split?: boolean;
   substitute?: boolean;
+  /** Replace wordy phrases with plain ones (when a phrase table is given). */
+  phrases?: boolean;
+  /** Drop a section heading glued to the start of a sentence ("History The district ..."). */
+  headings?: boolean;
+  /** Overrides of the grade's policy, for tuning. */
+  policy?: Partial<Omit<SimplificationPolicy, 'dropDetail'>>;
+  /** Overrides of which kinds of optional detail the grade's policy drops, for measuring each one. */
+  detail?: Partial<DetailOptions>;
   /** Overrides of the substitution thresholds, for tuning. */
   substitution?: Partial<SubstitutionOptions>;
 }
@@ -30,21 +42,25 @@ export interface EnglishSteps {
  */
 export class EnglishSimplifier {
   private readonly emphasis: EmphasisAdverbs;
+  private readonly detailAdverbs: DetailAdverbs;
   private readonly substituter: LexicalSubstituter;
 
   constructor(
-    wordnet: WordNet = new WordNet(),
+    private readonly wordnet: WordNet = new WordNet(),
     frequency: WordFrequency = new WordFrequency(),
     private readonly steps: EnglishSteps = {},
+    private readonly phrases?: PlainLanguagePhrases,
   ) {
     this.emphasis = new EmphasisAdverbs(wordnet);
+    this.detailAdverbs = new DetailAdverbs(wordnet);
     this.substituter = new LexicalSubstituter(wordnet, frequency);
   }
 
   /** Simplifies one paragraph; the result is one paragraph of one or more sentences. */
   simplifyParagraph(paragraph: string, policy: SimplificationPolicy): string {
     const out: string[] = [];
-    for (const sentence of splitSentences(paragraph, 'en')) {
+    for (const raw of splitSentences(paragraph, 'en')) {
+      const sentence = this.steps.headings === false ? raw : dropFusedHeading(raw, this.wordnet);
       // moveBirthAside may add a sentence: each piece is simplified on its own.
       for (const piece of splitSentences(moveBirthAside(sentence), 'en')) out.push(...this.simplifySentence(piece, policy));
     }
@@ -53,8 +69,9 @@ export class EnglishSimplifier {
   }
 
   /** Simplifies one sentence into one or more sentences. */
-  simplifySentence(sentence: string, policy: SimplificationPolicy): string[] {
+  simplifySentence(sentence: string, gradeDefaults: SimplificationPolicy): string[] {
     const steps = this.steps;
+    const policy = steps.policy ? { ...gradeDefaults, ...steps.policy } : gradeDefaults;
     const cleaned = steps.parentheticals === false ? sentence : removeParentheticals(sentence, policy);
     // A run-on "sentence" this long is no prose (a table or list flattened by extraction); the
     // tagger and the splitter would cost far more than it is worth, so it only loses its asides.
@@ -62,25 +79,44 @@ export class EnglishSimplifier {
     let tokens = tagTokens(cleaned);
     if (tokens.length === 0) return [sentence.trim()];
     if (steps.trim !== false) tokens = trimModifiers(tokens, policy, this.emphasis);
+    tokens = dropOptionalDetail(tokens, { ...policy.dropDetail, ...steps.detail }, this.detailAdverbs);
     let parts = steps.split === false ? [tokens] : splitClauses(tokens, policy);
     // A split can leave "However, ..." at the start of a new sentence: trim the openings again.
     if (steps.trim !== false && parts.length > 1) parts = parts.map((part, k) => (k === 0 ? part : trimOpening(part, policy)));
     if (policy.subjectFirst) parts = parts.map(moveOpeningPhrase);
-    const sentences = parts.map((part) => joinTokens(steps.substitute === false ? part : this.substituteWords(part, policy)).trim());
+    const sentences = parts.map((part) => joinTokens(this.substituteWords(part, policy)).trim());
     const nonEmpty = sentences.filter((s) => /[\p{L}\p{N}]/u.test(s));
     return nonEmpty.length > 0 ? nonEmpty : [sentence.trim()];
   }
 
   private substituteWords(tokens: Token[], policy: SimplificationPolicy): Token[] {
-    const out = tokens.map((token, i) => {
-      const substitution = this.substituter.substitute(token, i === 0, { rareRank: policy.rareWordRank, ...this.steps.substitution }, tokens[i - 1], tokens[i + 1]);
-      return substitution ? { ...token, text: substitution.replacement } : token;
-    });
+    const out: Token[] = [];
+    // Tokens that are the input's own, unchanged: the article before a changed word is fixed below.
+    const original = new Set<Token>();
+    for (let i = 0; i < tokens.length; i++) {
+      const phrase = this.steps.phrases === false ? null : this.phrases?.match(tokens, i);
+      if (phrase) {
+        out.push(...replacementTokens(tokens.slice(i, i + phrase.length), phrase.words));
+        i += phrase.length - 1;
+        continue;
+      }
+      const token = tokens[i]!;
+      const substitution =
+        this.steps.substitute === false
+          ? null
+          : this.substituter.substitute(token, i === 0, { rareRank: policy.rareWordRank, ...this.steps.substitution }, tokens[i - 1], tokens[i + 1]);
+      if (substitution) {
+        out.push({ ...token, text: substitution.replacement });
+      } else {
+        out.push(token);
+        original.add(token);
+      }
+    }
     // "an individual" becomes "a single": the article follows the new word.
     for (let i = 0; i + 1 < out.length; i++) {
       const article = out[i]!;
       const next = out[i + 1]!;
-      if (next === tokens[i + 1] || (article.normal !== 'a' && article.normal !== 'an')) continue;
+      if (original.has(next) || (article.normal !== 'a' && article.normal !== 'an')) continue;
       const wanted = startsWithVowelSound(next.text) ? 'an' : 'a';
       if (article.normal !== wanted) out[i] = { ...article, text: matchInitialCase(article.text, wanted), normal: wanted };
     }

@@ -1,3 +1,5 @@
+import type { DetailOptions } from './detail-dropper.js';
+
 /**
  * How hard the rule-based simplifier works for a reader of a given school grade: younger readers
  * get shorter sentences, more common words and fewer side remarks. One place for every knob, so
@@ -17,6 +19,8 @@ export interface SimplificationPolicy {
   dropOpeningConnectives: boolean;
   /** Move a short opening phrase behind the clause, so the sentence starts with its subject. */
   subjectFirst: boolean;
+  /** Which kinds of optional detail (side remarks without a number, name or negation) are left out. */
+  dropDetail: DetailOptions;
   /** Keep bracketed asides that hold a number (years, dates), other than unit conversions. */
   keepNumericAsides: boolean;
 }
@@ -38,5 +42,12 @@ export function gradePolicy(grade: number): SimplificationPolicy {
     dropOpeningConnectives: g <= 9,
     subjectFirst: g <= 6,
     keepNumericAsides: true,
+    dropDetail: {
+      relativeClauses: g <= 3,
+      appositives: g <= 3,
+      trailingPhrases: g <= 3,
+      openingPhrases: g <= 3,
+      adverbs: g <= 3,
+    },
   };
 }

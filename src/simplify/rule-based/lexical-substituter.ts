@@ -27,7 +27,8 @@ const WORDNET_POS: Record<WordClass, WordNetPos> = { noun: 'n', verb: 'v', adjec
 const CLASS_TAG: Record<WordClass, string> = { noun: 'Noun', verb: 'Verb', adjective: 'Adjective', adverb: 'Adverb' };
 
 
-function wordClassOf(token: Token): WordClass | null {
+/** The open word class of the token as tagged in its sentence, or null for words no synonym may replace. */
+export function wordClassOf(token: Token): WordClass | null {
   const { tags } = token;
   if (tags.has('Verb')) {
     if (tags.has('Auxiliary') || tags.has('Copula') || tags.has('Modal') || tags.has('PhrasalVerb')) return null;
@@ -44,7 +45,8 @@ const INDEFINITE_PRONOUNS = new Set(['someone', 'somebody', 'anyone', 'anybody',
 
 const BE_OR_HAVE = new Set(['be', 'is', 'are', 'was', 'were', 'been', 'being', 'am', 'has', 'have', 'had', 'having', 'get', 'got', 'gets']);
 
-function pastFormHint(token: Token, previous: Token | undefined, next: Token | undefined): PastFormHint {
+/** Whether an "-ed" verb is a past participle or a past tense, as its neighbours tell. */
+export function pastFormHint(token: Token, previous: Token | undefined, next: Token | undefined): PastFormHint {
   if (token.tags.has('Participle')) return 'participle';
   if (next?.normal === 'by') return 'participle';
   if (previous) {
