@@ -161,3 +161,15 @@ describe('RuleBasedSimplifier (other languages)', () => {
     expect(text).toBe(short);
   });
 });
+
+describe('headings, labels and sign-offs', () => {
+  it('keeps them as written instead of misreading their words', async () => {
+    const simplifier = new RuleBasedSimplifier();
+    const text = 'Circular No. 42 - Parent-Teacher Meeting\n\nPrincipal, Mrs. Sunita Sharma\n\nThe meeting (for all classes) will start at 9:30 in the morning.';
+    const result = await simplifier.simplify({ text, language: 'en', grade: 3 });
+    const paragraphs = result.text.split('\n\n');
+    expect(paragraphs[0]).toBe('Circular No. 42 - Parent-Teacher Meeting');
+    expect(paragraphs[1]).toBe('Principal, Mrs. Sunita Sharma');
+    expect(paragraphs[2]).toBe('The meeting will start at 9:30 in the morning.');
+  });
+});

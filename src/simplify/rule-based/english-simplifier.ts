@@ -58,6 +58,10 @@ export class EnglishSimplifier {
 
   /** Simplifies one paragraph; the result is one paragraph of one or more sentences. */
   simplifyParagraph(paragraph: string, policy: SimplificationPolicy): string {
+    // A heading, a label or a sign-off ("Circular No. 42", "Principal, Mrs. Sharma") is not a
+    // sentence: the tagger misreads its words ("Circular" as the adjective) and a synonym would
+    // rename a thing or a title, so it is kept as written.
+    if (isHeadingLike(paragraph)) return paragraph.trim();
     const out: string[] = [];
     for (const raw of splitSentences(paragraph, 'en')) {
       const sentence = this.steps.headings === false ? raw : dropFusedHeading(raw, this.wordnet);
@@ -134,4 +138,11 @@ export function startsWithVowelSound(word: string): boolean {
 
 function matchInitialCase(model: string, word: string): string {
   return /^\p{Lu}/u.test(model) ? word.charAt(0).toUpperCase() + word.slice(1) : word;
+}
+
+/** A short line that does not end like a sentence: a title, a label or a sign-off. */
+export function isHeadingLike(paragraph: string): boolean {
+  const text = paragraph.trim();
+  const wordCount = text.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length;
+  return wordCount <= 8 && !/[.!?]["'”’)\]]*$/.test(text);
 }
