@@ -78,6 +78,9 @@ export function countScripts(text: string): Map<Script, number> {
   const counts = new Map<Script, number>();
   for (const ch of text) {
     const cp = ch.codePointAt(0) ?? 0;
+    // The danda and double danda sit in the Devanagari block but end sentences in Bengali,
+    // Gurmukhi, Odia and Assamese too: punctuation, not a Devanagari letter.
+    if (cp === 0x964 || cp === 0x965) continue;
     for (const [script, ranges] of Object.entries(SCRIPT_RANGES) as Array<[Script, Array<[number, number]>]>) {
       if (ranges.some(([lo, hi]) => cp >= lo && cp <= hi)) {
         counts.set(script, (counts.get(script) ?? 0) + 1);

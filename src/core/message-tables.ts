@@ -1,3 +1,16 @@
+import { HINDI_MESSAGES } from './message-tables/hi.js';
+import { BENGALI_MESSAGES } from './message-tables/bn.js';
+import { TAMIL_MESSAGES } from './message-tables/ta.js';
+import { TELUGU_MESSAGES } from './message-tables/te.js';
+import { KANNADA_MESSAGES } from './message-tables/kn.js';
+import { MALAYALAM_MESSAGES } from './message-tables/ml.js';
+import { MARATHI_MESSAGES } from './message-tables/mr.js';
+import { GUJARATI_MESSAGES } from './message-tables/gu.js';
+import { PUNJABI_MESSAGES } from './message-tables/pa.js';
+import { ODIA_MESSAGES } from './message-tables/or.js';
+import { URDU_MESSAGES } from './message-tables/ur.js';
+import { ASSAMESE_MESSAGES } from './message-tables/as.js';
+
 /**
  * User-facing sentences, one table per language. English is complete and is the fallback for any
  * key a table lacks. Keep each sentence short: it is read on a phone, often by a parent.
@@ -91,91 +104,20 @@ export type MessageKey = keyof typeof ENGLISH_MESSAGES;
 
 export type MessageTable = Partial<Record<MessageKey, string>>;
 
-const HINDI_MESSAGES: MessageTable = {
-  'refused.empty': 'फ़ाइल खाली है। कृपया पन्ना फिर से भेजें।',
-  'refused.too-large': 'यह फ़ाइल बहुत बड़ी है (सीमा {limit})। कृपया छोटी फ़ाइल या पन्ने की फ़ोटो भेजें।',
-  'refused.unsupported-type': 'मैं PDF, Word (DOCX), टेक्स्ट फ़ाइल, पन्नों की फ़ोटो और वॉइस नोट पढ़ सकता हूँ। कृपया इनमें से कुछ भेजें।',
-  'refused.corrupt': 'यह फ़ाइल नहीं खुली; शायद खराब है। कृपया फिर से भेजें, या पन्ने की फ़ोटो भेजें।',
-  'refused.too-many-pages': 'इस PDF में {pages} पन्ने हैं, मैं {limit} तक ले सकता हूँ। कृपया कम पन्ने भेजें।',
-  'refused.too-many-pixels': 'यह तस्वीर बहुत बड़ी है। कृपया पन्ने की सामान्य फ़ोन फ़ोटो भेजें।',
-  'refused.zip-bomb': 'यह दस्तावेज़ सुरक्षित रूप से नहीं खुल सका। कृपया PDF या फ़ोटो भेजें।',
-  'refused.text-too-long': 'यह पाठ बहुत लंबा है ({limit} अक्षरों से ज़्यादा)। कृपया छोटा हिस्सा भेजें।',
-  'refused.no-text-found': 'मुझे कोई पाठ नहीं मिला। कृपया साफ़ फ़ोटो भेजें, जिसमें पूरा पन्ना दिखे।',
-  'refused.audio-too-long': 'यह वॉइस नोट बहुत लंबा है (सीमा {limit} मिनट)। कृपया छोटा भेजें।',
-  'refused.no-speech': 'मुझे कोई आवाज़ सुनाई नहीं दी। कृपया फ़ोन के पास बोलकर फिर से रिकॉर्ड करें।',
-  'refused.speech-not-installed': 'यहाँ अभी आवाज़ पहचानने की सुविधा नहीं है। कृपया पाठ लिखें या पन्ने की फ़ोटो भेजें।',
-  'refused.encrypted': 'यह PDF पासवर्ड से बंद है। कृपया बिना पासवर्ड के भेजें, या पन्ने की फ़ोटो भेजें।',
-  'note.translation-unavailable': '{language} में अनुवाद के लिए मॉडल (shikshasetu models pull) या API कुंजी चाहिए, इसलिए सरल पाठ मूल भाषा में है।',
-  'note.simplify-needs-model': 'केवल वाक्य छोटे किए गए हैं: इस भाषा में और सरल करने के लिए मॉडल चाहिए।',
-  'note.validation-caveat': 'कृपया जाँच लें: {checks}।',
-  'note.voice-shortened': 'वॉइस नोट में पहला हिस्सा पढ़ा गया है; पूरा पाठ संदेश में है।',
-  'check.reading-level': 'पढ़ने का स्तर कक्षा से ऊँचा हो सकता है',
-  'check.numbers-kept': 'कुछ संख्याएँ बदल गई हो सकती हैं',
-  'check.names-kept': 'कुछ नाम बदल गए हो सकते हैं',
-  'check.script': 'कुछ पाठ सही लिपि में नहीं है',
-  'check.length-ratio': 'लंबाई बहुत बदल गई है',
-  'check.not-empty': 'परिणाम खाली है',
-  'served.rule-based': 'यह अंतर्निहित नियम-आधारित सरलीकरण से बना है।',
-  'served.local-model': 'यह स्थानीय मॉडल {model} से बना है।',
-  'served.remote-api': 'यह रिमोट API ({model}) से बना है।',
-  'fallback.path-reason': '{path}: {reason}',
-  'path.local-model': 'स्थानीय मॉडल',
-  'path.remote-api': 'रिमोट API',
-  'path.rule-based': 'नियम-आधारित सरलीकरण',
-  'why.circuit-open': 'बार-बार विफल होने के कारण रुका हुआ',
-  'why.busy': 'व्यस्त, एक मिनट बाद फिर कोशिश करें',
-  'why.timeout': 'बहुत धीमा',
-  'why.failed': 'काम नहीं कर रहा',
-  'why.rejected': 'इसका जवाब जाँच में सही नहीं निकला',
-  'note.simplify-failed': 'इस बार यह पाठ सरल नहीं हो सका, इसलिए इसे वाक्य-दर-वाक्य दिया गया है।',
-  'error.internal': 'माफ़ कीजिए, हमारी तरफ़ कुछ गड़बड़ हुई। कृपया एक मिनट बाद फिर कोशिश करें।',
-  'error.busy': 'मैं अभी व्यस्त हूँ। कृपया एक मिनट बाद फिर कोशिश करें।',
-  'progress.working': 'मिल गया! काम चल रहा है…',
-  'progress.queued': 'मिल गया! आप कतार में हैं; थोड़ी देर में शुरू करूँगा…',
-  'progress.reading': 'आपका पन्ना पढ़ रहा हूँ…',
-  'progress.simplifying': 'सरल बना रहा हूँ…',
-  'progress.translating': 'अनुवाद कर रहा हूँ…',
-  'progress.validating': 'परिणाम जाँच रहा हूँ…',
-  'progress.recording': 'वॉइस नोट रिकॉर्ड कर रहा हूँ…',
-  'progress.done': 'हो गया ✅',
-  'progress.failed': 'पूरा नहीं हो सका ❌',
-  'limit.slow-down': 'आपने एक साथ बहुत कुछ भेजा है। जो मेरे पास है उसे पूरा करके, कृपया बाकी बाद में भेजें।',
-  'access.denied': 'माफ़ कीजिए, यह बॉट केवल इसके स्कूल के लिए है। कृपया स्कूल से अनुमति लें।',
-  'reply.voice-caption': 'वॉइस नोट',
-  'error.failed-apology': 'माफ़ कीजिए, यह पूरा नहीं हो सका। कृपया फिर से कोशिश करें, या साफ़ फ़ोटो भेजें।',
-  'settings.welcome': 'नमस्ते! 🙏 मैं स्कूल के पन्नों को आसान बनाता हूँ। किताब के पन्ने की फ़ोटो (या PDF, Word फ़ाइल या वॉइस नोट) भेजिए, मैं सरल पाठ और वॉइस नोट भेजूँगा।',
-  'settings.choose-language': 'मैं किस भाषा में जवाब दूँ?',
-  'settings.choose-grade': 'आपका बच्चा किस कक्षा में है?',
-  'settings.same-as-page': 'पन्ने वाली भाषा',
-  'settings.language-saved': 'मैं {language} में जवाब दूँगा।',
-  'settings.same-saved': 'मैं पन्ने वाली भाषा में जवाब दूँगा।',
-  'settings.grade-saved': 'कक्षा {grade} सहेज ली गई।',
-  'settings.ready': 'सब तैयार! अब किसी पन्ने की फ़ोटो भेजिए।',
-  'settings.current': 'जवाब की भाषा: {language}। कक्षा: {grade}।',
-  'settings.change-language': 'भाषा बदलें',
-  'settings.change-grade': 'कक्षा बदलें',
-  'settings.expired': 'यह बटन पुराना है। दोबारा चुनने के लिए /settings भेजिए।',
-  'settings.help': 'किताब के पन्ने की फ़ोटो, PDF, Word या टेक्स्ट फ़ाइल, या वॉइस नोट भेजिए। मैं आपके बच्चे की कक्षा के लिए सरल पाठ और वॉइस नोट भेजूँगा। किसी एक पन्ने के लिए कक्षा या भाषा बदलनी हो तो कैप्शन में लिखें, जैसे "कक्षा 5 हिंदी"। कमांड: /language, /grade, /settings, /help।',
-  'command.start': 'शुरू करें: भाषा और कक्षा चुनें',
-  'command.language': 'जवाब की भाषा चुनें',
-  'command.grade': 'कक्षा चुनें',
-  'command.settings': 'अपनी भाषा और कक्षा देखें',
-  'command.help': 'इस बॉट का इस्तेमाल कैसे करें',
-  'slack.missing-scope': 'मैं आपकी फ़ाइल नहीं पढ़ सका: इस Slack ऐप को {scope} अनुमति चाहिए। कृपया वर्कस्पेस एडमिन से {scope} बॉट स्कोप जोड़ने (api.slack.com/apps, OAuth & Permissions), ऐप को दोबारा इंस्टॉल करने और फिर फ़ाइल भेजने को कहें।',
-  'slack.not-in-channel': 'मैं अभी इस चैनल में नहीं हूँ। कृपया /invite @ShikshaSetu से मुझे जोड़ें और फिर कोशिश करें।',
-  'slack.file-unavailable': 'मैं Slack में यह फ़ाइल नहीं खोल सका (शायद यह किसी दूसरी ड्राइव का लिंक है या हटा दी गई है)। कृपया फ़ाइल ही अपलोड करें।',
-  'slack.no-file-found': 'मुझे यहाँ कोई फ़ाइल नहीं मिली। PDF, Word फ़ाइल या फ़ोटो जोड़ें, या /simplify के बाद पाठ लिखें।',
-  'slack.usage': 'मुझे PDF, Word फ़ाइल, पन्ने की फ़ोटो या कुछ पाठ भेजें। चैनल में उसके साथ मुझे मेंशन करें, जैसे "@ShikshaSetu grade 6 hindi"। /simplify settings से अपनी कक्षा और भाषा बदलें।',
-  'slack.command-accepted': 'मिल गया! मैं इसी बातचीत में जवाब दूँगा।',
-  'slack.settings-intro': 'अपनी कक्षा और जवाब की भाषा चुनें। किसी एक अनुरोध में फिर भी "grade 6 hindi" जैसा लिख सकते हैं।',
-  'slack.settings-grade': 'कक्षा',
-  'slack.settings-grade-option': 'कक्षा {grade}',
-  'slack.settings-language': 'जवाब की भाषा',
-  'slack.settings-same-language': 'दस्तावेज़ वाली भाषा',
-  'slack.settings-saved': 'सहेजा गया: कक्षा {grade}, जवाब {language} में।',
-};
-
+// Each other language's table lives in ./message-tables/<code>.ts, so that adding an English key
+// and translating it are separate edits.
 export const MESSAGE_TABLES: Record<string, MessageTable> = {
   en: ENGLISH_MESSAGES,
   hi: HINDI_MESSAGES,
+  bn: BENGALI_MESSAGES,
+  ta: TAMIL_MESSAGES,
+  te: TELUGU_MESSAGES,
+  kn: KANNADA_MESSAGES,
+  ml: MALAYALAM_MESSAGES,
+  mr: MARATHI_MESSAGES,
+  gu: GUJARATI_MESSAGES,
+  pa: PUNJABI_MESSAGES,
+  or: ODIA_MESSAGES,
+  ur: URDU_MESSAGES,
+  as: ASSAMESE_MESSAGES,
 };

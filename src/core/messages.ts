@@ -1,4 +1,5 @@
 import type { RefusalCode } from './errors.js';
+import { LANGUAGE_NAMES } from './language-names.js';
 import { LANGUAGES } from './languages.js';
 import type { PathAttempt, ServingPath, ValidationReport } from './ports.js';
 import { MESSAGE_TABLES, type MessageKey } from './message-tables.js';
@@ -22,7 +23,9 @@ export function refusalMessage(language: string, code: RefusalCode, params: Reco
 export function languageName(code: string, inLanguage: string): string {
   const info = LANGUAGES.get(code);
   if (!info) return code;
-  return inLanguage === code ? info.nativeName : inLanguage === 'en' ? info.englishName : `${info.nativeName}`;
+  // A Hindi sentence names Tamil as तमिल: a reader may not read the named language's own script.
+  // A language without a row gets English sentences from message(), so it gets the English name.
+  return inLanguage === code ? info.nativeName : (LANGUAGE_NAMES[inLanguage]?.[code] ?? info.englishName);
 }
 
 /** The one line a reply carries when no model or API can translate to the chosen language. */
@@ -33,7 +36,7 @@ export function translationUnavailableNote(from: string, to: string): string {
 /** One short caveat naming the checks that failed. */
 export function validationCaveat(language: string, report: ValidationReport): string {
   const failed = report.checks.filter((c) => !c.passed).map((c) => message(language, `check.${c.name}` as MessageKey));
-  return message(language, 'note.validation-caveat', { checks: failed.join(', ') });
+  return message(language, 'note.validation-caveat', { checks: failed.join(listSeparator(language)) });
 }
 
 /** Why a path did not serve, in the words a reply uses; null when it is not worth telling the reader. */
@@ -69,7 +72,12 @@ export function fallbackNote(results: ReadonlyArray<{ attempts?: readonly PathAt
   return [...causes]
     .map(([path, set]) => message(language, 'fallback.path-reason', {
       path: message(language, `path.${path}`),
-      reason: [...set].map((c) => message(language, `why.${c}`)).join(', '),
+      reason: [...set].map((c) => message(language, `why.${c}`)).join(listSeparator(language)),
     }))
-    .join('; ');
+    .join(language === 'ur' ? '؛ ' : '; ');
+}
+
+/** Urdu writes its own comma; every other supported language uses the Latin one. */
+function listSeparator(language: string): string {
+  return language === 'ur' ? '، ' : ', ';
 }
