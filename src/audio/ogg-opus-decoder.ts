@@ -1,9 +1,8 @@
-// A CommonJS (UMD) bundle: Node's ESM loader sees only its default export.
-import LibSampleRate from '@alexanderolsen/libsamplerate-js';
 import { OggOpusDecoder } from 'ogg-opus-decoder';
 import { InputRefusedError } from '../core/errors.js';
 import type { PcmAudio } from '../core/ports.js';
 import { readOggInfo } from './ogg-info.js';
+import { resampleMono } from './resample.js';
 
 export interface DecodeOggOpusOptions {
   /** Rate of the returned PCM, in Hz. Defaults to 16000, what speech recognisers take. */
@@ -33,7 +32,7 @@ export async function decodeOggOpus(bytes: Buffer, options: DecodeOggOpusOptions
   const info = readOggInfo(bytes);
   const limit = Math.ceil(maxSeconds * OPUS_RATE);
   if (Math.max(info.durationSec, info.packetDurationSec) > maxSeconds) {
-    throw new InputRefusedError('audio-too-long', `voice note is ${Math.round(Math.max(info.durationSec, info.packetDurationSec))} s`, { limit: maxSeconds });
+    throw new InputRefusedError('audio-too-long', `voice note is ${Math.round(Math.max(info.durationSec, info.packetDurationSec))} s`, { limit: minutes(maxSeconds) });
   }
 
   const decoder = new OggOpusDecoder();
@@ -46,7 +45,7 @@ export async function decodeOggOpus(bytes: Buffer, options: DecodeOggOpusOptions
       errors += decoded.errors.length;
       if (decoded.samplesDecoded === 0) return;
       total += decoded.samplesDecoded;
-      if (total > limit) throw new InputRefusedError('audio-too-long', 'decoded audio is longer than its header says', { limit: maxSeconds });
+      if (total > limit) throw new InputRefusedError('audio-too-long', 'decoded audio is longer than its header says', { limit: minutes(maxSeconds) });
       parts.push(toMono(decoded.channelData, decoded.samplesDecoded));
     };
     for (let offset = 0; offset < bytes.length; offset += CHUNK_BYTES) {
@@ -61,15 +60,13 @@ export async function decodeOggOpus(bytes: Buffer, options: DecodeOggOpusOptions
   }
   if (total === 0) throw new InputRefusedError('corrupt', `no audio could be decoded (${errors} decode errors)`);
 
-  const at48k = concat(parts, total);
-  if (sampleRate === OPUS_RATE) return { samples: at48k, sampleRate };
   options.signal?.throwIfAborted();
-  const resampler = await LibSampleRate.create(1, OPUS_RATE, sampleRate, { converterType: LibSampleRate.ConverterType.SRC_SINC_FASTEST });
-  try {
-    return { samples: resampler.simple(at48k), sampleRate };
-  } finally {
-    resampler.destroy();
-  }
+  return resampleMono({ samples: concat(parts, total), sampleRate: OPUS_RATE }, sampleRate);
+}
+
+/** The refusal message shows the limit in minutes, one decimal. */
+function minutes(seconds: number): number {
+  return Math.round((seconds / 60) * 10) / 10;
 }
 
 function toMono(channels: Float32Array[], length: number): Float32Array {

@@ -1,3 +1,4 @@
+import { readAudioInfo } from '../audio/read-audio-info.js';
 import { InputRefusedError } from '../core/errors.js';
 import type { AcceptedInput, InputLimits } from '../core/ports.js';
 import { countCodePoints, decodeText, isMarkupDocument } from './decode-text.js';
@@ -5,7 +6,6 @@ import { formatBytes } from './format-bytes.js';
 import { inspectDocxZip } from './inspect-docx-zip.js';
 import { inspectImage } from './inspect-image.js';
 import { inspectPdf } from './inspect-pdf.js';
-import { readOggOpusDuration } from './read-ogg-opus-duration.js';
 import { sniffFormat } from './sniff-format.js';
 
 const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -15,7 +15,7 @@ const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingm
  * or a claimed MIME type) and checks the cheap limits of that kind before any heavy work runs.
  * Refusals are InputRefusedError: 'empty', 'too-large', 'unsupported-type', then per kind
  * 'too-many-pages' / 'encrypted' / 'corrupt' (PDF), 'too-many-pixels' (image), 'zip-bomb' (DOCX),
- * 'audio-too-long' (voice), 'text-too-long' (text).
+ * 'audio-too-long' (voice: Ogg/Opus, WebM/Opus, M4A, MP3, Ogg/Vorbis, FLAC, WAV), 'text-too-long' (text).
  */
 export async function acceptInput(bytes: Buffer, limits: InputLimits): Promise<AcceptedInput> {
   if (bytes.length === 0) throw new InputRefusedError('empty', 'the input has no bytes');
@@ -39,16 +39,16 @@ export async function acceptInput(bytes: Buffer, limits: InputLimits): Promise<A
       const { width, height, pixels } = await inspectImage(bytes, limits.maxImagePixels);
       return { kind: 'image', mime: sniffed.mime, bytes, measure: { width, height, pixels } };
     }
-    case 'ogg': {
-      const { durationSec, packetDurationSec } = readOggOpusDuration(bytes);
-      const longest = Math.max(durationSec, packetDurationSec);
-      if (longest > limits.maxAudioSeconds) {
-        throw new InputRefusedError('audio-too-long', `the voice note lasts ${longest.toFixed(1)} s, the limit is ${limits.maxAudioSeconds} s`, {
+    case 'audio': {
+      // Read from the container alone: nothing is decoded before the length is known to be allowed.
+      const { durationSec, mime } = await readAudioInfo(bytes, { stopAfterSec: limits.maxAudioSeconds });
+      if (durationSec > limits.maxAudioSeconds) {
+        throw new InputRefusedError('audio-too-long', `the voice note lasts ${durationSec.toFixed(1)} s, the limit is ${limits.maxAudioSeconds} s`, {
           limit: Math.round((limits.maxAudioSeconds / 60) * 10) / 10,
-          minutes: Math.round((longest / 60) * 10) / 10,
+          minutes: Math.round((durationSec / 60) * 10) / 10,
         });
       }
-      return { kind: 'voice', mime: 'audio/ogg; codecs=opus', bytes, measure: { durationSec } };
+      return { kind: 'voice', mime, bytes, measure: { durationSec } };
     }
     case 'unknown':
       return acceptText(bytes, limits, sniffed.detected);

@@ -1,3 +1,5 @@
+import { opusPacketSamples } from '../audio/opus-packet.js';
+import { OGG_CONTINUED, OGG_FIRST, oggPages } from '../audio/ogg-pages.js';
 import { InputRefusedError } from '../core/errors.js';
 
 export interface OggOpusDuration {
@@ -9,9 +11,6 @@ export interface OggOpusDuration {
 }
 
 const OPUS_RATE = 48_000;
-const PAGE_HEADER = 27;
-const FLAG_CONTINUED = 0x01;
-const FLAG_FIRST = 0x02;
 
 /**
  * Reads how long an Ogg/Opus voice note is without decoding it, by walking the Ogg pages (RFC
@@ -23,7 +22,6 @@ const FLAG_FIRST = 0x02;
  * Throws 'unsupported-type' for Ogg carrying anything but Opus, 'corrupt' when no page parses.
  */
 export function readOggOpusDuration(bytes: Buffer): OggOpusDuration {
-  let offset = 0;
   let serial: number | null = null;
   let preSkip = 0;
   let channels = 0;
@@ -32,67 +30,38 @@ export function readOggOpusDuration(bytes: Buffer): OggOpusDuration {
   let packetIndex = 0;
   let inPacket = false;
 
-  while (offset + PAGE_HEADER <= bytes.length) {
-    if (bytes.toString('latin1', offset, offset + 4) !== 'OggS' || bytes[offset + 4] !== 0) {
-      // A cut-off or padded tail: the pages read so far still tell the length.
-      if (serial === null) throw new InputRefusedError('corrupt', 'no Ogg page at the start');
-      break;
-    }
-    const flags = bytes[offset + 5]!;
-    const granule = bytes.readBigInt64LE(offset + 6);
-    const pageSerial = bytes.readUInt32LE(offset + 14);
-    const segments = bytes[offset + PAGE_HEADER - 1]!;
-    const bodyStart = offset + PAGE_HEADER + segments;
-    if (bodyStart > bytes.length) break;
-    const lacing = bytes.subarray(offset + PAGE_HEADER, bodyStart);
-    const bodyLength = lacing.reduce((n, v) => n + v, 0);
-    if (bodyStart + bodyLength > bytes.length) break;
-
+  for (const page of oggPages(bytes)) {
     if (serial === null) {
-      const head = bytes.subarray(bodyStart, bodyStart + bodyLength);
-      if (!(flags & FLAG_FIRST) || head.length < 19 || head.toString('latin1', 0, 8) !== 'OpusHead') {
+      const head = bytes.subarray(page.bodyStart, page.bodyStart + page.bodyLength);
+      if (!(page.flags & OGG_FIRST) || head.length < 19 || head.toString('latin1', 0, 8) !== 'OpusHead') {
         throw new InputRefusedError('unsupported-type', 'Ogg stream that is not Opus');
       }
-      serial = pageSerial;
+      serial = page.serial;
       channels = head[9]!;
       preSkip = head.readUInt16LE(10);
     }
 
-    if (pageSerial === serial) {
-      if (!(flags & FLAG_CONTINUED)) inPacket = false;
-      let at = bodyStart;
-      for (const length of lacing) {
+    if (page.serial === serial) {
+      if (!(page.flags & OGG_CONTINUED)) inPacket = false;
+      let at = page.bodyStart;
+      for (const length of page.lacing) {
         if (!inPacket) {
           // Packets 0 and 1 are OpusHead and OpusTags; every later one is audio.
-          if (packetIndex >= 2 && length > 0) samples += packetSamples(bytes[at]!, length > 1 ? bytes[at + 1]! : undefined);
+          if (packetIndex >= 2 && length > 0) samples += opusPacketSamples(bytes[at]!, length > 1 ? bytes[at + 1]! : undefined);
           packetIndex++;
         }
         inPacket = length === 255;
         at += length;
       }
-      if (granule >= 0n && granule > lastGranule) lastGranule = granule;
+      if (page.granule >= 0n && page.granule > lastGranule) lastGranule = page.granule;
     }
-    offset = bodyStart + bodyLength;
   }
-  if (serial === null) throw new InputRefusedError('corrupt', 'no complete Ogg page');
+  // A cut-off or padded tail is fine (the pages read so far still tell the length); no page at all is not.
+  if (serial === null) throw new InputRefusedError('corrupt', 'no complete Ogg page at the start');
   const granuleSamples = lastGranule > 0n ? Number(lastGranule) - preSkip : 0;
   return {
     durationSec: Math.max(0, granuleSamples) / OPUS_RATE,
     packetDurationSec: Math.max(0, samples - preSkip) / OPUS_RATE,
     channels,
   };
-}
-
-// Frame length in 48 kHz samples per TOC configuration (RFC 6716 table 2): SILK 10/20/40/60 ms,
-// hybrid 10/20 ms, CELT 2.5/5/10/20 ms.
-const SILK = [480, 960, 1920, 2880];
-const HYBRID = [480, 960];
-const CELT = [120, 240, 480, 960];
-
-function packetSamples(toc: number, second: number | undefined): number {
-  const config = toc >> 3;
-  const frame = config < 12 ? SILK[config % 4]! : config < 16 ? HYBRID[config % 2]! : CELT[config % 4]!;
-  const code = toc & 0x03;
-  const frames = code === 0 ? 1 : code === 3 ? (second ?? 1) & 0x3f : 2;
-  return frame * frames;
 }

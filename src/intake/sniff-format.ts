@@ -1,10 +1,12 @@
 import { fileTypeFromBuffer } from 'file-type';
+import { sniffAudioContainer, type AudioContainer } from '../audio/audio-format.js';
 
 /** The container a file's bytes open with; names and claimed MIME types are never consulted. */
 export type SniffedFormat =
   | { format: 'pdf' }
   | { format: 'zip' }
-  | { format: 'ogg' }
+  /** A voice note or audio file: Ogg, WebM, WAV, MP3, FLAC or MP4/M4A (the codec is read later). */
+  | { format: 'audio'; container: AudioContainer }
   | { format: 'image'; mime: 'image/jpeg' | 'image/png' | 'image/webp' }
   /** Not one of ours by its signature: it may still be text, which has no signature. */
   | { format: 'unknown'; detected?: string };
@@ -38,7 +40,8 @@ export async function sniffFormat(bytes: Buffer): Promise<SniffedFormat> {
   if (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && ((bytes[2] === 3 && bytes[3] === 4) || (bytes[2] === 5 && bytes[3] === 6))) {
     return { format: 'zip' };
   }
-  if (bytes.subarray(0, 4).toString('latin1') === 'OggS') return { format: 'ogg' };
+  const audio = sniffAudioContainer(bytes);
+  if (audio) return { format: 'audio', container: audio };
   const type = await fileTypeFromBuffer(bytes);
   if (!type) return { format: 'unknown' };
   const imageMime = IMAGE_MIMES[type.ext];

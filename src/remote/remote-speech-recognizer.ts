@@ -1,3 +1,4 @@
+import { audioFileName } from '../audio/audio-format.js';
 import { InputRefusedError } from '../core/errors.js';
 import { LANGUAGES } from '../core/languages.js';
 import type { AcceptedInput, SpeechRecognizer } from '../core/ports.js';
@@ -11,9 +12,10 @@ export interface RemoteSpeechRecognizerOptions {
 }
 
 /**
- * Turns a voice note into text through POST /audio/transcriptions. The Ogg/Opus note is sent as it
- * came (OpenAI-style servers take .ogg); the language is the one the server reports (verbose_json
- * gives a name such as "hindi"), else the one the text is written in, else the hint.
+ * Turns a voice note into text through POST /audio/transcriptions. The note is sent as it came,
+ * named with the extension of its real format (OpenAI-style servers tell the format by it); the
+ * language is the one the server reports (verbose_json gives a name such as "hindi"), else the
+ * one the text is written in, else the hint.
  */
 export class RemoteSpeechRecognizer implements SpeechRecognizer {
   constructor(private readonly options: RemoteSpeechRecognizerOptions) {}
@@ -21,7 +23,7 @@ export class RemoteSpeechRecognizer implements SpeechRecognizer {
   async transcribe(input: AcceptedInput, options: { languageHint?: string; signal?: AbortSignal }): Promise<{ text: string; language: string }> {
     const hint = options.languageHint && LANGUAGES.has(options.languageHint) ? options.languageHint : undefined;
     const heard = await this.options.client.transcribe(
-      { model: this.options.model, audio: input.bytes, filename: 'voice.ogg', mimeType: 'audio/ogg', ...(hint ? { language: hint } : {}) },
+      { model: this.options.model, audio: input.bytes, filename: audioFileName(input.mime), mimeType: input.mime.split(';')[0]!.trim(), ...(hint ? { language: hint } : {}) },
       options.signal,
     );
     const text = heard.text.trim();

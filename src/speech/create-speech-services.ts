@@ -5,6 +5,7 @@ import { SherpaSpeechRecognizer } from './sherpa-speech-recognizer.js';
 import { SherpaSpeechSynthesizer } from './sherpa-speech-synthesizer.js';
 import { lendFromPool, loadPerCall, type SharedModelPool } from './speech-model-lender.js';
 import { SpeechModelStore } from './speech-model-store.js';
+import type { SpeechModelGuard } from './speech-call-policy.js';
 
 export interface SpeechServicesOptions {
   /** Config MODELS_DIR: speech models live in its speech/ folder. */
@@ -25,6 +26,8 @@ export interface SpeechServicesOptions {
   fallbackVoice?: SpeechSynthesizer;
   /** Told about installed models that cannot be used (broken manifest, missing files). Defaults to ignoring them. */
   onProblem?: (problem: string) => void;
+  /** Timeout and circuit breaker per installed model (the service's BackendPolicy per model). Defaults to none. */
+  guard?: SpeechModelGuard;
 }
 
 export interface SpeechServices {
@@ -46,6 +49,7 @@ export function createSpeechServices(options: SpeechServicesOptions): SpeechServ
     lend,
     maxAudioSeconds: options.maxAudioSeconds,
     ...(options.decline ? { noModel: options.decline } : {}),
+    ...(options.guard ? { guard: options.guard } : {}),
   });
   const synthesizer = new SherpaSpeechSynthesizer({
     voices: () => installed.voices(),
@@ -54,6 +58,7 @@ export function createSpeechServices(options: SpeechServicesOptions): SpeechServ
     maxChars: options.maxSpeechChars,
     ...(options.fallbackVoice ? { fallback: options.fallbackVoice } : {}),
     ...(options.decline ? { noVoice: options.decline } : {}),
+    ...(options.guard ? { guard: options.guard } : {}),
   });
   return { recognizer, synthesizer, installed };
 }

@@ -28,8 +28,10 @@ export class SherpaModelProcess {
     return this.current.pid;
   }
 
-  async request(request: SherpaRequest): Promise<unknown> {
+  /** Sends one request (see SherpaProcess.request: an abort ends the process), restarting a process that died first. */
+  async request(request: SherpaRequest, signal?: AbortSignal): Promise<unknown> {
     if (!this.current.alive && !this.current.disposed) {
+      signal?.throwIfAborted();
       this.restarting ??= SherpaProcess.start(this.init, this.options).then(
         ({ process }) => process,
         (err: unknown) => {
@@ -42,7 +44,7 @@ export class SherpaModelProcess {
         this.restarting = null;
       }
     }
-    return this.current.request(request);
+    return this.current.request(request, signal);
   }
 
   async dispose(): Promise<void> {

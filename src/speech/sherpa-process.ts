@@ -113,23 +113,45 @@ export class SherpaProcess {
     return this.isDisposed;
   }
 
-  /** Sends one request and waits for its reply; requests are served in order. */
-  request(request: SherpaRequest): Promise<unknown> {
+  /**
+   * Sends one request and waits for its reply; requests are served in order. An abort ends the
+   * process: a native call cannot be interrupted any other way, and a caller that gave up on a
+   * stuck model (its policy's timeout) must not leave it holding the CPU. The handle then counts
+   * as failed, and SherpaModelProcess starts a fresh process for the next request.
+   */
+  request(request: SherpaRequest, signal?: AbortSignal): Promise<unknown> {
     if (this.isDisposed) return Promise.reject(new DisposedError(this.label));
     if (this.failure) return Promise.reject(this.failure);
+    if (signal?.aborted) return Promise.reject(signal.reason);
     const id = this.nextId++;
     return new Promise<unknown>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.failure = new StageError('speech', `${this.label} did not answer within ${Math.round(this.requestTimeoutMs / 1000)} s`);
+      const kill = (why: string) => {
+        this.failure ??= new StageError('speech', `${this.label} ${why}`);
         this.child.kill('SIGKILL');
-      }, this.requestTimeoutMs);
+      };
+      const onAbort = () => {
+        const pending = this.pending.get(id);
+        if (!pending) return;
+        this.pending.delete(id);
+        clearTimeout(pending.timer);
+        kill('was stopped: its caller gave up on it');
+        reject(signal!.reason);
+      };
+      const timer = setTimeout(() => kill(`did not answer within ${Math.round(this.requestTimeoutMs / 1000)} s`), this.requestTimeoutMs);
       timer.unref();
-      this.pending.set(id, { resolve, reject, timer });
+      signal?.addEventListener('abort', onAbort, { once: true });
+      const done = <T>(settle: (value: T) => void) => (value: T) => {
+        signal?.removeEventListener('abort', onAbort);
+        settle(value);
+      };
+      this.pending.set(id, { resolve: done(resolve), reject: done(reject), timer });
       const message: SherpaMessage = { id, request };
       this.child.send(message, (err) => {
-        if (err && this.pending.delete(id)) {
+        const pending = this.pending.get(id);
+        if (err && pending) {
+          this.pending.delete(id);
           clearTimeout(timer);
-          reject(this.failure ?? new StageError('speech', `${this.label}: ${err.message}`, false, { cause: err }));
+          pending.reject(this.failure ?? new StageError('speech', `${this.label}: ${err.message}`, false, { cause: err }));
         }
       });
     });

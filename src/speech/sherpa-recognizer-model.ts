@@ -79,7 +79,7 @@ export class SherpaRecognizerModel {
     this.checkUsable();
     options.signal?.throwIfAborted();
     const language = options.language && this.promptLanguages.has(options.language) ? options.language : undefined;
-    return (await this.process.request({ op: 'recognize', samples, sampleRate: RECOGNIZER_SAMPLE_RATE, language })) as RecognizeReply;
+    return (await this.process.request({ op: 'recognize', samples, sampleRate: RECOGNIZER_SAMPLE_RATE, language }, options.signal)) as RecognizeReply;
   }
 
   /** Speech segments the VAD finds in 16 kHz audio, as sample offsets. Needs a VAD. */
@@ -87,7 +87,7 @@ export class SherpaRecognizerModel {
     this.checkUsable();
     if (!this.hasVad) throw new Error(`${this.id} was loaded without a VAD`);
     signal?.throwIfAborted();
-    return ((await this.process.request({ op: 'segment', samples, sampleRate: RECOGNIZER_SAMPLE_RATE })) as SegmentReply).segments;
+    return ((await this.process.request({ op: 'segment', samples, sampleRate: RECOGNIZER_SAMPLE_RATE }, signal)) as SegmentReply).segments;
   }
 
   /** Id of the process holding the model, for diagnostics and the benchmark. */

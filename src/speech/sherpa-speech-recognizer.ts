@@ -1,4 +1,4 @@
-import { decodeOggOpus } from '../audio/ogg-opus-decoder.js';
+import { decodeAudio } from '../audio/decode-audio.js';
 import { InputRefusedError } from '../core/errors.js';
 import { dominantScript, isSupportedLanguage, LANGUAGES } from '../core/languages.js';
 import type { AcceptedInput, PcmAudio, SpeechRecognizer } from '../core/ports.js';
@@ -6,6 +6,7 @@ import { detectLanguage } from '../text/detect-language.js';
 import { cleanTranscript } from './clean-transcript.js';
 import { RECOGNIZER_SAMPLE_RATE, type SherpaRecognizerModel } from './sherpa-recognizer-model.js';
 import { measureSpeechActivity, type SpeechActivity, type SpeechActivityOptions } from './speech-activity.js';
+import { guardedResource, unguarded, type SpeechCallPolicy, type SpeechModelGuard } from './speech-call-policy.js';
 import { loadPerCall, type SpeechModelLender, type SpeechModelResource } from './speech-model-lender.js';
 import { groupIntoPieces, splitAtPauses, type AudioSpan, type SplitAtPausesOptions } from './split-at-pauses.js';
 
@@ -37,8 +38,14 @@ export interface SherpaSpeechRecognizerOptions {
    * InputRefusedError('speech-not-installed'), the refusal the user sees.
    */
   noModel?: (reason: string, language?: string) => Error;
-  /** Turns the note's bytes into 16 kHz mono PCM. Defaults to decodeOggOpus (voice notes are Ogg/Opus). */
+  /** Turns the note's bytes into 16 kHz mono PCM. Defaults to decodeAudio (Ogg/Opus, WebM/Opus, M4A, MP3, Ogg/Vorbis, FLAC, WAV). */
   decode?: (bytes: Buffer, options: { sampleRate: number; maxSeconds: number; signal?: AbortSignal }) => Promise<PcmAudio>;
+  /**
+   * Timeout and circuit breaker per model, around its load and every piece it recognises: a model
+   * that hangs is stopped at the timeout, and one that keeps failing is skipped (the chain's next
+   * path serves) until its breaker lets a test call through. Defaults to none.
+   */
+  guard?: SpeechModelGuard;
 }
 
 /**
@@ -59,13 +66,15 @@ export class SherpaSpeechRecognizer implements SpeechRecognizer {
   private readonly minSpeechSeconds: number;
   private readonly maxPieceSeconds: number;
   private readonly decode: NonNullable<SherpaSpeechRecognizerOptions['decode']>;
+  private readonly guard: SpeechModelGuard;
 
   constructor(private readonly options: SherpaSpeechRecognizerOptions) {
     this.lend = options.lend ?? loadPerCall;
     this.maxAudioSeconds = options.maxAudioSeconds ?? 300;
     this.minSpeechSeconds = options.minSpeechSeconds ?? 0.25;
     this.maxPieceSeconds = options.split?.maxPieceSeconds ?? 25;
-    this.decode = options.decode ?? ((bytes, o) => decodeOggOpus(bytes, o));
+    this.decode = options.decode ?? ((bytes, o) => decodeAudio(bytes, o));
+    this.guard = options.guard ?? unguarded;
   }
 
   /** The recogniser that would serve a note in this language (undefined: not said), or null. */
@@ -77,11 +86,21 @@ export class SherpaSpeechRecognizer implements SpeechRecognizer {
     const { signal } = options;
     const hint = options.languageHint && isSupportedLanguage(options.languageHint) ? options.languageHint : undefined;
     if (input.kind !== 'voice') throw new InputRefusedError('unsupported-type', `speech recognition got a ${input.kind} input`);
-    const recognizer = await this.choose(hint);
+    const installed = await this.options.recognizers();
+    // A model whose breaker is open is passed over (another installed model may serve), and when
+    // none is left the path declines with the breaker's reason, so the remote API serves.
+    const skipped: string[] = [];
+    const usable = installed.filter((r) => {
+      const skip = this.policyFor(r).skipReason();
+      if (skip) skipped.push(`local speech model ${r.id}: ${skip}`);
+      return !skip;
+    });
+    const recognizer = chooseRecognizer(usable, hint);
     if (!recognizer) {
-      const reason = `no local speech model${hint ? ` for ${hint}` : ''}`;
+      const reason = chooseRecognizer(installed, hint) && skipped.length > 0 ? skipped.join('; ') : `no local speech model${hint ? ` for ${hint}` : ''}`;
       throw this.options.noModel?.(reason, hint) ?? new InputRefusedError('speech-not-installed', reason, hint ? { language: hint } : {});
     }
+    const policy = this.policyFor(recognizer);
 
     const audio = await this.decode(input.bytes, { sampleRate: RECOGNIZER_SAMPLE_RATE, maxSeconds: this.maxAudioSeconds, signal });
     const activity = measureSpeechActivity(audio.samples, audio.sampleRate, this.options.activity);
@@ -91,14 +110,15 @@ export class SherpaSpeechRecognizer implements SpeechRecognizer {
     signal?.throwIfAborted();
 
     return this.lend(
-      recognizer.resource,
+      guardedResource(recognizer.resource, policy),
       async (model) => {
-        const pieces = await this.pieces(model, audio.samples, activity, signal);
+        const pieces = await this.pieces(model, policy, audio.samples, activity, signal);
         const texts: string[] = [];
         const heard = new Map<string, number>();
         for (const piece of pieces) {
           signal?.throwIfAborted();
-          const result = await model.recognize(audio.samples.subarray(piece.start, piece.end), { language: hint, signal });
+          const samples = audio.samples.subarray(piece.start, piece.end);
+          const result = await policy.execute((timed) => model.recognize(samples, { language: hint, signal: timed }), signal);
           const text = cleanTranscript(result.text, { activeSeconds: activeSecondsIn(activity, piece, audio.sampleRate) });
           if (!text) continue;
           texts.push(text);
@@ -112,9 +132,13 @@ export class SherpaSpeechRecognizer implements SpeechRecognizer {
     );
   }
 
-  private async pieces(model: SherpaRecognizerModel, samples: Float32Array, activity: SpeechActivity, signal?: AbortSignal): Promise<AudioSpan[]> {
+  private policyFor(recognizer: InstalledRecognizer): SpeechCallPolicy {
+    return this.guard({ id: recognizer.id, kind: 'recognizer' });
+  }
+
+  private async pieces(model: SherpaRecognizerModel, policy: SpeechCallPolicy, samples: Float32Array, activity: SpeechActivity, signal?: AbortSignal): Promise<AudioSpan[]> {
     const maxPiece = Math.round(this.maxPieceSeconds * RECOGNIZER_SAMPLE_RATE);
-    if (model.hasVad) return groupIntoPieces(await model.speechSegments(samples, signal), maxPiece);
+    if (model.hasVad) return groupIntoPieces(await policy.execute((timed) => model.speechSegments(samples, timed), signal), maxPiece);
     return splitAtPauses(activity, RECOGNIZER_SAMPLE_RATE, samples.length, this.options.split);
   }
 }

@@ -3,6 +3,7 @@ import type { PcmAudio, SpeechSynthesizer } from '../core/ports.js';
 import { speechPrefix } from '../speak/speech-prefix.js';
 import { splitForSpeech } from '../speak/split-for-speech.js';
 import type { SherpaVoiceModel } from './sherpa-voice-model.js';
+import { guardedResource, unguarded, type SpeechModelGuard } from './speech-call-policy.js';
 import { loadPerCall, type SpeechModelLender, type SpeechModelResource } from './speech-model-lender.js';
 
 /** An installed voice the service may use. */
@@ -33,6 +34,12 @@ export interface SherpaSpeechSynthesizerOptions {
   sentencePauseMs?: number;
   /** Longest piece handed to the voice at once; longer sentences are split at clauses. Defaults to 300. */
   maxPieceChars?: number;
+  /**
+   * Timeout and circuit breaker per voice, around its load and every sentence: a voice that hangs
+   * is stopped at the timeout, and one that keeps failing is passed over (the fallback or the
+   * chain's next path reads) until its breaker lets a test call through. Defaults to none.
+   */
+  guard?: SpeechModelGuard;
 }
 
 export interface SpokenPiece {
@@ -55,6 +62,7 @@ export class SherpaSpeechSynthesizer implements SpeechSynthesizer {
   private readonly maxChars: number;
   private readonly sentencePauseMs: number;
   private readonly maxPieceChars: number;
+  private readonly guard: SpeechModelGuard;
 
   constructor(private readonly options: SherpaSpeechSynthesizerOptions) {
     this.lend = options.lend ?? loadPerCall;
@@ -62,6 +70,7 @@ export class SherpaSpeechSynthesizer implements SpeechSynthesizer {
     this.maxChars = options.maxChars ?? Number.POSITIVE_INFINITY;
     this.sentencePauseMs = options.sentencePauseMs ?? 250;
     this.maxPieceChars = Math.max(20, options.maxPieceChars ?? 300);
+    this.guard = options.guard ?? unguarded;
   }
 
   /** The installed voice that would speak this language, or null (then the fallback speaks). */
@@ -73,6 +82,8 @@ export class SherpaSpeechSynthesizer implements SpeechSynthesizer {
   async synthesize(request: { text: string; language: string; speed?: number; signal?: AbortSignal }): Promise<PcmAudio> {
     const voice = await this.voiceFor(request.language);
     if (!voice) return this.fallbackFor(request, `no voice installed for ${request.language}`);
+    const skip = this.skipReason(voice);
+    if (skip) return this.fallbackFor(request, skip);
     const parts: PcmAudio[] = [];
     for await (const piece of this.speakWith(voice, request)) parts.push(piece.audio);
     const joined = join(parts);
@@ -87,8 +98,9 @@ export class SherpaSpeechSynthesizer implements SpeechSynthesizer {
    */
   async *speak(request: { text: string; language: string; speed?: number; signal?: AbortSignal }): AsyncGenerator<SpokenPiece> {
     const voice = await this.voiceFor(request.language);
-    if (!voice) {
-      yield { audio: await this.fallbackFor(request, `no voice installed for ${request.language}`), index: 0, count: 1 };
+    const why = voice ? this.skipReason(voice) : `no voice installed for ${request.language}`;
+    if (!voice || why) {
+      yield { audio: await this.fallbackFor(request, why!), index: 0, count: 1 };
       return;
     }
     yield* this.speakWith(voice, request);
@@ -106,13 +118,14 @@ export class SherpaSpeechSynthesizer implements SpeechSynthesizer {
     let finished = false;
     let failure: unknown = null;
     let stopped = false;
+    const policy = this.guard({ id: voice.id, kind: 'voice' });
     const work = this.lend(
-      voice.resource,
+      guardedResource(voice.resource, policy),
       async (model) => {
         for (const [index, piece] of pieces.entries()) {
           if (stopped) return;
           signal?.throwIfAborted();
-          const spoken = await model.generate(piece.text, { speed, signal });
+          const spoken = await policy.execute((timed) => model.generate(piece.text, { speed, signal: timed }), signal);
           const pauseMs = index < pieces.length - 1 ? (piece.endsSentence ? this.sentencePauseMs : this.sentencePauseMs / 2) : 0;
           queue.push({ audio: withPause(spoken, pauseMs / speed), index, count: pieces.length });
           wake?.();
@@ -147,6 +160,12 @@ export class SherpaSpeechSynthesizer implements SpeechSynthesizer {
       stopped = true;
       await work;
     }
+  }
+
+  /** Why the voice's breaker keeps it out of use now, or null. */
+  private skipReason(voice: InstalledVoice): string | null {
+    const skip = this.guard({ id: voice.id, kind: 'voice' }).skipReason();
+    return skip ? `voice ${voice.id}: ${skip}` : null;
   }
 
   private async fallbackFor(request: { text: string; language: string; speed?: number; signal?: AbortSignal }, why: string): Promise<PcmAudio> {

@@ -68,7 +68,7 @@ export class SherpaVoiceModel {
     options.signal?.throwIfAborted();
     const speed = options.speed ?? 1;
     if (!Number.isFinite(speed) || speed <= 0) throw new RangeError(`speed must be a positive number, got ${speed}`);
-    const reply = (await this.process.request({ op: 'synthesize', text, speed, speaker: this.speaker })) as SynthesizeReply;
+    const reply = (await this.process.request({ op: 'synthesize', text, speed, speaker: this.speaker }, options.signal)) as SynthesizeReply;
     return { samples: reply.samples, sampleRate: reply.sampleRate || this.sampleRate };
   }
 

@@ -270,10 +270,11 @@ describe('acceptInput: refusals', () => {
     expect((await refusal(lying)).code).toBe('audio-too-long');
   });
 
-  it("refuses an Ogg stream that is not Opus (Vorbis) as 'unsupported-type'", async () => {
+  it("refuses an Ogg stream of a codec it does not decode (Speex) as 'unsupported-type', a broken Vorbis header as 'corrupt'", async () => {
+    const speexHeader = Buffer.concat([Buffer.from('Speex   ', 'latin1'), Buffer.alloc(72)]);
+    expect((await refusal(oggPage({ packets: [speexHeader], granule: 0n, sequence: 0, flags: 0x02 }))).code).toBe('unsupported-type');
     const vorbisId = Buffer.concat([Buffer.from('\x01vorbis', 'latin1'), Buffer.alloc(23)]);
-    const ogg = oggPage({ packets: [vorbisId], granule: 0n, sequence: 0, flags: 0x02 });
-    expect((await refusal(ogg)).code).toBe('unsupported-type');
+    expect((await refusal(oggPage({ packets: [vorbisId], granule: 0n, sequence: 0, flags: 0x02 }))).code).toBe('corrupt');
   });
 
   it("refuses an Ogg file that is only a broken page as 'corrupt'", async () => {

@@ -12,7 +12,7 @@ const CRC_TABLE = (() => {
   return table;
 })();
 
-function oggCrc(page: Buffer): number {
+export function oggCrc(page: Buffer): number {
   let crc = 0;
   for (const byte of page) crc = ((crc << 8) ^ CRC_TABLE[((crc >>> 24) ^ byte) & 0xff]!) >>> 0;
   return crc;
