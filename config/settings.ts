@@ -121,6 +121,8 @@ export const SETTINGS = {
   remoteApiQueue: setting('REMOTE_API_QUEUE', z.coerce.number().int().min(0).max(10000), 16, 'Remote API tasks allowed to wait for a free slot; beyond this the API counts as busy and the next path serves.'),
   localModelConcurrency: setting('LOCAL_MODEL_CONCURRENCY', z.coerce.number().int().min(1).max(64), 1, 'Requests one local model serves at once (bulkhead).'),
   localModelQueue: setting('LOCAL_MODEL_QUEUE', z.coerce.number().int().min(0).max(1000), 2, 'Requests allowed to wait for a busy local model; beyond this it counts as busy: the next path serves, or the user is told to try again in a minute.'),
+  speechRecognizeTimeoutSeconds: setting('SPEECH_RECOGNIZE_TIMEOUT_SECONDS', positiveInt, 120, 'Longest time a local speech recognition model may take to load, or to recognise one piece (at most 25 s) of a voice note; past it the model\'s process is stopped, the failure counts against its circuit breaker, and the remote API (if set) hears the note.'),
+  speechVoiceTimeoutSeconds: setting('SPEECH_VOICE_TIMEOUT_SECONDS', positiveInt, 60, 'Longest time a local voice model may take to load, or to speak one sentence; past it the model\'s process is stopped, the failure counts against its circuit breaker, and the remote API or espeak-ng reads the reply.'),
   breakerFailures: setting('BREAKER_FAILURES', z.coerce.number().int().min(1).max(100), 3, 'Consecutive failures (errors or timeouts) after which a backend\'s circuit breaker opens and the backend is no longer called.'),
   breakerHalfOpenSeconds: setting('BREAKER_HALF_OPEN_SECONDS', z.coerce.number().min(0.1).max(3600), 30, 'Seconds an open circuit breaker waits before letting one test call through (half-open); success closes it.'),
 } as const;

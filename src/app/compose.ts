@@ -21,6 +21,7 @@ import { declineSimplifier, declineTranslator, localModelSimplifyLink, localMode
 import { recognizeLink } from '../resilience/chained-speech-recognizer.js';
 import { speakLink } from '../resilience/chained-speech-synthesizer.js';
 import { PathDeclinedError } from '../resilience/path-declined-error.js';
+import { speechModelGuard } from '../resilience/speech-model-guard.js';
 import { createSpeechServices } from '../speech/create-speech-services.js';
 import type { Logger } from './logger.js';
 
@@ -75,6 +76,7 @@ export function composeServices(config: Config, logger: Logger): Services {
     pool: models.pool,
     decline: (reason) => new PathDeclinedError(reason),
     onProblem: (problem) => logger.warn({ problem }, 'installed speech model skipped'),
+    guard: speechModelGuard(policies, config),
   });
   const fallback = createFallbackServices({
     config,
