@@ -29,6 +29,22 @@ const byteSize = z.preprocess((value) => {
   return match && factor !== undefined ? Math.round(Number(match[1]) * factor) : Number.NaN;
 }, z.number({ error: 'expected a size such as 20000000 or 20MB' }).int().positive());
 
+/** Like byteSize, but 0 is allowed (it turns the feature off). */
+const byteSizeOrZero = z.preprocess((value) => {
+  if (typeof value !== 'string') return value;
+  const match = /^\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*$/.exec(value);
+  const factor = match ? UNITS[match[2]!.toLowerCase()] : undefined;
+  return match && factor !== undefined ? Math.round(Number(match[1]) * factor) : Number.NaN;
+}, z.number({ error: 'expected a size such as 200000000 or 200MB, or 0' }).int().nonnegative());
+
+const redisUrl = z.string().refine((u) => {
+  try {
+    return ['redis:', 'rediss:'].includes(new URL(u).protocol);
+  } catch {
+    return false;
+  }
+}, 'expected a redis:// or rediss:// URL');
+
 const positiveInt = z.coerce.number({ error: 'expected a whole number' }).int().positive();
 const optionalText = z.string();
 const httpUrl = z.string().url({ error: 'expected an http(s) URL' }).refine((u) => /^https?:\/\//.test(u), 'expected an http(s) URL');
@@ -81,9 +97,16 @@ export const SETTINGS = {
   maxSpeechChars: setting('MAX_SPEECH_CHARS', positiveInt, 6000, 'Most characters read aloud in one voice note; longer text is read up to this point and says so.'),
   jobTimeoutSeconds: setting('JOB_TIMEOUT_SECONDS', positiveInt, 300, 'Longest time one job may run before it is stopped.'),
   jobConcurrency: setting('JOB_CONCURRENCY', z.coerce.number().int().min(1).max(64), 2, 'Jobs processed at once (all chats together).'),
+  pipelineThreads: setting('PIPELINE_THREADS', z.coerce.number().int().min(0).max(16), 1, 'Worker threads that run jobs, so the main event loop stays free for webhooks and acks; each holds its own OCR worker and WASM engines (the first adds ~70 MB, each more ~270 MB). 0 runs jobs on the main thread.'),
   maxQueuedJobs: setting('MAX_QUEUED_JOBS', positiveInt, 100, 'Jobs allowed to wait; beyond this users get a "busy, try again" reply.'),
   userMaxInFlight: setting('USER_MAX_IN_FLIGHT', positiveInt, 2, 'Unfinished jobs one user may have.'),
   userMaxPerMinute: setting('USER_MAX_PER_MINUTE', positiveInt, 6, 'Jobs one user may start per minute.'),
+  jobMaxAttempts: setting('JOB_MAX_ATTEMPTS', z.coerce.number().int().min(1).max(10), 3, 'Times a job is tried (a failure, or a crash of the process running it, each counts) before it is parked with its reason and the user gets one apology.'),
+  shutdownGraceSeconds: setting('SHUTDOWN_GRACE_SECONDS', z.coerce.number().int().min(0).max(3600), 30, 'On SIGTERM or SIGINT, how long running jobs may take to finish; any still running then are stopped and stay queued, like the jobs not yet started, for the next start.'),
+  resultCacheMaxBytes: setting('RESULT_CACHE_MAX_BYTES', byteSizeOrZero, 200_000_000, 'Most bytes the result cache keeps (the text and voice note of answered inputs; the least recently used go first); 0 turns the cache off.'),
+  resultCacheTtlSeconds: setting('RESULT_CACHE_TTL_SECONDS', positiveInt, 604_800, 'How long a cached result may be served, in seconds (604800 = 7 days).'),
+  redisUrl: setting('REDIS_URL', z.union([z.literal(''), redisUrl]), '', 'Redis for scale-out (redis://[:password@]host:port[/db]): jobs go through BullMQ, and dedupe, preferences and the result cache are shared, so any number of `serve --role ingress` and `--role worker` processes can run. Empty keeps everything in DATA_DIR (SQLite) for one process.', true),
+  redisPrefix: setting('REDIS_PREFIX', z.string().regex(/^[A-Za-z0-9_-]{1,40}$/u, 'expected 1-40 letters, digits, - or _'), 'shikshasetu', 'Prefix of every Redis key the service writes, so several deployments can share one Redis.'),
   telegramBotToken: setting('TELEGRAM_BOT_TOKEN', optionalText, '', 'Telegram bot token from @BotFather; enables the Telegram adapter.', true),
   telegramApiRoot: setting('TELEGRAM_API_ROOT', httpUrl, 'https://api.telegram.org', 'Bot API server, for API calls and file downloads (a self-hosted one lifts the 20 MB download limit).'),
   telegramWebhookUrl: setting('TELEGRAM_WEBHOOK_URL', optionalHttpUrl, '', 'Public HTTPS URL of this service\'s Telegram webhook; when set, webhook mode replaces long polling.'),

@@ -6,7 +6,7 @@ import { composeServices } from '../../src/app/compose.js';
 import { createLogger } from '../../src/app/logger.js';
 import { PROCESS_USAGE, runProcessCommand } from './process-command.js';
 import { SIMPLIFY_USAGE, runSimplifyCommand } from './simplify-command.js';
-import { runServeCommand } from './serve-command.js';
+import { runServeCommand, SERVE_USAGE } from './serve-command.js';
 import { MODELS_USAGE, runModelsCommand } from './models-command.js';
 import { isCliUsageError } from './read-input.js';
 
@@ -15,12 +15,14 @@ const USAGE = `shikshasetu: school material made simple, in your language, read 
 Commands:
   process <file|->   simplify a photo, PDF, DOCX, text or voice note (writes text + voice note)
   simplify           simplify text from stdin (--lines: one output line per input line)
-  serve              run the chat service (HTTP health check + configured chat adapters)
+  serve              run the chat service (HTTP health check, metrics, configured chat adapters)
   models             list, pull, verify and remove local models
 
 ${PROCESS_USAGE}
 
 ${SIMPLIFY_USAGE}
+
+${SERVE_USAGE}
 
 ${MODELS_USAGE}`;
 

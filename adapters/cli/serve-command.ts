@@ -1,49 +1,85 @@
 import { parseArgs } from 'node:util';
 import type { Config } from '../../config/settings.js';
 import type { Logger } from '../../src/app/logger.js';
-import { createServiceRuntime } from '../../src/app/service-runtime.js';
+import { createServiceRuntime, type ServiceRole } from '../../src/app/service-runtime.js';
 import { createConfiguredAdapters } from '../registry.js';
 import { startHttpServer } from '../web/http-server.js';
+import { CliUsageError } from './read-input.js';
 
-/** How long running jobs get to finish after SIGTERM before they are aborted. */
-const SHUTDOWN_GRACE_MS = 30_000;
+export const SERVE_USAGE = `Usage: shikshasetu serve [--role all|ingress|worker]
+  --role all      receive messages and answer them, in this one process (default)
+  --role ingress  receive only: webhooks, long polling or Socket Mode; jobs go to Redis
+  --role worker   answer only: take jobs from Redis, run the pipeline and models, reply
+Ingress and worker need REDIS_URL; run any number of each against one Redis.`;
+
+const ROLES: readonly ServiceRole[] = ['all', 'ingress', 'worker'];
 
 /**
- * `shikshasetu serve`: the long-running service. Starts the HTTP server (health check and the
- * webhooks of configured adapters), the job queue and the chat adapters; on SIGTERM or SIGINT
- * stops intake first, lets running jobs finish, then closes.
+ * `shikshasetu serve`: the long-running service. Starts the HTTP server (health check, /metrics
+ * and, unless a worker, the webhooks of configured adapters), the job queue and the chat
+ * adapters. Workers build the adapters too: their job handlers reply through the platforms'
+ * clients, but they receive nothing. On SIGTERM or SIGINT intake stops first, running jobs get
+ * SHUTDOWN_GRACE_SECONDS to finish, the rest stays queued for the next start.
  */
 export async function runServeCommand(argv: string[], config: Config, logger: Logger): Promise<number> {
-  parseArgs({ args: argv, options: {}, allowPositionals: false });
-  const runtime = createServiceRuntime(config, logger);
+  const { values } = parseArgs({ args: argv, options: { role: { type: 'string', default: 'all' } }, allowPositionals: false });
+  const role = values.role as ServiceRole;
+  if (!ROLES.includes(role)) throw new CliUsageError(`unknown role "${values.role}"\n\n${SERVE_USAGE}`);
+  if (role !== 'all' && !config.redisUrl) throw new CliUsageError(`serve --role ${role} needs REDIS_URL: without it jobs live in DATA_DIR, which one process serves (--role all)`);
+  const runtime = createServiceRuntime(config, logger, undefined, { role });
+  try {
+    await runtime.ready?.();
+  } catch (err) {
+    await runtime.close().catch(() => undefined);
+    throw new Error(`the shared store is not reachable (REDIS_URL): ${err instanceof Error ? err.message : String(err)}`);
+  }
   const adapters = createConfiguredAdapters(runtime);
+  const receiving = role === 'worker' ? [] : adapters;
   const http = await startHttpServer({
     port: config.port,
     health: {
       health: () => ({
-        adapters: Object.fromEntries(adapters.map((a) => [a.name, a.health()])),
+        role,
+        adapters: Object.fromEntries(receiving.map((a) => [a.name, a.health()])),
         jobs: runtime.queue.stats(),
         ...runtime.services.health(),
       }),
     },
-    routers: adapters.flatMap((a) => a.routes()),
+    routers: receiving.flatMap((a) => a.routes()),
+    metrics: runtime.metrics,
   });
-  logger.info({ port: http.port }, 'HTTP server listening (GET /healthz)');
+  logger.info({ port: http.port, role }, 'HTTP server listening (GET /healthz, GET /metrics)');
   await runtime.queue.start();
-  for (const adapter of adapters) await adapter.start();
+  for (const adapter of receiving) await adapter.start();
   if (adapters.length === 0) {
     logger.warn('No chat adapter is configured. Set TELEGRAM_BOT_TOKEN for Telegram, or SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN) for Slack; until then only /healthz is served.');
+  } else if (role === 'worker') {
+    logger.info({ platforms: adapters.map((a) => a.name) }, 'worker started: answering jobs from the queue');
   } else {
-    logger.info({ adapters: adapters.map((a) => a.name) }, 'chat adapters started');
+    logger.info({ adapters: receiving.map((a) => a.name) }, 'chat adapters started');
   }
 
   const signal = await new Promise<string>((resolve) => {
-    process.once('SIGTERM', () => resolve('SIGTERM'));
-    process.once('SIGINT', () => resolve('SIGINT'));
+    let stopping = false;
+    // Listeners stay for the whole shutdown: a library's signal-exit (loaded with the model
+    // runtime) re-sends the signal to kill the process when it finds no other listener left,
+    // which a once() listener would be by then. A second signal means "now": the store keeps
+    // whatever is unfinished for the next start.
+    const onSignal = (name: string) => {
+      if (!stopping) {
+        stopping = true;
+        resolve(name);
+        return;
+      }
+      logger.warn({ signal: name }, 'second signal: stopping now; unfinished jobs stay queued');
+      process.exit(130);
+    };
+    process.on('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
   });
-  logger.info({ signal }, 'stopping intake; running jobs may finish');
-  for (const adapter of adapters) await adapter.stop().catch((err: unknown) => logger.warn({ adapter: adapter.name, err: String(err) }, 'adapter stop failed'));
-  await runtime.queue.stop(SHUTDOWN_GRACE_MS);
+  logger.info({ signal, graceSeconds: config.shutdownGraceSeconds }, 'stopping intake; running jobs may finish');
+  for (const adapter of receiving) await adapter.stop().catch((err: unknown) => logger.warn({ adapter: adapter.name, err: String(err) }, 'adapter stop failed'));
+  await runtime.queue.stop(config.shutdownGraceSeconds * 1000);
   await http.close();
   await runtime.close();
   logger.info('stopped');

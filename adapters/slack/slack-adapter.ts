@@ -74,7 +74,7 @@ export function createSlackAdapter(runtime: ServiceRuntime, options: SlackAdapte
     SLACK_PLATFORM,
     new SlackJobHandler({
       client: app.client,
-      pipeline: runtime.services.pipeline,
+      pipeline: runtime.pipeline ?? runtime.services.pipeline,
       token,
       maxFileBytes: config.slackMaxFileBytes,
       trustedHost,

@@ -45,7 +45,7 @@ export class SlackIntake {
     if (this.recent.has(job.id)) return this.count('seen');
     const notify = options.notify ?? true;
     const { queue, limiter } = this.options;
-    const decision = limiter.check(job.userKey, queue.inFlight(job.userKey));
+    const decision = limiter.check(job.userKey, await queue.inFlight(job.userKey));
     if (!decision.allowed) {
       if (decision.notify && notify) this.options.notify(job, message(job.payload.uiLanguage, 'limit.slow-down'));
       return this.count('limited');

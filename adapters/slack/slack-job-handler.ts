@@ -3,7 +3,7 @@ import type { Logger } from '../../src/app/logger.js';
 import { answerChatRequest, type ChatRequest } from '../../src/core/answer-chat-request.js';
 import type { JobHandler, JobSteps } from '../../src/core/job.js';
 import { message } from '../../src/core/messages.js';
-import type { Pipeline } from '../../src/core/pipeline.js';
+import type { PipelineRunner } from '../../src/core/pipeline.js';
 import { classifySlackError, isSlackAccessError, safeErrorText, type SlackAccessError } from './slack-errors.js';
 import { readInboundMessage } from './slack-event-jobs.js';
 import { fetchSlackFile, FILES_READ_SCOPE, type SlackFileRef } from './slack-file-fetcher.js';
@@ -14,7 +14,7 @@ import type { SlackThreadMemory } from './slack-thread-memory.js';
 
 export interface SlackJobHandlerOptions {
   client: webApi.WebClient;
-  pipeline: Pipeline;
+  pipeline: PipelineRunner;
   /** Bot token, for file downloads only (the client carries its own). */
   token: string;
   /** Largest file downloaded. Defaults to config SLACK_MAX_FILE_BYTES. */

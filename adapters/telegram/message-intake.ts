@@ -68,7 +68,7 @@ export function messageIntake(options: MessageIntakeOptions): Composer<Context> 
       input,
     };
     const job = telegramJobRecord(payload, ctx.from?.id);
-    const decision = limiter.check(job.userKey, queue.inFlight(job.userKey));
+    const decision = limiter.check(job.userKey, await queue.inFlight(job.userKey));
     if (!decision.allowed) {
       if (decision.notify) notice(message(resolved.uiLanguage, 'limit.slow-down'));
       return;

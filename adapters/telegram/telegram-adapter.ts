@@ -7,6 +7,7 @@ import type { ServiceRuntime } from '../../src/app/service-runtime.js';
 import { message } from '../../src/core/messages.js';
 import { MESSAGE_TABLES } from '../../src/core/message-tables.js';
 import type { DedupeStore } from '../../src/jobs/in-memory-job-queue.js';
+import type { Lease } from '../../src/stores/redis-lease.js';
 import type { ChatAdapter } from '../chat-adapter.js';
 import { AllowList } from './allow-list.js';
 import { BackgroundSends } from './background-sends.js';
@@ -39,7 +40,7 @@ const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
 /** A chat refused by the allow-list hears so once a day, not once per message. */
 const REFUSAL_EVERY_MS = 24 * 3600_000;
 
-type State = 'created' | 'starting' | 'running' | 'stopping' | 'stopped' | 'failed';
+type State = 'created' | 'starting' | 'running' | 'standby' | 'stopping' | 'stopped' | 'failed';
 
 /**
  * The Telegram edge, built on grammY. Updates arrive by long polling (default) or by webhook
@@ -68,6 +69,9 @@ class TelegramAdapter implements ChatAdapter {
   private readonly dedupe: DedupeStore;
   private state: State = 'created';
   private polling: Promise<void> | null = null;
+  /** With several ingress processes: only the holder long-polls (Telegram allows one poller per bot). */
+  private lease: Lease | null = null;
+  private leaseTimer: NodeJS.Timeout | null = null;
   private stopping = false;
   private updates = 0;
   private lastError: string | null = null;
@@ -96,7 +100,7 @@ class TelegramAdapter implements ChatAdapter {
       TELEGRAM_PLATFORM,
       new TelegramJobHandler({
         api: this.bot.api,
-        pipeline: runtime.services.pipeline,
+        pipeline: runtime.pipeline ?? runtime.services.pipeline,
         fetcher,
         tempDir: runtime.tempDir,
         logger: runtime.logger,
@@ -144,18 +148,20 @@ class TelegramAdapter implements ChatAdapter {
 
   async start(): Promise<void> {
     this.state = 'starting';
-    const swept = await TempFiles.sweep(this.runtime.tempDir);
+    // With REDIS_URL, other processes may share DATA_DIR: only files older than any job can be are theirs no more.
+    const shared = this.runtime.config.redisUrl !== '';
+    const swept = await TempFiles.sweep(this.runtime.tempDir, shared ? this.runtime.config.jobTimeoutSeconds * 1000 : 0);
     if (swept > 0) this.runtime.logger.info({ files: swept }, 'removed temporary files left by an earlier run');
     if (this.allowList.invalid.length > 0) this.runtime.logger.warn({ entries: this.allowList.invalid }, 'TELEGRAM_ALLOWED_CHATS has entries that are neither chat ids nor @usernames');
     try {
       if (this.mode === 'webhook') await this.startWebhook();
-      else await this.startPolling();
+      else await this.startPollingWhenHolder();
     } catch (err) {
       this.state = 'failed';
       this.lastError = describeError(err, this.token);
       throw new Error(`Telegram adapter could not start: ${this.lastError}`);
     }
-    this.state = 'running';
+    this.state = this.mode === 'polling' && !this.bot.isRunning() ? 'standby' : 'running';
     this.background.run(0, 'setMyCommands', () => this.publishCommands());
     this.runtime.logger.info({ mode: this.mode, bot: this.bot.botInfo.username }, 'telegram adapter started');
   }
@@ -163,13 +169,65 @@ class TelegramAdapter implements ChatAdapter {
   async stop(): Promise<void> {
     this.stopping = true;
     this.state = 'stopping';
+    if (this.leaseTimer) clearInterval(this.leaseTimer);
+    await this.stopPolling();
+    // Handed over at once: a standby ingress takes over polling on its next look.
+    await this.lease?.release().catch(() => undefined);
+    await this.background.drain(this.options.stopGraceMs ?? 5000);
+    this.state = 'stopped';
+  }
+
+  private async stopPolling(): Promise<void> {
     if (this.mode === 'polling' && this.bot.isRunning()) {
       // Confirms the offset of the last update handled; the rest of a batch comes again next start.
       await this.bot.stop().catch((err: unknown) => this.runtime.logger.warn({ err: describeError(err, this.token) }, 'could not confirm the last update offset'));
       await this.polling;
     }
-    await this.background.drain(this.options.stopGraceMs ?? 5000);
-    this.state = 'stopped';
+  }
+
+  /**
+   * Long polling when this process may: always without shared state; with it (REDIS_URL, maybe
+   * several ingress processes) only while holding the polling lease. The others stand by and
+   * look every third of the lease's time; when the holder stops or dies, one of them takes over,
+   * and the offset Telegram keeps means no update is lost in between.
+   */
+  private async startPollingWhenHolder(): Promise<void> {
+    const lease = this.runtime.lease?.('telegram-polling') ?? null;
+    if (!lease) return this.startPolling();
+    this.lease = lease;
+    if (await lease.acquire()) {
+      await this.startPolling();
+    } else {
+      await this.bot.init();
+      this.runtime.logger.info('another ingress process long-polls Telegram; this one stands by to take over');
+    }
+    this.leaseTimer = setInterval(() => void this.keepLease(lease), Math.max(1000, Math.floor(lease.ttlMs / 3)));
+    this.leaseTimer.unref();
+  }
+
+  private async keepLease(lease: Lease): Promise<void> {
+    if (this.stopping) return;
+    let held = false;
+    try {
+      held = await lease.acquire();
+    } catch (err) {
+      // Not knowing means not polling: after the lease's time another process may have taken it.
+      this.runtime.logger.warn({ err: describeError(err, this.token) }, 'could not renew the polling lease');
+    }
+    if (this.stopping) return;
+    if (held && !this.bot.isRunning()) {
+      await this.startPolling().then(
+        () => {
+          this.state = 'running';
+          this.runtime.logger.info('took over Telegram long polling');
+        },
+        (err: unknown) => this.runtime.logger.warn({ err: describeError(err, this.token) }, 'could not take over long polling'),
+      );
+    } else if (!held && this.bot.isRunning()) {
+      await this.stopPolling();
+      this.state = 'standby';
+      this.runtime.logger.warn('lost the polling lease; standing by');
+    }
   }
 
   health(): Record<string, unknown> {
@@ -210,26 +268,34 @@ class TelegramAdapter implements ChatAdapter {
     await this.bot.api.setWebhook(telegramWebhookUrl, { secret_token: telegramWebhookSecret, allowed_updates: [...ALLOWED_UPDATES] });
   }
 
-  /** Runs first for every update: stop/dedupe/allow-list, and the one place errors are logged. */
+  /**
+   * Runs first for every update: dedupe/allow-list, and the one place errors are logged. An
+   * update is marked as seen only after it was handled (its job stored): marked first, a crash
+   * in between would make Telegram's redelivery look like a duplicate and the message would be
+   * lost. Two replicas handling one update at the same moment are kept apart by the job id's own
+   * dedupe in the queue. Updates are handled even while stopping: long polling confirms the
+   * batch in hand when it stops, and a webhook request that got past the 503 is still open.
+   */
   private async guard(ctx: Context, next: NextFunction): Promise<void> {
     const updateId = ctx.update.update_id;
-    // Not marked as seen: the offset was not confirmed past it, so it comes again after a restart.
-    if (this.stopping) return;
+    const seenKey = `telegram:seen:${updateId}`;
     try {
-      if (!(await this.dedupe.markIfNew(`telegram:seen:${updateId}`))) {
+      if (await this.dedupe.has(seenKey)) {
         this.runtime.logger.debug({ updateId }, 'duplicate update ignored');
         return;
       }
       this.updates += 1;
       const chat = ctx.chat;
-      if (!chat) return;
-      if (!this.allowList.allows({ chatId: chat.id, chatUsername: chat.username, userId: ctx.from?.id, username: ctx.from?.username })) {
+      if (chat && !this.allowList.allows({ chatId: chat.id, chatUsername: chat.username, userId: ctx.from?.id, username: ctx.from?.username })) {
         this.refuse(ctx, chat.id);
-        return;
+      } else if (chat) {
+        await next();
       }
-      await next();
+      await this.dedupe.markIfNew(seenKey);
     } catch (err) {
       this.runtime.logger.error({ updateId, err: describeError(err, this.token) }, 'telegram update failed');
+      // Thrown on in webhook mode: the request then fails and Telegram delivers the update again.
+      if (this.mode === 'webhook') throw err;
     }
   }
 
@@ -266,6 +332,9 @@ function secretMatches(given: string | undefined, expected: string): boolean {
 /** Used only when the runtime has no persisted store (tests of other parts); forgets on restart. */
 class MemoryDedupe implements DedupeStore {
   private readonly seen = new Set<string>();
+  async has(id: string): Promise<boolean> {
+    return this.seen.has(id);
+  }
   async markIfNew(id: string): Promise<boolean> {
     if (this.seen.has(id)) return false;
     if (this.seen.size >= 100_000) this.seen.clear();

@@ -3,7 +3,7 @@ import type { Logger } from '../../src/app/logger.js';
 import { answerChatRequest, type ChatRequest } from '../../src/core/answer-chat-request.js';
 import type { JobHandler, JobRecord, JobSteps } from '../../src/core/job.js';
 import { message } from '../../src/core/messages.js';
-import type { Pipeline } from '../../src/core/pipeline.js';
+import type { PipelineRunner } from '../../src/core/pipeline.js';
 import { describeError, isChatGone } from './telegram-errors.js';
 import type { TelegramFileFetcher } from './telegram-file-fetcher.js';
 import type { TelegramJobPayload } from './telegram-job.js';
@@ -15,7 +15,7 @@ const CHAT_GONE = Symbol('chat gone');
 
 export interface TelegramJobHandlerOptions {
   api: Api;
-  pipeline: Pipeline;
+  pipeline: PipelineRunner;
   fetcher: TelegramFileFetcher;
   tempDir: string;
   logger: Logger;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, readdir, rm } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 /** Prefix of every temporary file this adapter writes, so a sweep at start-up finds only ours. */
@@ -28,16 +28,30 @@ export class TempFiles {
     await Promise.all(files.map((f) => rm(f, { force: true }).catch(() => undefined)));
   }
 
-  /** Removes files a previous process left behind when it was killed mid-download. */
-  static async sweep(dir: string): Promise<number> {
+  /**
+   * Removes files a previous process left behind when it was killed mid-download. Where other
+   * processes share the folder (several workers on one DATA_DIR), only files older than
+   * olderThanMs go: a younger one may be another process's download in progress.
+   */
+  static async sweep(dir: string, olderThanMs = 0): Promise<number> {
     let names: string[];
     try {
       names = await readdir(dir);
     } catch {
       return 0;
     }
+    const now = Date.now();
     const ours = names.filter((n) => n.startsWith(PREFIX));
-    await Promise.all(ours.map((n) => rm(path.join(dir, n), { force: true }).catch(() => undefined)));
-    return ours.length;
+    const removed = await Promise.all(
+      ours.map(async (n) => {
+        const file = path.join(dir, n);
+        if (olderThanMs > 0) {
+          const info = await stat(file).catch(() => null);
+          if (!info || now - info.mtimeMs < olderThanMs) return false;
+        }
+        return rm(file, { force: true }).then(() => true, () => false);
+      }),
+    );
+    return removed.filter(Boolean).length;
   }
 }

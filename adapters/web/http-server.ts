@@ -6,6 +6,12 @@ export interface HealthSource {
   health(): Record<string, unknown>;
 }
 
+/** Prometheus metrics in the text exposition format (ServiceMetrics). */
+export interface MetricsSource {
+  readonly contentType: string;
+  render(): Promise<string>;
+}
+
 export interface HttpServerOptions {
   /** Port to listen on; 0 picks a free one. Defaults to config PORT. */
   port: number;
@@ -14,6 +20,8 @@ export interface HttpServerOptions {
   health: HealthSource;
   /** Routers the chat adapters contribute (webhooks), mounted before the 404 handler. */
   routers?: Array<{ path: string; router: Router | express.RequestHandler }>;
+  /** Served at GET /metrics for Prometheus. Defaults to none (404). */
+  metrics?: MetricsSource;
 }
 
 /** The express app every HTTP-facing adapter hangs off. */
@@ -23,6 +31,12 @@ export function createHttpApp(options: Omit<HttpServerOptions, 'port' | 'host'>)
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', uptimeSec: Math.round(process.uptime()), ...options.health.health() });
   });
+  const metrics = options.metrics;
+  if (metrics) {
+    app.get('/metrics', async (_req, res) => {
+      res.type(metrics.contentType).send(await metrics.render());
+    });
+  }
   for (const { path, router } of options.routers ?? []) app.use(path, router);
   app.use((_req, res) => {
     res.status(404).json({ error: 'not found' });

@@ -18,6 +18,9 @@ const BENCHMARKS: Array<{ name: string; args: string[]; what: string }> = [
   { name: 'fallback', args: [], what: 'time to an answer when local backends hang or the API is down (issue 5)' },
   { name: 'slack', args: [], what: 'Slack: event -> ack and -> final reply, 10 teachers (issue 6)' },
   { name: 'speech', args: [], what: 'speech decode, recognition and synthesis RTF (issue 7)' },
+  { name: 'voice-input', args: [], what: 'voice files: length read from the container, decode to 16 kHz, per format (issue 7)' },
+  { name: 'jobs', args: [], what: 'jobs per minute with 1 and 2 workers on Redis; durable store vs in-memory latency (issue 8)' },
+  { name: 'event-loop', args: [], what: 'main event loop delay and webhook answers while jobs run, PIPELINE_THREADS 0/1/2 (issue 8)' },
 ];
 
 const wanted = process.argv.slice(2);

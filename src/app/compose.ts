@@ -24,6 +24,9 @@ import { PathDeclinedError } from '../resilience/path-declined-error.js';
 import { speechModelGuard } from '../resilience/speech-model-guard.js';
 import { createSpeechServices } from '../speech/create-speech-services.js';
 import type { Logger } from './logger.js';
+import { JobThreadSimplifier, JobThreadSynthesizer } from './on-job-thread.js';
+import { pipelineThreadSettings } from './pipeline-thread-parts.js';
+import { ThreadedPipeline } from './threaded-pipeline.js';
 
 export interface Services {
   pipeline: Pipeline;
@@ -83,8 +86,9 @@ export function composeServices(config: Config, logger: Logger): Services {
     policies,
     validator,
     logger,
-    ruleBased: new RuleBasedSimplifier(),
-    embeddedVoice: new EspeakSynthesizer({ speed: config.ttsSpeed, maxChars: config.maxSpeechChars }),
+    // The last resorts run on the job's own thread when jobs run on pipeline threads, else here.
+    ruleBased: new JobThreadSimplifier(new RuleBasedSimplifier()),
+    embeddedVoice: new JobThreadSynthesizer(new EspeakSynthesizer({ speed: config.ttsSpeed, maxChars: config.maxSpeechChars })),
     local: {
       simplify: [localModelSimplifyLink(models.simplifier)],
       translate: [localModelTranslateLink(models.translator)],
@@ -109,12 +113,25 @@ export function composeServices(config: Config, logger: Logger): Services {
     encoder: new OggOpusEncoder({ bitrate: config.voiceBitrate }),
     speechText: (text, language) => speechPrefix(text, language, config.maxSpeechChars),
   });
+  // PIPELINE_THREADS > 0: jobs run on worker threads (the CPU-heavy parts built there again); the
+  // chains above, with the model pool, breakers and bulkheads, stay here, one for the service.
+  const threaded = config.pipelineThreads > 0
+    ? new ThreadedPipeline({
+        settings: pipelineThreadSettings(config, limits),
+        backends: fallback,
+        threads: config.pipelineThreads,
+        // Room for all JOB_CONCURRENCY jobs at once, as on the main thread: one job's OCR overlaps another's CPU stages.
+        jobsPerThread: Math.ceil(config.jobConcurrency / config.pipelineThreads),
+        logger,
+      })
+    : null;
   return {
-    pipeline,
+    pipeline: threaded ?? pipeline,
     simplifier: fallback.simplifier,
     limits,
-    health: () => ({ models: models.health(), ...fallback.health() }),
+    health: () => ({ models: models.health(), ...fallback.health(), ...(threaded ? { pipelineThreads: threaded.stats() } : {}) }),
     close: async () => {
+      await threaded?.close();
       await ocr.close();
       await models.close();
     },

@@ -1,12 +1,31 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Keyv from 'keyv';
 import type { Config } from '../../config/settings.js';
+import { CachedPipeline } from '../cache/cached-pipeline.js';
+import type { ResultStore } from '../cache/result-store.js';
+import { servingFingerprint } from '../cache/serving-fingerprint.js';
 import type { JobQueue } from '../core/job.js';
-import { InMemoryJobQueue, type DedupeStore } from '../jobs/in-memory-job-queue.js';
+import type { PipelineRunner } from '../core/pipeline.js';
+import { BullmqJobQueue } from '../jobs/bullmq-job-queue.js';
+import { DurableJobQueue } from '../jobs/durable-job-queue.js';
+import type { DedupeStore } from '../jobs/in-memory-job-queue.js';
 import { UserRateLimiter } from '../jobs/user-rate-limiter.js';
-import { openSqliteDatabase, type SqliteDatabase } from '../stores/sqlite-database.js';
+import { MeteredPipeline } from '../metrics/metered-pipeline.js';
+import { ServiceMetrics } from '../metrics/service-metrics.js';
+import { createRedisClients } from '../stores/redis-clients.js';
+import { RedisDedupeStore } from '../stores/redis-dedupe-store.js';
+import { RedisJobIndex } from '../stores/redis-job-index.js';
+import { RedisLease, type Lease } from '../stores/redis-lease.js';
+import { RedisResultStore } from '../stores/redis-result-store.js';
+import { RedisStepLog } from '../stores/redis-step-log.js';
+import { openSqliteDatabase } from '../stores/sqlite-database.js';
 import { SqliteDedupeStore } from '../stores/sqlite-dedupe-store.js';
+import { SqliteJobStore } from '../stores/sqlite-job-store.js';
 import { SqliteKeyvStore } from '../stores/sqlite-keyv-store.js';
+import { SqliteOwnerLock } from '../stores/sqlite-owner-lock.js';
+import { SqliteResultStore } from '../stores/sqlite-result-store.js';
 import { composeServices, type Services } from './compose.js';
 import type { Logger } from './logger.js';
 
@@ -15,6 +34,13 @@ export interface UserPreferences {
   grade?: number;
   language?: string;
 }
+
+/**
+ * What one `serve` process does: ingress receives (webhooks, long polling, Socket Mode) and
+ * enqueues; worker runs jobs (pipeline, models, replies); all does both. Ingress and worker
+ * alone need REDIS_URL: the embedded store serves one process.
+ */
+export type ServiceRole = 'all' | 'ingress' | 'worker';
 
 /** Everything a chat adapter needs from the service, built once by `serve`. */
 export interface ServiceRuntime {
@@ -32,20 +58,117 @@ export interface ServiceRuntime {
    * job (settings commands): they mark their own keys in it, e.g. "telegram:seen:<update_id>".
    */
   dedupe?: DedupeStore;
+  /** The pipeline jobs run: services.pipeline behind the result cache and the metrics. Defaults to services.pipeline. */
+  pipeline?: PipelineRunner;
+  /** Defaults to 'all'. */
+  role?: ServiceRole;
+  /** Served at /metrics. */
+  metrics?: ServiceMetrics;
+  /**
+   * With shared state only: a lease for work one process at a time may do among all that share
+   * it (Telegram long polling). Undefined: this process is the only one.
+   */
+  lease?(name: string): Lease;
+  /** Resolves once the stores are reachable (Redis connected); rejects with the reason otherwise. */
+  ready?(): Promise<void>;
   close(): Promise<void>;
 }
 
-export function createServiceRuntime(config: Config, logger: Logger, services: Services = composeServices(config, logger)): ServiceRuntime {
-  const db: SqliteDatabase = openSqliteDatabase(path.join(config.dataDir, 'state.sqlite'));
-  const preferences = new Keyv<UserPreferences>({ store: new SqliteKeyvStore(db), namespace: 'preferences' });
-  const dedupe = new SqliteDedupeStore(db);
-  const queue = new InMemoryJobQueue({
+export interface ServiceRuntimeOptions {
+  /** Defaults to 'all'. */
+  role?: ServiceRole;
+}
+
+/**
+ * Builds the runtime from the configuration. Without REDIS_URL everything lives in DATA_DIR:
+ * preferences and dedupe in state.sqlite, the durable job queue in jobs.sqlite (fsync on every
+ * commit, one owning process), the result cache in cache.sqlite. With REDIS_URL, jobs go
+ * through BullMQ and preferences, dedupe and the cache are shared through keyv's Redis store, so
+ * any number of ingress and worker processes can run against one Redis.
+ */
+export function createServiceRuntime(config: Config, logger: Logger, services: Services = composeServices(config, logger), options: ServiceRuntimeOptions = {}): ServiceRuntime {
+  const role = options.role ?? 'all';
+  if (role !== 'all' && !config.redisUrl) throw new Error(`serve --role ${role} needs REDIS_URL: the embedded job store (in DATA_DIR) serves one process; use --role all, or set REDIS_URL`);
+  const closers: Array<() => Promise<void> | void> = [];
+  let jobSource: () => Promise<Array<{ platform: string; state: string; count: number }>> | Array<{ platform: string; state: string; count: number }> = () => [];
+  let cacheStore: ResultStore | null = null;
+  const metrics = new ServiceMetrics({ jobs: () => jobSource(), health: () => services.health(), cache: async () => (cacheStore ? cacheStore.size() : { entries: 0, bytes: 0 }) }, { role });
+  const common = {
+    logger,
     concurrency: config.jobConcurrency,
     maxQueued: config.maxQueuedJobs,
+    maxAttempts: config.jobMaxAttempts,
     jobTimeoutMs: config.jobTimeoutSeconds * 1000,
-    dedupe,
-    logger,
-  });
+    events: metrics.jobEvents(),
+  };
+
+  let queue: JobQueue;
+  let preferences: Keyv<UserPreferences>;
+  let dedupe: DedupeStore;
+  let ready: () => Promise<void> = async () => undefined;
+  let lease: ((name: string) => Lease) | undefined;
+  if (config.redisUrl) {
+    const redis = createRedisClients(config.redisUrl, config.redisPrefix, logger);
+    closers.push(() => redis.close());
+    preferences = new Keyv<UserPreferences>({ store: redis.keyvStore, namespace: 'preferences' });
+    dedupe = new RedisDedupeStore(redis.shared, config.redisPrefix);
+    const bull = new BullmqJobQueue({
+      ...common,
+      connection: redis.queue,
+      prefix: config.redisPrefix,
+      role: { ingress: role !== 'worker', worker: role !== 'ingress' },
+      dedupe,
+      steps: new RedisStepLog(redis.queue, config.redisPrefix),
+      index: new RedisJobIndex(redis.queue, config.redisPrefix),
+    });
+    jobSource = () => bull.countsByPlatform();
+    queue = bull;
+    if (config.resultCacheMaxBytes > 0) {
+      cacheStore = new RedisResultStore({ entries: new Keyv<string>({ store: redis.keyvStore, namespace: 'result-cache' }), client: redis.shared, prefix: config.redisPrefix, maxBytes: config.resultCacheMaxBytes });
+    }
+    ready = () => redis.ready();
+    lease = (name) => new RedisLease(redis.queue, `${config.redisPrefix}:lease:${name}`);
+  } else {
+    const stateDb = openSqliteDatabase(path.join(config.dataDir, 'state.sqlite'));
+    closers.push(() => void stateDb.close());
+    preferences = new Keyv<UserPreferences>({ store: new SqliteKeyvStore(stateDb), namespace: 'preferences' });
+    dedupe = new SqliteDedupeStore(stateDb);
+    // Its own file, with an fsync per commit: an accepted job survives even a power cut.
+    const jobsDb = openSqliteDatabase(path.join(config.dataDir, 'jobs.sqlite'), { synchronous: 'FULL' });
+    const owner = new SqliteOwnerLock(jobsDb);
+    try {
+      owner.acquire();
+    } catch (err) {
+      jobsDb.close();
+      stateDb.close();
+      throw err;
+    }
+    closers.push(() => {
+      owner.release();
+      jobsDb.close();
+    });
+    const store = new SqliteJobStore(jobsDb);
+    const durable = new DurableJobQueue({ ...common, store });
+    jobSource = () => durable.countsByPlatform();
+    queue = durable;
+    if (config.resultCacheMaxBytes > 0) cacheStore = new SqliteResultStore({ file: path.join(config.dataDir, 'cache.sqlite'), maxBytes: config.resultCacheMaxBytes });
+  }
+  const store = cacheStore;
+  if (store) closers.push(() => store.close?.());
+
+  const metered = new MeteredPipeline(services.pipeline, metrics);
+  const pipeline = store
+    ? new CachedPipeline({
+        inner: metered,
+        store,
+        ttlMs: config.resultCacheTtlSeconds * 1000,
+        servingFingerprint: servingFingerprint({ modelsDir: config.modelsDir, settings: outputSettings(config) }),
+        logger,
+        onLookup: (outcome) => metrics.cacheLookup(outcome),
+        onStore: (bytes) => metrics.cacheStoredBytes.inc(bytes),
+      })
+    : metered;
+
   return {
     config,
     logger,
@@ -55,9 +178,54 @@ export function createServiceRuntime(config: Config, logger: Logger, services: S
     preferences,
     tempDir: path.join(config.dataDir, 'tmp'),
     dedupe,
+    pipeline,
+    role,
+    metrics,
+    ready,
+    ...(lease ? { lease } : {}),
     close: async () => {
       await services.close();
-      db.close();
+      // Last opened, first closed: the job store's owner row goes before its file closes.
+      for (const close of closers.reverse()) await close();
     },
   };
+}
+
+/** Settings that change what an answer looks or sounds like, for the result cache's key (never a secret). */
+function outputSettings(config: Config): Record<string, unknown> {
+  return {
+    version: packageVersion(),
+    remote: config.remoteApiBaseUrl ? { host: safeHost(config.remoteApiBaseUrl), chat: config.remoteApiChatModel, transcribe: config.remoteApiTranscribeModel, speech: config.remoteApiSpeechModel, voice: config.remoteApiSpeechVoice } : null,
+    voice: { speed: config.ttsSpeed, bitrate: config.voiceBitrate, maxChars: config.maxSpeechChars },
+    llm: { maxTokens: config.llmMaxTokens, context: config.llmContextSize },
+    router: [config.routerThresholds, config.routerTokenWeights, config.routerGradeWeights, config.routerSubjectWeights, config.routerTranslateWeight, config.routerTechnicalSubjects],
+    ocrMaxSide: config.ocrMaxSide,
+  };
+}
+
+function safeHost(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.host}${parsed.pathname}`;
+  } catch {
+    return '';
+  }
+}
+
+let version: string | null = null;
+
+/** The package's version: a new release may answer differently, so its cached answers are not reused. */
+function packageVersion(): string {
+  if (version !== null) return version;
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5; i++) {
+    try {
+      const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'shikshasetu') return (version = pkg.version ?? '0');
+    } catch {
+      // not here; look one folder up (src/app in the source tree, dist/src/app in the build)
+    }
+    dir = path.dirname(dir);
+  }
+  return (version = '0');
 }

@@ -1,7 +1,7 @@
 import type { JobSteps } from './job.js';
 import { isBusyError, isInputRefused } from './errors.js';
 import { fallbackNote, message, refusalMessage, type MessageKey } from './messages.js';
-import type { Pipeline } from './pipeline.js';
+import type { PipelineRunner } from './pipeline.js';
 import type { BackendInfo } from './ports.js';
 import type { ProcessResult, StageName } from './report.js';
 import type { ReplyChannel } from './reply-channel.js';
@@ -19,7 +19,7 @@ export interface ChatRequest {
 }
 
 export interface AnswerOptions {
-  pipeline: Pipeline;
+  pipeline: PipelineRunner;
   channel: ReplyChannel;
   steps: JobSteps;
   signal: AbortSignal;

@@ -47,8 +47,8 @@ export interface JobQueue {
   register<P>(platform: string, handler: JobHandler<P>): void;
   /** Stores the job (durable queues persist it before resolving). 'duplicate' when its id was seen. */
   enqueue<P>(job: JobRecord<P>): Promise<EnqueueOutcome>;
-  /** Jobs accepted and not finished, by user key: for per-user limits. */
-  inFlight(userKey: string): number;
+  /** Jobs accepted and not finished, by user key: for per-user limits. Shared queues count in their store, hence the promise. */
+  inFlight(userKey: string): number | Promise<number>;
   start(): Promise<void>;
   /** Stops taking jobs, lets running ones finish within graceMs, leaves the rest queued. */
   stop(graceMs: number): Promise<void>;

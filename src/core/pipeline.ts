@@ -42,6 +42,9 @@ export interface PipelineRequest {
   onStage?: (stage: StageName) => void;
 }
 
+/** What callers of a pipeline need: run. Wrappers (the result cache, metrics) implement it too. */
+export type PipelineRunner = Pick<Pipeline, 'run'>;
+
 /**
  * take in -> extract -> simplify -> translate -> validate -> speak. Knows only ports; the
  * composition root supplies the parts. Refusals surface as InputRefusedError; everything a

@@ -6,6 +6,12 @@ import { createJobSteps, MemoryStepLog } from './job-steps.js';
 export interface DedupeStore {
   /** True when the id was not seen within the window (and marks it seen). */
   markIfNew(id: string): Promise<boolean>;
+  /**
+   * True when the id was marked within the window; marks nothing. For "handle, then mark": an
+   * update is marked only once what it asked for is stored, so a crash in between makes the
+   * redelivery count as new instead of losing it.
+   */
+  has(id: string): Promise<boolean>;
 }
 
 export interface InMemoryJobQueueOptions {

@@ -1,9 +1,27 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { JobSteps } from '../core/job.js';
 
 /** Where completed steps are kept: memory for the in-process queue, a table for durable ones. */
 export interface StepLog {
   load(jobId: string): Promise<Map<string, unknown>> | Map<string, unknown>;
   record(jobId: string, name: string, result: unknown): Promise<void> | void;
+}
+
+/**
+ * A step log several processes write to (Redis). The accepted hook runs in the ingress process
+ * and the job in a worker, so both may reach the same step (the "working on it" message) at once:
+ * a claim with a time limit lets one of them send while the other waits for its record.
+ */
+export interface SharedStepLog extends StepLog {
+  /** True when this caller now holds the step; false while another holds it. */
+  claim(jobId: string, name: string, ttlMs: number): Promise<boolean>;
+  release(jobId: string, name: string): Promise<void>;
+  /** One step's record, read again (a waiter checks whether the holder finished). */
+  get(jobId: string, name: string): Promise<{ found: true; result: unknown } | { found: false }>;
+}
+
+export function isSharedStepLog(log: StepLog): log is SharedStepLog {
+  return typeof (log as Partial<SharedStepLog>).claim === 'function';
 }
 
 export class MemoryStepLog implements StepLog {
@@ -21,23 +39,58 @@ export class MemoryStepLog implements StepLog {
   }
 }
 
+export interface JobStepsOptions {
+  /** Shared logs: how long a claim on a step holds if its holder dies. Defaults to 120000 ms. */
+  claimTtlMs?: number;
+  /** Shared logs: how often a waiter looks whether the holder finished. Defaults to 200 ms. */
+  pollMs?: number;
+}
+
 /** JobSteps over a StepLog: each named step runs at most once per job, across restarts. */
-export async function createJobSteps(jobId: string, log: StepLog): Promise<JobSteps> {
+export async function createJobSteps(jobId: string, log: StepLog, options: JobStepsOptions = {}): Promise<JobSteps> {
   const done = await log.load(jobId);
   const running = new Map<string, Promise<unknown>>();
+
+  const runAndRecord = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
+    const result = await fn();
+    // undefined does not survive JSON; null marks "done, nothing to remember".
+    const stored = result === undefined ? null : result;
+    await log.record(jobId, name, stored);
+    done.set(name, stored);
+    return result;
+  };
+
+  const runClaimed = async <T>(shared: SharedStepLog, name: string, fn: () => Promise<T>): Promise<T> => {
+    const ttl = options.claimTtlMs ?? 120_000;
+    for (;;) {
+      if (await shared.claim(jobId, name, ttl)) {
+        try {
+          // The previous holder records before it releases: look once more before sending.
+          const seen = await shared.get(jobId, name);
+          if (seen.found) {
+            done.set(name, seen.result);
+            return seen.result as T;
+          }
+          return await runAndRecord(name, fn);
+        } finally {
+          await shared.release(jobId, name).catch(() => undefined);
+        }
+      }
+      await sleep(options.pollMs ?? 200);
+      const seen = await shared.get(jobId, name);
+      if (seen.found) {
+        done.set(name, seen.result);
+        return seen.result as T;
+      }
+    }
+  };
+
   return {
     async once<T>(name: string, fn: () => Promise<T>): Promise<T> {
       if (done.has(name)) return done.get(name) as T;
       const pending = running.get(name);
       if (pending) return pending as Promise<T>;
-      const promise = (async () => {
-        const result = await fn();
-        // undefined does not survive JSON; null marks "done, nothing to remember".
-        const stored = result === undefined ? null : result;
-        await log.record(jobId, name, stored);
-        done.set(name, stored);
-        return result;
-      })();
+      const promise = isSharedStepLog(log) ? runClaimed(log, name, fn) : runAndRecord(name, fn);
       running.set(name, promise);
       try {
         return await promise;
