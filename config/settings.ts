@@ -21,21 +21,18 @@ function setting<T>(env: string, schema: z.ZodType<T>, defaultValue: T, descript
 
 const UNITS: Record<string, number> = { '': 1, b: 1, kb: 1e3, k: 1e3, mb: 1e6, m: 1e6, gb: 1e9, g: 1e9, kib: 1024, mib: 1024 ** 2, gib: 1024 ** 3 };
 
-/** Accepts 20000000, "20MB", "1.5GiB". */
-const byteSize = z.preprocess((value) => {
+/** Reads 20000000, "20MB" or "1.5GiB" as a number of bytes; anything else becomes NaN (refused by the schema). */
+function parseByteSize(value: unknown): unknown {
   if (typeof value !== 'string') return value;
   const match = /^\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*$/.exec(value);
   const factor = match ? UNITS[match[2]!.toLowerCase()] : undefined;
   return match && factor !== undefined ? Math.round(Number(match[1]) * factor) : Number.NaN;
-}, z.number({ error: 'expected a size such as 20000000 or 20MB' }).int().positive());
+}
+
+const byteSize = z.preprocess(parseByteSize, z.number({ error: 'expected a size such as 20000000 or 20MB' }).int().positive());
 
 /** Like byteSize, but 0 is allowed (it turns the feature off). */
-const byteSizeOrZero = z.preprocess((value) => {
-  if (typeof value !== 'string') return value;
-  const match = /^\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*$/.exec(value);
-  const factor = match ? UNITS[match[2]!.toLowerCase()] : undefined;
-  return match && factor !== undefined ? Math.round(Number(match[1]) * factor) : Number.NaN;
-}, z.number({ error: 'expected a size such as 200000000 or 200MB, or 0' }).int().nonnegative());
+const byteSizeOrZero = z.preprocess(parseByteSize, z.number({ error: 'expected a size such as 200000000 or 200MB, or 0' }).int().nonnegative());
 
 const redisUrl = z.string().refine((u) => {
   try {

@@ -1,10 +1,9 @@
 import { DelayedError, Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { Logger } from '../app/logger.js';
 import type { EnqueueOutcome, JobHandler, JobQueue, JobRecord, JobSteps } from '../core/job.js';
 import type { RedisJobIndex } from '../stores/redis-job-index.js';
 import type { DedupeStore } from './in-memory-job-queue.js';
-import type { JobEvents } from './job-events.js';
+import type { JobRunOptions } from './job-run-options.js';
 import { createJobSteps, type SharedStepLog } from './job-steps.js';
 import { errorText, runAttempt, ShutdownAbort } from './run-attempt.js';
 
@@ -26,7 +25,7 @@ interface BullJobData {
   seq: number;
 }
 
-export interface BullmqJobQueueOptions {
+export interface BullmqJobQueueOptions extends JobRunOptions {
   /** ioredis connection for BullMQ (which duplicates it for its blocking reads); maxRetriesPerRequest must be null. */
   connection: Redis;
   /** Prefix of BullMQ's keys. */
@@ -36,24 +35,8 @@ export interface BullmqJobQueueOptions {
   dedupe: DedupeStore;
   steps: SharedStepLog;
   index: RedisJobIndex;
-  logger: Logger;
-  /** Jobs this process runs at once. Defaults to 2. */
-  concurrency?: number;
-  /** Jobs waiting (all workers together) beyond this are refused as 'busy'. Defaults to 100. */
-  maxQueued?: number;
-  /** Runs a job gets (failures and crashes both count) before it is parked. Defaults to 3. */
-  maxAttempts?: number;
-  /** A run taking longer is aborted and counts as failed. Defaults to 300000 (5 minutes). */
-  jobTimeoutMs?: number;
-  /** Back-off after the first failed run; it doubles with each. Defaults to 2000 ms. */
-  retryBaseMs?: number;
-  /** Finished jobs stay in Redis this long: BullMQ refuses a second job with a known id. Defaults to 48 hours. */
-  keepDoneMs?: number;
-  /** Parked jobs stay this long, to be looked into. Defaults to 7 days. */
-  keepParkedMs?: number;
   /** How often the counts behind stats() are refreshed. Defaults to 5000 ms. */
   statsEveryMs?: number;
-  events?: JobEvents;
 }
 
 /**

@@ -1,28 +1,11 @@
 import type { EnqueueOutcome, JobHandler, JobQueue, JobRecord, JobSteps } from '../core/job.js';
-import type { Logger } from '../app/logger.js';
-import type { JobEvents } from './job-events.js';
+import type { JobRunOptions } from './job-run-options.js';
 import { createJobSteps } from './job-steps.js';
 import type { JobStore, StoredJob } from './job-store.js';
 import { errorText, retryDelayMs, runAttempt, ShutdownAbort } from './run-attempt.js';
 
-export interface DurableJobQueueOptions {
+export interface DurableJobQueueOptions extends JobRunOptions {
   store: JobStore;
-  logger: Logger;
-  /** Jobs run at once across all chats. Defaults to 2. */
-  concurrency?: number;
-  /** Jobs waiting beyond this are refused as 'busy'. Defaults to 100. */
-  maxQueued?: number;
-  /** Runs a job gets (failures and crashes both count) before it is parked. Defaults to 3. */
-  maxAttempts?: number;
-  /** A run taking longer is aborted and counts as failed. Defaults to 300000 (5 minutes). */
-  jobTimeoutMs?: number;
-  /** Back-off after the first failed run; it doubles with each. Defaults to 2000 ms. */
-  retryBaseMs?: number;
-  /** Finished jobs are kept this long: their ids are the dedupe window. Defaults to 48 hours. */
-  keepDoneMs?: number;
-  /** Parked jobs are kept this long, to be looked into. Defaults to 7 days. */
-  keepParkedMs?: number;
-  events?: JobEvents;
 }
 
 /**
