@@ -12,16 +12,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { InputLimits, TextExtractor } from '../../src/core/ports.js';
+import { DEFAULT_INPUT_LIMITS } from '../fixtures/default-limits.js';
 
-const LIMITS: InputLimits = {
-  maxBytes: 20_000_000,
-  maxPdfPages: 50,
-  maxImagePixels: 40_000_000,
-  maxDocxUncompressedBytes: 100_000_000,
-  maxDocxCompressionRatio: 100,
-  maxTextChars: 100_000,
-  maxAudioSeconds: 300,
-};
+const LIMITS: InputLimits = DEFAULT_INPUT_LIMITS;
 
 const ENGLISH =
   'Plants make their own food by a process called photosynthesis. They take in carbon dioxide from the air and water from the soil, and with the energy of sunlight they turn these into sugar and oxygen. The oxygen goes back into the air, where animals and people breathe it in.';

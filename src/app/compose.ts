@@ -23,10 +23,13 @@ import { speakLink } from '../resilience/chained-speech-synthesizer.js';
 import { PathDeclinedError } from '../resilience/path-declined-error.js';
 import { speechModelGuard } from '../resilience/speech-model-guard.js';
 import { createSpeechServices } from '../speech/create-speech-services.js';
+import { inputLimits } from './input-limits.js';
 import type { Logger } from './logger.js';
 import { JobThreadSimplifier, JobThreadSynthesizer } from './on-job-thread.js';
 import { pipelineThreadSettings } from './pipeline-thread-parts.js';
 import { ThreadedPipeline } from './threaded-pipeline.js';
+
+export { inputLimits };
 
 export interface Services {
   pipeline: Pipeline;
@@ -34,18 +37,6 @@ export interface Services {
   limits: InputLimits;
   health(): Record<string, unknown>;
   close(): Promise<void>;
-}
-
-export function inputLimits(config: Config): InputLimits {
-  return {
-    maxBytes: config.maxInputBytes,
-    maxPdfPages: config.maxPdfPages,
-    maxImagePixels: config.maxImagePixels,
-    maxDocxUncompressedBytes: config.maxDocxUncompressedBytes,
-    maxDocxCompressionRatio: config.maxDocxCompressionRatio,
-    maxTextChars: config.maxTextChars,
-    maxAudioSeconds: config.maxAudioSeconds,
-  };
 }
 
 /**

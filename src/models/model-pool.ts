@@ -1,6 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import { StageError } from '../core/errors.js';
 import { silentLogger, type ModelLogger } from './model-logger.js';
+import { raceAbort } from '../resilience/race-abort.js';
 
 /** Anything the pool holds: a loaded model, a speech recognizer, a voice. Freed only by dispose(). */
 export interface PooledHandle {
@@ -128,7 +129,7 @@ export class ModelPool<H extends PooledHandle> {
       if (!load) load = this.startLoad(resource, signal);
       load.joiners++;
       try {
-        return this.lease(await whenSettledOrAborted(load.promise, signal));
+        return this.lease(await settledOrAborted(load.promise, signal));
       } catch (err) {
         if (signal?.aborted) {
           // Counted as a joiner: the pin it would have had is given back when the load lands.
@@ -340,25 +341,6 @@ export class ModelPool<H extends PooledHandle> {
   }
 }
 
-function whenSettledOrAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason);
-    if (signal.aborted) return onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (err: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(err);
-      },
-    );
-  });
-}
-
 function isAbort(err: unknown): boolean {
   const name = (err as { name?: unknown } | null)?.name;
   return name === 'AbortError' || name === 'TimeoutError';
@@ -366,4 +348,9 @@ function isAbort(err: unknown): boolean {
 
 function mb(bytes: number): number {
   return Math.round(bytes / 1e6);
+}
+
+/** The shared raceAbort, for callers that may have no signal. */
+function settledOrAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  return signal ? raceAbort(promise, signal) : promise;
 }

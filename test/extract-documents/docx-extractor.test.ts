@@ -4,16 +4,9 @@ import type { AcceptedInput } from '../../src/core/ports.js';
 import { DocxExtractor } from '../../src/extract/docx-extractor.js';
 import { acceptInput } from '../../src/intake/accept-input.js';
 import { docxSkeleton, documentXml, makeDocx, makeZip, makeZipBomb } from '../../scripts/fixtures/make-documents.js';
+import { DEFAULT_INPUT_LIMITS } from '../../scripts/fixtures/default-limits.js';
 
-const LIMITS = {
-  maxBytes: 20_000_000,
-  maxPdfPages: 50,
-  maxImagePixels: 40_000_000,
-  maxDocxUncompressedBytes: 100_000_000,
-  maxDocxCompressionRatio: 100,
-  maxTextChars: 100_000,
-  maxAudioSeconds: 300,
-};
+const LIMITS = DEFAULT_INPUT_LIMITS;
 
 async function refusalCode(promise: Promise<unknown>): Promise<string> {
   const err = await promise.then(

@@ -6,16 +6,9 @@ import { PdfExtractor } from '../../src/extract/pdf/pdf-extractor.js';
 import { PlainTextExtractor } from '../../src/extract/text-extractor.js';
 import { acceptInput } from '../../src/intake/accept-input.js';
 import { makeDocx, makePageImage, makeScannedPdf, makeTextPdf } from '../../scripts/fixtures/make-documents.js';
+import { DEFAULT_INPUT_LIMITS } from '../../scripts/fixtures/default-limits.js';
 
-const LIMITS = {
-  maxBytes: 20_000_000,
-  maxPdfPages: 50,
-  maxImagePixels: 40_000_000,
-  maxDocxUncompressedBytes: 100_000_000,
-  maxDocxCompressionRatio: 100,
-  maxTextChars: 100_000,
-  maxAudioSeconds: 300,
-};
+const LIMITS = DEFAULT_INPUT_LIMITS;
 
 const extractors: TextExtractor[] = [
   new PdfExtractor({ reader: { read: async () => ({ text: 'read by OCR', language: 'en', confidence: 1 }) }, renderDpi: 40 }),

@@ -5,16 +5,9 @@ import type { AcceptedInput, ImageTextReader } from '../../src/core/ports.js';
 import { PdfExtractor } from '../../src/extract/pdf/pdf-extractor.js';
 import { acceptInput } from '../../src/intake/accept-input.js';
 import { makePageImage, makePdf, makeScannedPdf, makeTextPdf } from '../../scripts/fixtures/make-documents.js';
+import { DEFAULT_INPUT_LIMITS } from '../../scripts/fixtures/default-limits.js';
 
-const LIMITS = {
-  maxBytes: 20_000_000,
-  maxPdfPages: 50,
-  maxImagePixels: 40_000_000,
-  maxDocxUncompressedBytes: 100_000_000,
-  maxDocxCompressionRatio: 100,
-  maxTextChars: 100_000,
-  maxAudioSeconds: 300,
-};
+const LIMITS = DEFAULT_INPUT_LIMITS;
 
 const ENGLISH = [
   'Plants make their own food by a process called photosynthesis. They take in carbon dioxide from the air and water from the soil, and with the energy of sunlight they turn these into sugar and oxygen.',

@@ -4,16 +4,9 @@ import { PdfExtractor } from '../../src/extract/pdf/pdf-extractor.js';
 import { TesseractOcrPool } from '../../src/extract/ocr/tesseract-ocr-pool.js';
 import { acceptInput } from '../../src/intake/accept-input.js';
 import { makePageImage, makeScannedPdf, makeTextPdf } from '../../scripts/fixtures/make-documents.js';
+import { DEFAULT_INPUT_LIMITS } from '../../scripts/fixtures/default-limits.js';
 
-const LIMITS = {
-  maxBytes: 20_000_000,
-  maxPdfPages: 50,
-  maxImagePixels: 40_000_000,
-  maxDocxUncompressedBytes: 100_000_000,
-  maxDocxCompressionRatio: 100,
-  maxTextChars: 100_000,
-  maxAudioSeconds: 300,
-};
+const LIMITS = DEFAULT_INPUT_LIMITS;
 
 // Real Tesseract behind the reader port, so the drawn page has to be good enough to read:
 // white background, enough resolution, glyphs really drawn (not left blank by a font failure).

@@ -17,16 +17,9 @@ import {
   makeZipBomb,
 } from '../../scripts/fixtures/make-documents.js';
 import { makeSilentOggOpus, oggPage } from './ogg-pages.js';
+import { DEFAULT_INPUT_LIMITS } from '../../scripts/fixtures/default-limits.js';
 
-const LIMITS: InputLimits = {
-  maxBytes: 20_000_000,
-  maxPdfPages: 50,
-  maxImagePixels: 40_000_000,
-  maxDocxUncompressedBytes: 100_000_000,
-  maxDocxCompressionRatio: 100,
-  maxTextChars: 100_000,
-  maxAudioSeconds: 300,
-};
+const LIMITS: InputLimits = DEFAULT_INPUT_LIMITS;
 
 async function refusal(bytes: Buffer, limits: Partial<InputLimits> = {}): Promise<{ code: RefusalCode; params: Record<string, string | number> }> {
   try {

@@ -13,6 +13,7 @@ import { UnavailableRecognizer } from '../../src/recognize/unavailable-recognize
 import { TextValidator } from '../../src/validate/text-validator.js';
 import { EspeakSynthesizer } from '../../src/speak/espeak-synthesizer.js';
 import { OggOpusEncoder } from '../../src/audio/ogg-opus-encoder.js';
+import { DEFAULT_INPUT_LIMITS } from '../../scripts/fixtures/default-limits.js';
 
 export interface TestPipeline {
   pipeline: Pipeline;
@@ -25,15 +26,7 @@ export interface TestPipeline {
   release(): void;
 }
 
-export const TEST_LIMITS = {
-  maxBytes: 20_000_000,
-  maxPdfPages: 50,
-  maxImagePixels: 40_000_000,
-  maxDocxUncompressedBytes: 100_000_000,
-  maxDocxCompressionRatio: 100,
-  maxTextChars: 100_000,
-  maxAudioSeconds: 300,
-};
+export const TEST_LIMITS = DEFAULT_INPUT_LIMITS;
 
 const FAIL_WORD = 'KABOOM';
 

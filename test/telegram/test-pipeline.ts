@@ -10,6 +10,7 @@ import { acceptInput } from '../../src/intake/accept-input.js';
 import { UnavailableRecognizer } from '../../src/recognize/unavailable-recognizer.js';
 import { TextValidator } from '../../src/validate/text-validator.js';
 import { UnavailableTranslator } from '../../src/translate/unavailable-translator.js';
+import { DEFAULT_INPUT_LIMITS } from '../../scripts/fixtures/default-limits.js';
 
 /**
  * A pipeline of the project's real stages (intake, text/DOCX extraction, validation, Ogg/Opus
@@ -30,16 +31,7 @@ export interface TestPipeline {
 }
 
 export function testLimits(overrides: Partial<InputLimits> = {}): InputLimits {
-  return {
-    maxBytes: 20_000_000,
-    maxPdfPages: 50,
-    maxImagePixels: 40_000_000,
-    maxDocxUncompressedBytes: 100_000_000,
-    maxDocxCompressionRatio: 100,
-    maxTextChars: 100_000,
-    maxAudioSeconds: 300,
-    ...overrides,
-  };
+  return { ...DEFAULT_INPUT_LIMITS, ...overrides };
 }
 
 export function createTestPipeline(options: { voice?: 'espeak' | 'tone' } = {}): TestPipeline {
