@@ -8,7 +8,7 @@ import { createLogger } from '../../dist/src/app/logger.js';
 
 const [file, runsText, audioFlag] = process.argv.slice(2);
 const runs = Number(runsText);
-const services = composeServices(loadConfig({ LOG_LEVEL: 'error' }), createLogger('error'));
+const services = composeServices(loadConfig({ LOG_LEVEL: 'error', PIPELINE_THREADS: '0' }), createLogger('error'));
 const bytes = readFileSync(file);
 const timings = [];
 for (let i = 0; i <= runs; i++) {
