@@ -28,6 +28,7 @@ import { Redis } from 'ioredis';
 import { loadConfig } from '../../src/app/load-config.js';
 import { createLogger } from '../../src/app/logger.js';
 import { composeServices } from '../../src/app/compose.js';
+import { CachedPipeline } from '../../src/cache/cached-pipeline.js';
 import { answerChatRequest } from '../../src/core/answer-chat-request.js';
 import type { JobHandler, JobQueue, JobRecord } from '../../src/core/job.js';
 import type { ReplyChannel } from '../../src/core/reply-channel.js';
@@ -39,6 +40,8 @@ import { RedisJobIndex } from '../../src/stores/redis-job-index.js';
 import { RedisStepLog } from '../../src/stores/redis-step-log.js';
 import { openSqliteDatabase } from '../../src/stores/sqlite-database.js';
 import { SqliteJobStore } from '../../src/stores/sqlite-job-store.js';
+import { SqliteResultStore } from '../../src/stores/sqlite-result-store.js';
+import { photoOfText, SAMPLE_TEXTS } from '../fixtures/page-photo.js';
 import { startTestRedis, type TestRedis } from '../../test/durability/helpers/redis-server.js';
 import { metricValue, startService, type ServiceProcess } from '../../test/durability/helpers/service-process.js';
 import { FakeBotApi } from '../../test/telegram/fake-bot-api.js';
@@ -89,12 +92,36 @@ try {
     for (const [i, [name]] of chosen.entries()) {
       console.log(`   chat job (pipeline + voice note),          ${name.padEnd(28)} median ${results[i]!.p50.toFixed(1)} ms, p95 ${results[i]!.p95.toFixed(1)} ms`);
     }
+
+    console.log('\n3. Result cache: the same page photo sent again (pipeline + voice note, embedded SQLite cache)');
+    await resultCache(services.pipeline);
   } finally {
     await services.close();
   }
 } finally {
   await redis.stop();
   for (const dir of temp) rmSync(dir, { recursive: true, force: true });
+}
+
+/** One page photo answered in full (a miss), then the same bytes again (hits): wall time of each. */
+async function resultCache(pipeline: ReturnType<typeof composeServices>['pipeline']): Promise<void> {
+  const store = new SqliteResultStore({ file: path.join(tempDir('cache'), 'cache.sqlite'), maxBytes: 200_000_000 });
+  const cached = new CachedPipeline({ inner: pipeline, store, servingFingerprint: async () => 'bench' });
+  const photo = (await photoOfText(SAMPLE_TEXTS.en!, {}, { seed: 11 })).jpeg;
+  const run = async () => {
+    const started = performance.now();
+    await cached.run({ bytes: photo, grade: 5, targetLanguage: null, sourceLanguage: 'auto', audio: true });
+    return performance.now() - started;
+  };
+  try {
+    const miss = await run();
+    const hits = [];
+    for (let i = 0; i < 20; i++) hits.push(await run());
+    hits.sort((a, b) => a - b);
+    console.log(`   first time (miss): ${miss.toFixed(0)} ms; again (hit): median ${hits[10]!.toFixed(1)} ms, max ${hits.at(-1)!.toFixed(1)} ms (20 hits)`);
+  } finally {
+    await store.close?.();
+  }
 }
 
 async function throughput(workerCount: number): Promise<{ jobsPerMinute: number; ms: number; p50: number; perWorker: number[] }> {

@@ -42,7 +42,7 @@ const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsa
 
 const fake = await startFakeSlackApi();
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'shikshasetu-slack-bench-'));
-const config = loadConfig({ ...process.env, SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_APP_TOKEN: '', SLACK_API_URL: fake.apiUrl, DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
+const config = loadConfig({ ...process.env, SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_APP_TOKEN: '', SLACK_API_URL: fake.apiUrl, DATA_DIR: dataDir, LOG_LEVEL: 'warn', RESULT_CACHE_MAX_BYTES: '0' }); // every chat sends the same page: the cache would answer all but the first
 const logger = createLogger('warn');
 let runtime: ServiceRuntime;
 let pipelineName: string;

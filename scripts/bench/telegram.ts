@@ -54,7 +54,7 @@ async function runService(): Promise<void> {
   if (ready.type !== 'ready') throw new Error(`fake Bot API did not start: ${JSON.stringify(ready)}`);
 
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'shikshasetu-bench-telegram-'));
-  const config = loadConfig({ ...process.env, DATA_DIR: dataDir, TELEGRAM_BOT_TOKEN: ready.token, TELEGRAM_API_ROOT: ready.apiRoot, TELEGRAM_WEBHOOK_URL: '', LOG_LEVEL: 'warn' });
+  const config = loadConfig({ ...process.env, DATA_DIR: dataDir, TELEGRAM_BOT_TOKEN: ready.token, TELEGRAM_API_ROOT: ready.apiRoot, TELEGRAM_WEBHOOK_URL: '', LOG_LEVEL: 'warn', RESULT_CACHE_MAX_BYTES: '0' }); // every chat sends the same page: the cache would answer all but the first
   const logger = createLogger(config.logLevel || 'info');
   let closeTestPipeline = async () => undefined as void;
   let services: Services | undefined;
