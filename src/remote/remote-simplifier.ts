@@ -1,10 +1,8 @@
 import type { BackendInfo, Simplifier, SimplifyRequest, SimplifyResult } from '../core/ports.js';
 // One prompt for every path: the remote model gets the same fenced-data instructions as the local ones.
-import { cleanModelOutput } from '../models/prompts/data-block.js';
 import { buildSimplifyPrompt } from '../models/prompts/simplify-prompt.js';
 import type { OpenAiCompatibleClient } from './openai-compatible-client.js';
-import { RemoteApiError } from './remote-api-error.js';
-import { splitForChat } from './split-for-chat.js';
+import { chatInChunks } from './chat-in-chunks.js';
 
 export interface RemoteSimplifierOptions {
   client: OpenAiCompatibleClient;
@@ -34,18 +32,13 @@ export class RemoteSimplifier implements Simplifier {
   }
 
   async simplify(request: SimplifyRequest): Promise<SimplifyResult> {
-    const answers: string[] = [];
-    for (const chunk of splitForChat(request.text, this.maxChunkChars)) {
-      request.signal?.throwIfAborted();
-      const prompt = buildSimplifyPrompt({ text: chunk, grade: request.grade, language: request.language, subject: request.subject });
-      const answer = await this.options.client.chat(
-        { model: this.options.model, messages: [{ role: 'system', content: prompt.system }, { role: 'user', content: prompt.prompt }], maxTokens: this.maxTokens },
-        request.signal,
-      );
-      const text = cleanModelOutput(answer.text, prompt.fence);
-      if (!text) throw new RemoteApiError('malformed answer: empty text', { isRetryable: false });
-      answers.push(text);
-    }
-    return { text: answers.join('\n\n'), backend: this.backend, notes: [] };
+    const { client, model } = this.options;
+    const text = await chatInChunks(
+      request.text,
+      (chunk) => buildSimplifyPrompt({ text: chunk, grade: request.grade, language: request.language, subject: request.subject }),
+      { client, model, maxTokens: this.maxTokens, maxChunkChars: this.maxChunkChars },
+      request.signal,
+    );
+    return { text, backend: this.backend, notes: [] };
   }
 }

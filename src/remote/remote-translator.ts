@@ -1,9 +1,7 @@
 import type { BackendInfo, TranslateRequest, TranslateResult, Translator } from '../core/ports.js';
-import { cleanModelOutput } from '../models/prompts/data-block.js';
 import { buildTranslatePrompt } from '../models/prompts/translate-prompt.js';
 import type { OpenAiCompatibleClient } from './openai-compatible-client.js';
-import { RemoteApiError } from './remote-api-error.js';
-import { splitForChat } from './split-for-chat.js';
+import { chatInChunks } from './chat-in-chunks.js';
 
 export interface RemoteTranslatorOptions {
   client: OpenAiCompatibleClient;
@@ -31,18 +29,13 @@ export class RemoteTranslator implements Translator {
   }
 
   async translate(request: TranslateRequest): Promise<TranslateResult> {
-    const answers: string[] = [];
-    for (const chunk of splitForChat(request.text, this.maxChunkChars)) {
-      request.signal?.throwIfAborted();
-      const prompt = buildTranslatePrompt({ text: chunk, from: request.from, to: request.to });
-      const answer = await this.options.client.chat(
-        { model: this.options.model, messages: [{ role: 'system', content: prompt.system }, { role: 'user', content: prompt.prompt }], maxTokens: this.maxTokens },
-        request.signal,
-      );
-      const text = cleanModelOutput(answer.text, prompt.fence);
-      if (!text) throw new RemoteApiError('malformed answer: empty text', { isRetryable: false });
-      answers.push(text);
-    }
-    return { text: answers.join('\n\n'), language: request.to, backend: this.backend };
+    const { client, model } = this.options;
+    const text = await chatInChunks(
+      request.text,
+      (chunk) => buildTranslatePrompt({ text: chunk, from: request.from, to: request.to }),
+      { client, model, maxTokens: this.maxTokens, maxChunkChars: this.maxChunkChars },
+      request.signal,
+    );
+    return { text, language: request.to, backend: this.backend };
   }
 }
