@@ -1,10 +1,11 @@
-import type { PathAttempt, RoutingDecision, Simplifier, SimplifyRequest, SimplifyResult, Validator } from '../core/ports.js';
+import type { PathAttempt, Simplifier, SimplifyRequest, SimplifyResult, Validator } from '../core/ports.js';
 import { generateChunked } from './generate-chunked.js';
 import type { TierModels } from './local-models.js';
 import { silentLogger, type ModelLogger } from './model-logger.js';
 import type { ModelPool } from './model-pool.js';
 import { buildSimplifyPrompt } from './prompts/simplify-prompt.js';
 import type { TextGenerator } from './text-generator.js';
+import { localModelBackend, routeTask } from './route-task.js';
 import { runTierChain } from './tier-chain.js';
 import { estimateTokens, type TierRouter } from './tier-router.js';
 import { outputSanityProblem } from './output-sanity.js';
@@ -45,16 +46,17 @@ export class ModelSimplifier implements Simplifier {
     if (!(await this.options.models.anyInstalled('simplify'))) return this.options.fallback.simplify(request);
     const started = performance.now();
     const candidates = await this.options.models.candidates('simplify', [request.language]);
-    const route = this.options.router.route(
+    const { startTier, routing } = routeTask(
+      this.options.router,
       { tokens: estimateTokens(request.text), grade: request.grade, subject: request.subject, translates: request.alsoTranslates ?? false },
-      (tier) => candidates[tier],
+      candidates,
+      this.logger,
+      { task: 'simplify' },
     );
-    const routing: RoutingDecision = { score: route.score, tier: route.tier, ...(route.requestedTier ? { requestedTier: route.requestedTier } : {}), reasons: route.reasons };
-    this.logger.info({ task: 'simplify', routing }, 'tier router decided');
 
     const chain = await runTierChain({
       task: 'simplify',
-      startTier: route.model ? route.tier : null,
+      startTier,
       candidates,
       pool: this.options.pool,
       deadline: started + this.timeoutMs,
@@ -79,7 +81,7 @@ export class ModelSimplifier implements Simplifier {
       this.logger.info({ task: 'simplify', model: chain.served.model, tier: chain.served.tier, attempts: chain.attempts }, 'local model served');
       return {
         text: chain.served.text,
-        backend: { path: 'local-model', name: `local model ${chain.served.model}`, model: chain.served.model, tier: chain.served.tier },
+        backend: localModelBackend(chain.served),
         notes: [],
         attempts: chain.attempts,
         routing,

@@ -1,10 +1,11 @@
-import type { RoutingDecision, TranslateRequest, TranslateResult, Translator, Validator } from '../core/ports.js';
+import type { TranslateRequest, TranslateResult, Translator, Validator } from '../core/ports.js';
 import { generateChunked } from './generate-chunked.js';
 import type { TierModels } from './local-models.js';
 import { silentLogger, type ModelLogger } from './model-logger.js';
 import type { ModelPool } from './model-pool.js';
 import { buildTranslatePrompt } from './prompts/translate-prompt.js';
 import type { TextGenerator } from './text-generator.js';
+import { localModelBackend, routeTask } from './route-task.js';
 import { runTierChain } from './tier-chain.js';
 import { estimateTokens, type TierRouter } from './tier-router.js';
 import { outputSanityProblem } from './output-sanity.js';
@@ -49,13 +50,17 @@ export class ModelTranslator implements Translator {
     const started = performance.now();
     const grade = request.grade ?? UNKNOWN_GRADE;
     const candidates = await this.options.models.candidates('translate', [request.from, request.to]);
-    const route = this.options.router.route({ tokens: estimateTokens(request.text), grade, subject: request.subject, translates: true }, (tier) => candidates[tier]);
-    const routing: RoutingDecision = { score: route.score, tier: route.tier, ...(route.requestedTier ? { requestedTier: route.requestedTier } : {}), reasons: route.reasons };
-    this.logger.info({ task: 'translate', from: request.from, to: request.to, routing }, 'tier router decided');
+    const { startTier, routing } = routeTask(
+      this.options.router,
+      { tokens: estimateTokens(request.text), grade, subject: request.subject, translates: true },
+      candidates,
+      this.logger,
+      { task: 'translate', from: request.from, to: request.to },
+    );
 
     const chain = await runTierChain({
       task: 'translate',
-      startTier: route.model ? route.tier : null,
+      startTier,
       candidates,
       pool: this.options.pool,
       deadline: started + this.timeoutMs,
@@ -81,7 +86,7 @@ export class ModelTranslator implements Translator {
       return {
         text: chain.served.text,
         language: request.to,
-        backend: { path: 'local-model', name: `local model ${chain.served.model}`, model: chain.served.model, tier: chain.served.tier },
+        backend: localModelBackend(chain.served),
         attempts: chain.attempts,
         routing,
       };
