@@ -1,4 +1,4 @@
-import { BusyError, DisposedError, InputRefusedError, StageError } from '../core/errors.js';
+import { BusyError, DisposedError, InputRefusedError, StageError, TranslationFailedError } from '../core/errors.js';
 import type { PathAttempt } from '../core/ports.js';
 import { PathDeclinedError } from '../resilience/path-declined-error.js';
 import { BackendTimeoutError, CircuitOpenError } from '../resilience/policy-errors.js';
@@ -73,6 +73,8 @@ function revive(portable: PortableError): Error {
       return new PathDeclinedError(portable.message, Array.isArray(f.attempts) ? (f.attempts as PathAttempt[]) : []);
     case 'circuit-open':
       return new CircuitOpenError(text(f.backend));
+    case 'translation-failed':
+      return new TranslationFailedError(portable.message);
     case 'backend-timeout':
       return withMessage(new BackendTimeoutError(text(f.backend), typeof f.timeoutMs === 'number' ? f.timeoutMs : 0), portable.message);
   }

@@ -96,3 +96,23 @@ export class BusyError extends Error {
 export function isBusyError(err: unknown): err is BusyError {
   return typeof err === 'object' && err !== null && (err as { kind?: unknown }).kind === 'busy';
 }
+
+/**
+ * Every translation path that could have served was tried and failed (an error, a timeout, an
+ * answer that failed validation, a breaker open after such failures): unlike "no model or API for
+ * this language", trying again later may work. The job goes on with the untranslated text.
+ */
+export class TranslationFailedError extends Error {
+  readonly kind = 'translation-failed' as const;
+  constructor(
+    /** Developer-facing detail (which paths failed and why); never contains user text. */
+    detail: string,
+  ) {
+    super(detail);
+    this.name = 'TranslationFailedError';
+  }
+}
+
+export function isTranslationFailed(err: unknown): err is TranslationFailedError {
+  return typeof err === 'object' && err !== null && (err as { kind?: unknown }).kind === 'translation-failed';
+}

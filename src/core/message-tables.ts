@@ -30,6 +30,7 @@ export const ENGLISH_MESSAGES = {
   'refused.speech-not-installed': 'Speech recognition is not installed here yet. Please type the text or send a photo of the page.',
   'refused.encrypted': 'This PDF is locked with a password. Please send it without the password, or a photo of the page.',
   'note.translation-unavailable': 'Translation to {language} needs a model (shikshasetu models pull) or an API key, so the simplified text is in the original language.',
+  'note.translation-failed': 'Translation to {language} did not work this time, so the simplified text is in the original language. Please try again later.',
   'note.simplify-needs-model': 'Only sentences were shortened: deeper simplification in this language needs a model.',
   'note.validation-caveat': 'Please check: {checks}.',
   'note.voice-shortened': 'The voice note reads the first part; the whole text is in the message.',

@@ -33,6 +33,11 @@ export function translationUnavailableNote(from: string, to: string): string {
   return message(from, 'note.translation-unavailable', { language: languageName(to, from) });
 }
 
+/** The one line a reply carries when a model or API that can translate failed this time. */
+export function translationFailedNote(from: string, to: string): string {
+  return message(from, 'note.translation-failed', { language: languageName(to, from) });
+}
+
 /** One short caveat naming the checks that failed. */
 export function validationCaveat(language: string, report: ValidationReport): string {
   const failed = report.checks.filter((c) => !c.passed).map((c) => message(language, `check.${c.name}` as MessageKey));

@@ -1,4 +1,4 @@
-import { InputRefusedError } from './errors.js';
+import { InputRefusedError, isTranslationFailed } from './errors.js';
 import { isSupportedLanguage } from './languages.js';
 import type {
   AcceptedInput,
@@ -13,7 +13,7 @@ import type {
   VoiceNoteEncoder,
 } from './ports.js';
 import type { ProcessResult, StageName } from './report.js';
-import { message, translationUnavailableNote, validationCaveat } from './messages.js';
+import { message, translationFailedNote, translationUnavailableNote, validationCaveat } from './messages.js';
 
 export interface PipelineParts {
   accept: (bytes: Buffer, limits: InputLimits) => Promise<AcceptedInput>;
@@ -88,19 +88,29 @@ export class Pipeline {
     signal?.throwIfAborted();
 
     let translated: ProcessResult['translated'] = null;
+    let translationFailure: string | undefined;
     if (targetLanguage !== sourceLanguage) {
       request.onStage?.('translating');
       t = performance.now();
-      const result = await this.parts.translator.translate({
-        text: simplified.text,
-        from: sourceLanguage,
-        to: targetLanguage,
-        grade: request.grade,
-        subject: request.subject,
-        signal,
-      });
+      const result = await this.parts.translator
+        .translate({
+          text: simplified.text,
+          from: sourceLanguage,
+          to: targetLanguage,
+          grade: request.grade,
+          subject: request.subject,
+          signal,
+        })
+        .catch((err: unknown) => {
+          // The simplified text is still worth sending; the note says translation failed this time.
+          if (isTranslationFailed(err)) return err;
+          throw err;
+        });
       timings.translate = performance.now() - t;
-      if (result) translated = result;
+      if (isTranslationFailed(result)) {
+        translationFailure = result.message;
+        warnings.push(translationFailedNote(sourceLanguage, targetLanguage));
+      } else if (result) translated = result;
       else warnings.push(translationUnavailableNote(sourceLanguage, targetLanguage));
     }
     const final = translated ? { text: translated.text, language: translated.language } : { text: simplified.text, language: sourceLanguage };
@@ -150,6 +160,7 @@ export class Pipeline {
       audio,
       timingsMs: roundTimings(timings),
       warnings: [...simplified.notes, ...warnings],
+      ...(translationFailure ? { translationFailure } : {}),
     };
   }
 

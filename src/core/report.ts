@@ -22,4 +22,9 @@ export interface ProcessResult {
   timingsMs: { extract: number; simplify: number; translate: number; validate: number; speak: number; total: number };
   /** Short statements for the reader (no translation model, failed checks...). */
   warnings: string[];
+  /**
+   * Set when a translation path exists but failed this time (its error, naming the paths and
+   * reasons, never user text). Such an answer is not cached: the next request may translate.
+   */
+  translationFailure?: string;
 }

@@ -1,4 +1,4 @@
-import { BusyError } from '../core/errors.js';
+import { BusyError, TranslationFailedError } from '../core/errors.js';
 import type { TranslateRequest, TranslateResult, Translator, Validator } from '../core/ports.js';
 import { silentRemoteLogger, type RemoteLogger } from '../remote/remote-logger.js';
 import type { BackendPolicy } from './backend-policy.js';
@@ -22,9 +22,11 @@ export interface ChainedTranslatorOptions {
 
 /**
  * local model -> remote API. Returns the first translation that passes validation, with the
- * attempts. When none serves it returns null (the pipeline keeps the text untranslated and says
- * so) and logs the attempts — unless a path was passed over as busy: then the honest answer is
- * "busy, try again in a minute", a BusyError, not "no translation installed".
+ * attempts. When none serves it logs the attempts and says why, so the reader hears the truth:
+ *   - a path was passed over as busy: BusyError ("busy, try again in a minute");
+ *   - a path exists but failed (error, timeout, rejected answer, breaker open):
+ *     TranslationFailedError (the pipeline keeps the text untranslated, "try again later");
+ *   - no path can translate this pair: null (the pipeline says a model or API key is needed).
  */
 export class ChainedTranslator implements Translator {
   private readonly chain: FallbackChain<TranslateRequest, TranslateResult>;
@@ -40,6 +42,9 @@ export class ChainedTranslator implements Translator {
     if (outcome.result) return { ...outcome.result, attempts: outcome.attempts };
     if (outcome.busy) throw new BusyError(`translate: ${outcome.attempts.map((a) => `${a.name}: ${a.reason ?? a.outcome}`).join('; ')}`);
     this.logger.info({ task: 'translate', from: request.from, to: request.to, attempts: outcome.attempts }, 'no path could translate');
+    // A path that exists but failed is not "no translation installed": the reader is told to try later.
+    const tried = outcome.attempts.filter((a) => a.outcome === 'failed' || a.outcome === 'rejected' || a.reason === 'circuit open');
+    if (tried.length > 0) throw new TranslationFailedError(`translate: ${tried.map((a) => `${a.name}: ${a.reason ?? a.outcome}`).join('; ')}`);
     return null;
   }
 }

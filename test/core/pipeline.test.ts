@@ -10,6 +10,8 @@ import { speechPrefix } from '../../src/speak/speech-prefix.js';
 import { isInputRefused } from '../../src/core/errors.js';
 import type { PcmAudio } from '../../src/core/ports.js';
 import type { StageName } from '../../src/core/report.js';
+import { TranslationFailedError } from '../../src/core/errors.js';
+import { isCacheable } from '../../src/cache/cached-pipeline.js';
 
 const LIMITS = { maxBytes: 1e6, maxPdfPages: 5, maxImagePixels: 1e6, maxDocxUncompressedBytes: 1e6, maxDocxCompressionRatio: 100, maxTextChars: 5000, maxAudioSeconds: 60 };
 
@@ -45,6 +47,22 @@ describe('Pipeline', () => {
     expect(result.final.language).toBe('en');
     expect(result.warnings.some((w) => /Translation to Tamil needs a model/.test(w))).toBe(true);
     expect(result.audio?.durationSec).toBeGreaterThan(0);
+  });
+
+  it('says translation failed this time (not that a model is needed) when a translator that exists fails, and still answers', async () => {
+    const failing = { translate: async () => Promise.reject(new TranslationFailedError('translate: remote API: 503')) };
+    const result = await pipeline([], { translator: failing }).run({ bytes: Buffer.from(TEXT), grade: 5, targetLanguage: 'hi', sourceLanguage: 'auto', audio: true });
+    expect(result.translated).toBeNull();
+    expect(result.final.language).toBe('en');
+    expect(result.final.text).toBe(result.simplified.text);
+    expect(result.warnings).toContain('Translation to Hindi did not work this time, so the simplified text is in the original language. Please try again later.');
+    expect(result.warnings.some((w) => /needs a model/.test(w))).toBe(false);
+    expect(result.translationFailure).toBe('translate: remote API: 503');
+    // An answer a failing translator shaped is not kept: the next request may be translated.
+    expect(isCacheable(result)).toBe(false);
+    // Anything else a translator throws still fails the job: it is not a translation outcome.
+    const broken = { translate: async () => Promise.reject(new Error('bug')) };
+    await expect(pipeline([], { translator: broken }).run({ bytes: Buffer.from(TEXT), grade: 5, targetLanguage: 'hi', sourceLanguage: 'auto', audio: false })).rejects.toThrow('bug');
   });
 
   it('reads aloud only what fits the voice-note limit, ending at a sentence, and says so', async () => {

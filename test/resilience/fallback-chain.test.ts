@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BusyError, InputRefusedError, isBusyError, isInputRefused } from '../../src/core/errors.js';
+import { BusyError, InputRefusedError, isBusyError, isInputRefused, isTranslationFailed } from '../../src/core/errors.js';
 import type { PcmAudio, Simplifier, SimplifyRequest, TranslateResult } from '../../src/core/ports.js';
 import { BackendPolicy } from '../../src/resilience/backend-policy.js';
 import { ChainedSimplifier, simplifyLink } from '../../src/resilience/chained-simplifier.js';
@@ -141,10 +141,14 @@ describe('ChainedTranslator', () => {
     expect(translated?.attempts).toMatchObject([{ path: 'local-model', outcome: 'skipped', reason: 'cannot translate this language pair' }, { path: 'remote-api', outcome: 'served' }]);
   });
 
-  it('returns null when no path can translate, and says "busy" when one was full', async () => {
-    const failing = translateLink({ translate: async () => Promise.reject(new Error('boom')) }, { path: 'remote-api', name: 'remote API' });
-    expect(await new ChainedTranslator({ links: [failing] }).translate({ text: 'Hello', from: 'en', to: 'hi' })).toBeNull();
+  it('returns null when no path can translate this pair, says a path failed when one did, and "busy" when one was full', async () => {
+    const declining = translateLink({ translate: async () => null }, { path: 'local-model', name: 'local model' });
+    expect(await new ChainedTranslator({ links: [declining] }).translate({ text: 'Hello', from: 'en', to: 'hi' })).toBeNull();
     expect(await new ChainedTranslator({ links: [] }).translate({ text: 'Hello', from: 'en', to: 'hi' })).toBeNull();
+    const failing = translateLink({ translate: async () => Promise.reject(new Error('boom')) }, { path: 'remote-api', name: 'remote API' });
+    const failed = await new ChainedTranslator({ links: [declining, failing] }).translate({ text: 'Hello', from: 'en', to: 'hi' }).catch((e: unknown) => e);
+    expect(isTranslationFailed(failed)).toBe(true);
+    expect((failed as Error).message).toBe('translate: remote API: failed: boom');
     const full = translateLink({ translate: async () => Promise.reject(new BusyError('local-model x: busy: 1 running, 2 waiting')) }, { path: 'local-model', name: 'local model' });
     const err = await new ChainedTranslator({ links: [full, failing] }).translate({ text: 'Hello', from: 'en', to: 'hi' }).catch((e: unknown) => e);
     expect(isBusyError(err)).toBe(true);

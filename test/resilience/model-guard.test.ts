@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isBusyError } from '../../src/core/errors.js';
+import { isBusyError, isTranslationFailed } from '../../src/core/errors.js';
 import type { TranslateResult } from '../../src/core/ports.js';
 import type { TierModels } from '../../src/models/local-models.js';
 import { ModelPool } from '../../src/models/model-pool.js';
@@ -75,10 +75,13 @@ describe('ModelGuard around the local model translator', () => {
     };
     const { local, policies } = setup(crashingLoad, { failures: 2 });
     const chain = new ChainedTranslator({ links: [localModelTranslateLink(local)] });
-    for (let i = 0; i < 2; i++) expect(await chain.translate(request)).toBeNull();
+    // An installed model that fails is "translation failed, try later", not "no translation installed".
+    const failure = () => chain.translate(request).then(() => null, (e: unknown) => e);
+    for (let i = 0; i < 2; i++) expect(isTranslationFailed(await failure())).toBe(true);
     expect(loads).toBe(2);
     expect(policies.health()['local-model broken-1b']).toMatchObject({ state: 'open', lastFailure: { reason: 'failed: GGUF tensor data is truncated' } });
-    expect(await chain.translate(request)).toBeNull();
+    const whileOpen = await failure();
+    expect(isTranslationFailed(whileOpen)).toBe(true);
     expect(loads).toBe(2);
   });
 

@@ -16,6 +16,7 @@ export const ASSAMESE_MESSAGES: MessageTable = {
   'refused.speech-not-installed': 'ইয়াত এতিয়াও কথা চিনি পোৱাৰ ব্যৱস্থা ইনষ্টল কৰা হোৱা নাই। অনুগ্ৰহ কৰি লেখাটো টাইপ কৰক বা পৃষ্ঠাটোৰ এখন ফটো পঠিয়াওক।',
   'refused.encrypted': 'এই PDF-টো পাছৱৰ্ডেৰে বন্ধ কৰা আছে। অনুগ্ৰহ কৰি পাছৱৰ্ড নোহোৱাকৈ পঠিয়াওক, বা পৃষ্ঠাটোৰ এখন ফটো পঠিয়াওক।',
   'note.translation-unavailable': '{language} ভাষালৈ অনুবাদৰ বাবে এটা মডেল (shikshasetu models pull) বা API চাবি লাগে, সেয়েহে সহজ কৰা লেখাটো মূল ভাষাতে আছে।',
+  'note.translation-failed': '{language} ভাষালৈ এইবাৰ অনুবাদ কৰিব পৰা নগ\'ল, সেয়েহে সহজ কৰা লেখাটো মূল ভাষাতে আছে। পিছত আকৌ চেষ্টা কৰক।',
   'note.simplify-needs-model': 'কেৱল বাক্যবোৰ চুটি কৰা হৈছে: এই ভাষাত আৰু সহজ কৰিবলৈ এটা মডেল লাগে।',
   'note.validation-caveat': 'অনুগ্ৰহ কৰি চাই লওক: {checks}।',
   'note.voice-shortened': 'ভইচ নোটত প্ৰথম অংশটো পঢ়া হৈছে; গোটেই লেখাটো বাৰ্তাত আছে।',

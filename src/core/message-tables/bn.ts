@@ -16,6 +16,7 @@ export const BENGALI_MESSAGES: MessageTable = {
   'refused.speech-not-installed': 'এখানে এখনও কথা চেনার ব্যবস্থা বসানো হয়নি। অনুগ্রহ করে লেখাটি টাইপ করুন বা পাতার একটি ছবি পাঠান।',
   'refused.encrypted': 'এই PDF-টি পাসওয়ার্ড দিয়ে বন্ধ করা আছে। অনুগ্রহ করে পাসওয়ার্ড ছাড়া পাঠান, বা পাতার একটি ছবি পাঠান।',
   'note.translation-unavailable': '{language} ভাষায় অনুবাদের জন্য একটি মডেল (shikshasetu models pull) বা API কী দরকার, তাই সহজ করা লেখাটি মূল ভাষাতেই আছে।',
+  'note.translation-failed': '{language} ভাষায় অনুবাদ এবার করা গেল না, তাই সহজ করা লেখাটি মূল ভাষাতেই আছে। পরে আবার চেষ্টা করুন।',
   'note.simplify-needs-model': 'শুধু বাক্যগুলো ছোট করা হয়েছে: এই ভাষায় আরও সহজ করতে একটি মডেল দরকার।',
   'note.validation-caveat': 'অনুগ্রহ করে দেখে নিন: {checks}।',
   'note.voice-shortened': 'ভয়েস নোটে প্রথম অংশটি পড়া হয়েছে; পুরো লেখাটি বার্তায় আছে।',

@@ -16,6 +16,7 @@ export const GUJARATI_MESSAGES: MessageTable = {
   'refused.speech-not-installed': 'અહીં હજુ અવાજ ઓળખવાની સુવિધા નથી. કૃપા કરીને લખાણ ટાઇપ કરો અથવા પાનાનો ફોટો મોકલો.',
   'refused.encrypted': 'આ PDF પાસવર્ડથી બંધ છે. કૃપા કરીને પાસવર્ડ વગર મોકલો, અથવા પાનાનો ફોટો મોકલો.',
   'note.translation-unavailable': '{language} ભાષામાં અનુવાદ માટે મોડેલ (shikshasetu models pull) અથવા API કી જોઈએ, તેથી સરળ કરેલું લખાણ મૂળ ભાષામાં જ છે.',
+  'note.translation-failed': '{language} ભાષામાં આ વખતે અનુવાદ થઈ શક્યો નહીં, તેથી સરળ કરેલું લખાણ મૂળ ભાષામાં જ છે. કૃપા કરીને પછી ફરી પ્રયત્ન કરો.',
   'note.simplify-needs-model': 'ફક્ત વાક્યો ટૂંકાં કર્યાં છે: આ ભાષામાં વધુ સરળ કરવા માટે મોડેલ જોઈએ.',
   'note.validation-caveat': 'કૃપા કરીને તપાસી લો: {checks}.',
   'note.voice-shortened': 'વૉઇસ નોટમાં પહેલો ભાગ વાંચ્યો છે; આખું લખાણ સંદેશમાં છે.',

@@ -16,6 +16,7 @@ export const HINDI_MESSAGES: MessageTable = {
   'refused.speech-not-installed': 'यहाँ अभी आवाज़ पहचानने की सुविधा नहीं है। कृपया पाठ लिखें या पन्ने की फ़ोटो भेजें।',
   'refused.encrypted': 'यह PDF पासवर्ड से बंद है। कृपया बिना पासवर्ड के भेजें, या पन्ने की फ़ोटो भेजें।',
   'note.translation-unavailable': '{language} में अनुवाद के लिए मॉडल (shikshasetu models pull) या API कुंजी चाहिए, इसलिए सरल पाठ मूल भाषा में है।',
+  'note.translation-failed': '{language} में अनुवाद इस बार नहीं हो सका, इसलिए सरल पाठ मूल भाषा में है। कृपया बाद में फिर कोशिश करें।',
   'note.simplify-needs-model': 'केवल वाक्य छोटे किए गए हैं: इस भाषा में और सरल करने के लिए मॉडल चाहिए।',
   'note.validation-caveat': 'कृपया जाँच लें: {checks}।',
   'note.voice-shortened': 'वॉइस नोट में पहला हिस्सा पढ़ा गया है; पूरा पाठ संदेश में है।',

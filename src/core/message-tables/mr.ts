@@ -16,6 +16,7 @@ export const MARATHI_MESSAGES: MessageTable = {
   'refused.speech-not-installed': 'इथे अजून बोलणे ओळखण्याची सुविधा नाही. कृपया मजकूर टाइप करा किंवा पानाचा फोटो पाठवा.',
   'refused.encrypted': 'ही PDF पासवर्डने बंद आहे. कृपया पासवर्डशिवाय पाठवा, किंवा पानाचा फोटो पाठवा.',
   'note.translation-unavailable': '{language} भाषेत भाषांतर करण्यासाठी मॉडेल (shikshasetu models pull) किंवा API की लागते, म्हणून सोपा केलेला मजकूर मूळ भाषेतच आहे.',
+  'note.translation-failed': '{language} भाषेत या वेळी भाषांतर होऊ शकले नाही, म्हणून सोपा केलेला मजकूर मूळ भाषेतच आहे. कृपया नंतर पुन्हा प्रयत्न करा.',
   'note.simplify-needs-model': 'फक्त वाक्ये लहान केली आहेत: या भाषेत अधिक सोपे करण्यासाठी मॉडेल लागते.',
   'note.validation-caveat': 'कृपया तपासून पाहा: {checks}.',
   'note.voice-shortened': 'व्हॉइस नोटमध्ये पहिला भाग वाचला आहे; पूर्ण मजकूर संदेशात आहे.',

@@ -16,6 +16,7 @@ export const PUNJABI_MESSAGES: MessageTable = {
   'refused.speech-not-installed': 'ਇੱਥੇ ਅਜੇ ਆਵਾਜ਼ ਪਛਾਣਨ ਦੀ ਸਹੂਲਤ ਨਹੀਂ ਹੈ। ਕਿਰਪਾ ਕਰਕੇ ਲਿਖਤ ਟਾਈਪ ਕਰੋ ਜਾਂ ਪੰਨੇ ਦੀ ਫ਼ੋਟੋ ਭੇਜੋ।',
   'refused.encrypted': 'ਇਹ PDF ਪਾਸਵਰਡ ਨਾਲ ਬੰਦ ਹੈ। ਕਿਰਪਾ ਕਰਕੇ ਬਿਨਾਂ ਪਾਸਵਰਡ ਦੇ ਭੇਜੋ, ਜਾਂ ਪੰਨੇ ਦੀ ਫ਼ੋਟੋ ਭੇਜੋ।',
   'note.translation-unavailable': '{language} ਵਿੱਚ ਅਨੁਵਾਦ ਲਈ ਮਾਡਲ (shikshasetu models pull) ਜਾਂ API ਕੁੰਜੀ ਚਾਹੀਦੀ ਹੈ, ਇਸ ਲਈ ਸੌਖੀ ਕੀਤੀ ਲਿਖਤ ਮੂਲ ਭਾਸ਼ਾ ਵਿੱਚ ਹੀ ਹੈ।',
+  'note.translation-failed': '{language} ਵਿੱਚ ਇਸ ਵਾਰ ਅਨੁਵਾਦ ਨਹੀਂ ਹੋ ਸਕਿਆ, ਇਸ ਲਈ ਸੌਖੀ ਕੀਤੀ ਲਿਖਤ ਮੂਲ ਭਾਸ਼ਾ ਵਿੱਚ ਹੀ ਹੈ। ਕਿਰਪਾ ਕਰਕੇ ਬਾਅਦ ਵਿੱਚ ਫਿਰ ਕੋਸ਼ਿਸ਼ ਕਰੋ।',
   'note.simplify-needs-model': 'ਸਿਰਫ਼ ਵਾਕ ਛੋਟੇ ਕੀਤੇ ਗਏ ਹਨ: ਇਸ ਭਾਸ਼ਾ ਵਿੱਚ ਹੋਰ ਸੌਖਾ ਕਰਨ ਲਈ ਮਾਡਲ ਚਾਹੀਦਾ ਹੈ।',
   'note.validation-caveat': 'ਕਿਰਪਾ ਕਰਕੇ ਜਾਂਚ ਲਓ: {checks}।',
   'note.voice-shortened': 'ਵੌਇਸ ਨੋਟ ਵਿੱਚ ਪਹਿਲਾ ਹਿੱਸਾ ਪੜ੍ਹਿਆ ਗਿਆ ਹੈ; ਪੂਰੀ ਲਿਖਤ ਸੁਨੇਹੇ ਵਿੱਚ ਹੈ।',

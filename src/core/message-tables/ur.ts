@@ -16,6 +16,7 @@ export const URDU_MESSAGES: MessageTable = {
   'refused.speech-not-installed': 'یہاں ابھی آواز پہچاننے کی سہولت نہیں ہے۔ براہِ کرم متن ٹائپ کریں یا صفحے کی تصویر بھیجیں۔',
   'refused.encrypted': 'یہ PDF پاس ورڈ سے بند ہے۔ براہِ کرم بغیر پاس ورڈ کے بھیجیں، یا صفحے کی تصویر بھیجیں۔',
   'note.translation-unavailable': '{language} میں ترجمے کے لیے ماڈل (shikshasetu models pull) یا API کلید چاہیے، اس لیے آسان متن اصل زبان میں ہی ہے۔',
+  'note.translation-failed': '{language} میں اس بار ترجمہ نہیں ہو سکا، اس لیے آسان متن اصل زبان میں ہی ہے۔ براہ کرم بعد میں دوبارہ کوشش کریں۔',
   'note.simplify-needs-model': 'صرف جملے چھوٹے کیے گئے ہیں: اس زبان میں مزید آسان بنانے کے لیے ماڈل چاہیے۔',
   'note.validation-caveat': 'براہِ کرم دیکھ لیں: {checks}۔',
   'note.voice-shortened': 'وائس نوٹ میں پہلا حصہ پڑھا گیا ہے؛ پورا متن پیغام میں ہے۔',
