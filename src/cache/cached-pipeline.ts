@@ -107,7 +107,7 @@ const PASSING_TROUBLE = /circuit|busy|time budget|timed? ?out|rate.?limit/iu;
 
 /** True when every serving path behaved as it normally does for this input (see CachedPipeline). */
 export function isCacheable(result: ProcessResult): boolean {
-  if (result.translationFailure) return false;
+  if (result.translationFailure || result.audio?.fallbackFrom) return false;
   const attempts: PathAttempt[] = [...(result.simplified.attempts ?? []), ...(result.translated?.attempts ?? [])];
   return !attempts.some((a) => a.outcome === 'failed' || (a.outcome === 'skipped' && PASSING_TROUBLE.test(a.reason ?? '')));
 }

@@ -137,7 +137,7 @@ export class Pipeline {
       if (spoken.truncated) warnings.push(message(final.language, 'note.voice-shortened'));
       const pcm = await this.parts.synthesizer.synthesize({ text: spoken.text, language: final.language, signal });
       const data = await this.parts.encoder.encode(pcm);
-      audio = { data, format: 'ogg/opus', durationSec: pcm.samples.length / pcm.sampleRate };
+      audio = { data, format: 'ogg/opus', durationSec: pcm.samples.length / pcm.sampleRate, ...(pcm.fallbackFrom ? { fallbackFrom: pcm.fallbackFrom } : {}) };
       timings.speak = performance.now() - t;
     }
 

@@ -166,6 +166,8 @@ export interface Validator {
 export interface PcmAudio {
   samples: Float32Array;
   sampleRate: number;
+  /** Set when a voice that exists failed this time and another read instead: which, and why. */
+  fallbackFrom?: string;
 }
 
 export interface SpeechSynthesizer {

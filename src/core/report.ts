@@ -7,6 +7,8 @@ export interface VoiceNote {
   data: Buffer;
   format: 'ogg/opus';
   durationSec: number;
+  /** Set when a voice that exists failed this time and another read the note (see PcmAudio). */
+  fallbackFrom?: string;
 }
 
 /** Everything one run of the pipeline produced; the CLI prints it as --json. */

@@ -1,7 +1,7 @@
 import type { PcmAudio, SpeechSynthesizer } from '../core/ports.js';
 import { silentRemoteLogger, type RemoteLogger } from '../remote/remote-logger.js';
 import type { BackendPolicy } from './backend-policy.js';
-import { FallbackChain, type ChainLink } from './fallback-chain.js';
+import { describeAttempts, FallbackChain, troubledAttempts, type ChainLink } from './fallback-chain.js';
 
 export interface SpeakRequest {
   text: string;
@@ -33,8 +33,10 @@ export class ChainedSpeechSynthesizer implements SpeechSynthesizer {
   async synthesize(request: { text: string; language: string; speed?: number; signal?: AbortSignal }): Promise<PcmAudio> {
     const { signal, ...speak } = request;
     const outcome = await this.chain.run(speak, signal);
-    if (outcome.result) return outcome.result;
-    return this.options.lastResort.synthesize(request);
+    const audio = outcome.result ?? (await this.options.lastResort.synthesize(request));
+    // A voice that exists but failed this time: the note read by the next voice is not cached.
+    const troubled = troubledAttempts(outcome.attempts);
+    return troubled.length > 0 ? { ...audio, fallbackFrom: describeAttempts(troubled) } : audio;
   }
 }
 

@@ -2,7 +2,7 @@ import { BusyError, TranslationFailedError } from '../core/errors.js';
 import type { TranslateRequest, TranslateResult, Translator, Validator } from '../core/ports.js';
 import { silentRemoteLogger, type RemoteLogger } from '../remote/remote-logger.js';
 import type { BackendPolicy } from './backend-policy.js';
-import { FallbackChain, type ChainLink } from './fallback-chain.js';
+import { describeAttempts, FallbackChain, troubledAttempts, type ChainLink } from './fallback-chain.js';
 import { PathDeclinedError } from './path-declined-error.js';
 import { validationCheck } from './validation-check.js';
 
@@ -40,11 +40,11 @@ export class ChainedTranslator implements Translator {
   async translate(request: TranslateRequest): Promise<TranslateResult | null> {
     const outcome = await this.chain.run(request, request.signal);
     if (outcome.result) return { ...outcome.result, attempts: outcome.attempts };
-    if (outcome.busy) throw new BusyError(`translate: ${outcome.attempts.map((a) => `${a.name}: ${a.reason ?? a.outcome}`).join('; ')}`);
+    if (outcome.busy) throw new BusyError(`translate: ${describeAttempts(outcome.attempts)}`);
     this.logger.info({ task: 'translate', from: request.from, to: request.to, attempts: outcome.attempts }, 'no path could translate');
     // A path that exists but failed is not "no translation installed": the reader is told to try later.
-    const tried = outcome.attempts.filter((a) => a.outcome === 'failed' || a.outcome === 'rejected' || a.reason === 'circuit open');
-    if (tried.length > 0) throw new TranslationFailedError(`translate: ${tried.map((a) => `${a.name}: ${a.reason ?? a.outcome}`).join('; ')}`);
+    const troubled = troubledAttempts(outcome.attempts);
+    if (troubled.length > 0) throw new TranslationFailedError(`translate: ${describeAttempts(troubled)}`);
     return null;
   }
 }

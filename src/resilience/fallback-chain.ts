@@ -141,3 +141,17 @@ function anySignal(signals: Array<AbortSignal | undefined>): AbortSignal {
   if (present.length === 1) return present[0]!;
   return present.length === 0 ? new AbortController().signal : AbortSignal.any(present);
 }
+
+/**
+ * The attempts of paths that exist but did not work this time: an error or timeout, an answer
+ * that failed its check, a breaker open after such failures. A path that is not installed, or
+ * cannot do this language, is not among them.
+ */
+export function troubledAttempts(attempts: readonly PathAttempt[]): PathAttempt[] {
+  return attempts.filter((a) => a.outcome === 'failed' || a.outcome === 'rejected' || a.reason === 'circuit open');
+}
+
+/** "name: reason; name: reason", for logs and developer-facing error messages (never user text). */
+export function describeAttempts(attempts: readonly PathAttempt[]): string {
+  return attempts.map((a) => `${a.name}: ${a.reason ?? a.outcome}`).join('; ');
+}

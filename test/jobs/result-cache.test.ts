@@ -104,6 +104,9 @@ describe('CachedPipeline', () => {
     const open = result('x', { simplified: { ...result('x').simplified, attempts: [{ path: 'remote-api', name: 'api', outcome: 'skipped', reason: 'circuit open' }, { path: 'rule-based', name: 'r', outcome: 'served' }] } });
     expect(isCacheable(failed)).toBe(false);
     expect(isCacheable(open)).toBe(false);
+    // The voice read by espeak-ng because an installed voice failed; the text untranslated because the API failed.
+    expect(isCacheable(result('x', { audio: { data: randomBytes(10), format: 'ogg/opus', durationSec: 1, fallbackFrom: 'local voice: timed out' } }))).toBe(false);
+    expect(isCacheable(result('x', { translationFailure: 'translate: remote API: 503' }))).toBe(false);
     expect(isCacheable(result('x'))).toBe(true);
     const inner = countingPipeline(() => failed);
     const cached = new CachedPipeline({ inner, store: sqliteStore(), servingFingerprint: async () => 's' });

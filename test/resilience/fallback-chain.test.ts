@@ -189,4 +189,14 @@ describe('ChainedSpeechSynthesizer', () => {
     const good = speakLink({ synthesize: async () => ({ samples: new Float32Array(5), sampleRate: 24000 }) }, { path: 'remote-api', name: 'remote API' });
     expect((await new ChainedSpeechSynthesizer({ links: [crash, good], lastResort: espeak }).synthesize({ text: 'Hello', language: 'en' })).sampleRate).toBe(24000);
   });
+
+  it('marks audio read by a later voice because an installed one failed, and only then', async () => {
+    const espeak = { synthesize: async (): Promise<PcmAudio> => ({ samples: new Float32Array(10), sampleRate: 22050 }) };
+    const crash = speakLink({ synthesize: async () => Promise.reject(new Error('onnx error')) }, { path: 'local-model', name: 'local voice' });
+    const absent = speakLink({ synthesize: async () => Promise.reject(new PathDeclinedError('no voice for this language')) }, { path: 'local-model', name: 'local voice' });
+    const afterCrash = await new ChainedSpeechSynthesizer({ links: [crash], lastResort: espeak }).synthesize({ text: 'Hello', language: 'en' });
+    expect(afterCrash.fallbackFrom).toBe('local voice: failed: onnx error');
+    const noVoice = await new ChainedSpeechSynthesizer({ links: [absent], lastResort: espeak }).synthesize({ text: 'Hello', language: 'en' });
+    expect(noVoice.fallbackFrom).toBeUndefined();
+  });
 });
