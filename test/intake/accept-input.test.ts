@@ -1,6 +1,5 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { isInputRefused, type RefusalCode } from '../../src/core/errors.js';
 import type { InputLimits } from '../../src/core/ports.js';
 import { acceptInput } from '../../src/intake/accept-input.js';
 import { OggOpusEncoder } from '../../src/audio/ogg-opus-encoder.js';
@@ -18,18 +17,11 @@ import {
 } from '../../scripts/fixtures/make-documents.js';
 import { makeSilentOggOpus, oggPage } from './ogg-pages.js';
 import { DEFAULT_INPUT_LIMITS } from '../../scripts/fixtures/default-limits.js';
+import { intakeRefusal } from './intake-refusal.js';
 
 const LIMITS: InputLimits = DEFAULT_INPUT_LIMITS;
 
-async function refusal(bytes: Buffer, limits: Partial<InputLimits> = {}): Promise<{ code: RefusalCode; params: Record<string, string | number> }> {
-  try {
-    const accepted = await acceptInput(bytes, { ...LIMITS, ...limits });
-    throw new Error(`accepted as ${accepted.kind}`);
-  } catch (err) {
-    if (!isInputRefused(err)) throw err;
-    return { code: err.code, params: err.params };
-  }
-}
+const refusal = intakeRefusal;
 
 const PARAGRAPH = 'Plants make their own food by a process called photosynthesis. They use sunlight, water and air.';
 

@@ -1,21 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { encodeMp3, encodeOggVorbis, encodeWebmOpus, toneThenSilence, writeFlac, writeM4a, writeWav } from '../../scripts/fixtures/audio-files.js';
-import { isInputRefused, type RefusalCode } from '../../src/core/errors.js';
+import { isInputRefused } from '../../src/core/errors.js';
 import type { InputLimits } from '../../src/core/ports.js';
 import { acceptInput } from '../../src/intake/accept-input.js';
 import { DEFAULT_INPUT_LIMITS } from '../../scripts/fixtures/default-limits.js';
+import { intakeRefusal } from './intake-refusal.js';
 
 const LIMITS: InputLimits = DEFAULT_INPUT_LIMITS;
 
-async function refusal(bytes: Buffer, limits: Partial<InputLimits> = {}): Promise<{ code: RefusalCode; params: Record<string, string | number> }> {
-  try {
-    const accepted = await acceptInput(bytes, { ...LIMITS, ...limits });
-    throw new Error(`accepted as ${accepted.kind}`);
-  } catch (err) {
-    if (!isInputRefused(err)) throw err;
-    return { code: err.code, params: err.params };
-  }
-}
+const refusal = intakeRefusal;
 
 // Three seconds each, made by real encoders (MP3, Vorbis, WebM) or written to the format's spec.
 const files: Record<string, { mime: string; bytes: Buffer }> = {};
