@@ -1,29 +1,15 @@
-import type { PathAttempt, Simplifier, SimplifyRequest, SimplifyResult, Validator } from '../core/ports.js';
+import type { PathAttempt, Simplifier, SimplifyRequest, SimplifyResult } from '../core/ports.js';
 import { generateChunked } from './generate-chunked.js';
-import type { TierModels } from './local-models.js';
-import { silentLogger, type ModelLogger } from './model-logger.js';
-import type { ModelPool } from './model-pool.js';
 import { buildSimplifyPrompt } from './prompts/simplify-prompt.js';
-import type { TextGenerator } from './text-generator.js';
-import { localModelBackend, routeTask } from './route-task.js';
+import { localModelBackend, routedTaskSettings, routeTask, type RoutedModelTaskOptions } from './route-task.js';
 import { runTierChain } from './tier-chain.js';
-import { estimateTokens, type TierRouter } from './tier-router.js';
+import { estimateTokens } from './tier-router.js';
 import { outputSanityProblem } from './output-sanity.js';
 import { validationVerdict } from './validation-verdict.js';
 
-export interface ModelSimplifierOptions {
-  models: TierModels;
-  pool: ModelPool<TextGenerator>;
-  router: TierRouter;
-  validator: Validator;
+export interface ModelSimplifierOptions extends RoutedModelTaskOptions {
   /** What serves when no local model can or every model's answer was rejected (the rule-based simplifier, or a chain ending in it). */
   fallback: Simplifier;
-  /** Time budget of the local model paths of one request, in ms. Defaults to 120000. */
-  timeoutMs?: number;
-  /** Most tokens generated per chunk. Defaults to 1024. */
-  maxTokens?: number;
-  /** Defaults to no logging. */
-  logger?: ModelLogger;
 }
 
 /**
@@ -32,14 +18,10 @@ export interface ModelSimplifierOptions {
  * out. With no model installed it is the fallback, unchanged.
  */
 export class ModelSimplifier implements Simplifier {
-  private readonly timeoutMs: number;
-  private readonly maxTokens: number;
-  private readonly logger: ModelLogger;
+  private readonly settings: ReturnType<typeof routedTaskSettings>;
 
   constructor(private readonly options: ModelSimplifierOptions) {
-    this.timeoutMs = options.timeoutMs ?? 120_000;
-    this.maxTokens = options.maxTokens ?? 1024;
-    this.logger = options.logger ?? silentLogger;
+    this.settings = routedTaskSettings(options);
   }
 
   async simplify(request: SimplifyRequest): Promise<SimplifyResult> {
@@ -50,7 +32,7 @@ export class ModelSimplifier implements Simplifier {
       this.options.router,
       { tokens: estimateTokens(request.text), grade: request.grade, subject: request.subject, translates: request.alsoTranslates ?? false },
       candidates,
-      this.logger,
+      this.settings.logger,
       { task: 'simplify' },
     );
 
@@ -59,12 +41,12 @@ export class ModelSimplifier implements Simplifier {
       startTier,
       candidates,
       pool: this.options.pool,
-      deadline: started + this.timeoutMs,
+      deadline: started + this.settings.timeoutMs,
       signal: request.signal,
-      logger: this.logger,
+      logger: this.settings.logger,
       generate: async (generator, signal) =>
         (await generateChunked(generator, request.text, (chunk) => buildSimplifyPrompt({ text: chunk, grade: request.grade, language: request.language, subject: request.subject }), {
-          maxTokens: this.maxTokens,
+          maxTokens: this.settings.maxTokens,
           inputShare: 0.45,
           signal,
         })).text,
@@ -78,7 +60,7 @@ export class ModelSimplifier implements Simplifier {
     });
 
     if (chain.served) {
-      this.logger.info({ task: 'simplify', model: chain.served.model, tier: chain.served.tier, attempts: chain.attempts }, 'local model served');
+      this.settings.logger.info({ task: 'simplify', model: chain.served.model, tier: chain.served.tier, attempts: chain.attempts }, 'local model served');
       return {
         text: chain.served.text,
         backend: localModelBackend(chain.served),
@@ -94,7 +76,7 @@ export class ModelSimplifier implements Simplifier {
       path: result.backend.path, name: result.backend.name, model: result.backend.model, tier: result.backend.tier, outcome: 'served', ms: Math.round(performance.now() - fallbackStarted),
     }];
     const attempts = [...chain.attempts, ...fallbackAttempts];
-    this.logger.info({ task: 'simplify', served: result.backend.name, attempts }, 'fallback served after the local models');
+    this.settings.logger.info({ task: 'simplify', served: result.backend.name, attempts }, 'fallback served after the local models');
     return { ...result, attempts, routing: result.routing ?? routing };
   }
 }

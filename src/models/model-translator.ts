@@ -1,29 +1,15 @@
-import type { TranslateRequest, TranslateResult, Translator, Validator } from '../core/ports.js';
+import type { TranslateRequest, TranslateResult, Translator } from '../core/ports.js';
 import { generateChunked } from './generate-chunked.js';
-import type { TierModels } from './local-models.js';
-import { silentLogger, type ModelLogger } from './model-logger.js';
-import type { ModelPool } from './model-pool.js';
 import { buildTranslatePrompt } from './prompts/translate-prompt.js';
-import type { TextGenerator } from './text-generator.js';
-import { localModelBackend, routeTask } from './route-task.js';
+import { localModelBackend, routedTaskSettings, routeTask, type RoutedModelTaskOptions } from './route-task.js';
 import { runTierChain } from './tier-chain.js';
-import { estimateTokens, type TierRouter } from './tier-router.js';
+import { estimateTokens } from './tier-router.js';
 import { outputSanityProblem } from './output-sanity.js';
 import { validationVerdict } from './validation-verdict.js';
 
-export interface ModelTranslatorOptions {
-  models: TierModels;
-  pool: ModelPool<TextGenerator>;
-  router: TierRouter;
-  validator: Validator;
+export interface ModelTranslatorOptions extends RoutedModelTaskOptions {
   /** What to try when no local model translates (e.g. a remote API); none means null is returned. Defaults to none. */
   fallback?: Translator;
-  /** Time budget of the local model paths of one request, in ms. Defaults to 120000. */
-  timeoutMs?: number;
-  /** Most tokens generated per chunk. Defaults to 1024. */
-  maxTokens?: number;
-  /** Defaults to no logging. */
-  logger?: ModelLogger;
 }
 
 /** Grade assumed when the request does not say: the most lenient reading-level check. */
@@ -35,14 +21,10 @@ const UNKNOWN_GRADE = 12;
  * the fallback if there is one, else returns null and the pipeline says the text stays untranslated.
  */
 export class ModelTranslator implements Translator {
-  private readonly timeoutMs: number;
-  private readonly maxTokens: number;
-  private readonly logger: ModelLogger;
+  private readonly settings: ReturnType<typeof routedTaskSettings>;
 
   constructor(private readonly options: ModelTranslatorOptions) {
-    this.timeoutMs = options.timeoutMs ?? 120_000;
-    this.maxTokens = options.maxTokens ?? 1024;
-    this.logger = options.logger ?? silentLogger;
+    this.settings = routedTaskSettings(options);
   }
 
   async translate(request: TranslateRequest): Promise<TranslateResult | null> {
@@ -54,7 +36,7 @@ export class ModelTranslator implements Translator {
       this.options.router,
       { tokens: estimateTokens(request.text), grade, subject: request.subject, translates: true },
       candidates,
-      this.logger,
+      this.settings.logger,
       { task: 'translate', from: request.from, to: request.to },
     );
 
@@ -63,12 +45,12 @@ export class ModelTranslator implements Translator {
       startTier,
       candidates,
       pool: this.options.pool,
-      deadline: started + this.timeoutMs,
+      deadline: started + this.settings.timeoutMs,
       signal: request.signal,
-      logger: this.logger,
+      logger: this.settings.logger,
       generate: async (generator, signal) =>
         (await generateChunked(generator, request.text, (chunk) => buildTranslatePrompt({ text: chunk, from: request.from, to: request.to }), {
-          maxTokens: this.maxTokens,
+          maxTokens: this.settings.maxTokens,
           inputShare: 0.3,
           signal,
         })).text,
@@ -82,7 +64,7 @@ export class ModelTranslator implements Translator {
     });
 
     if (chain.served) {
-      this.logger.info({ task: 'translate', model: chain.served.model, tier: chain.served.tier, attempts: chain.attempts }, 'local model served');
+      this.settings.logger.info({ task: 'translate', model: chain.served.model, tier: chain.served.tier, attempts: chain.attempts }, 'local model served');
       return {
         text: chain.served.text,
         language: request.to,
@@ -93,7 +75,7 @@ export class ModelTranslator implements Translator {
     }
     request.signal?.throwIfAborted();
     const result = this.options.fallback ? await this.options.fallback.translate(request) : null;
-    this.logger.info({ task: 'translate', served: result?.backend.name ?? null, attempts: chain.attempts }, result ? 'fallback served after the local models' : 'no path could translate');
+    this.settings.logger.info({ task: 'translate', served: result?.backend.name ?? null, attempts: chain.attempts }, result ? 'fallback served after the local models' : 'no path could translate');
     if (!result) return null;
     const attempts = [...chain.attempts, ...(result.attempts ?? [{ path: result.backend.path, name: result.backend.name, model: result.backend.model, tier: result.backend.tier, outcome: 'served' as const }])];
     return { ...result, attempts, routing: result.routing ?? routing };

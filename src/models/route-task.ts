@@ -1,8 +1,29 @@
-import type { BackendInfo, RoutingDecision } from '../core/ports.js';
-import type { TierCandidate } from './local-models.js';
-import type { ModelLogger } from './model-logger.js';
+import type { BackendInfo, RoutingDecision, Validator } from '../core/ports.js';
+import type { TierCandidate, TierModels } from './local-models.js';
+import { silentLogger, type ModelLogger } from './model-logger.js';
+import type { ModelPool } from './model-pool.js';
+import type { TextGenerator } from './text-generator.js';
 import type { RoutingTask, TierRouter } from './tier-router.js';
 import type { Tier } from './tiers.js';
+
+/** What a task served by routed local models (simplify, translate) needs. */
+export interface RoutedModelTaskOptions {
+  models: TierModels;
+  pool: ModelPool<TextGenerator>;
+  router: TierRouter;
+  validator: Validator;
+  /** Time budget of the local model paths of one request, in ms. Defaults to 120000. */
+  timeoutMs?: number;
+  /** Most tokens generated per chunk. Defaults to 1024. */
+  maxTokens?: number;
+  /** Defaults to no logging. */
+  logger?: ModelLogger;
+}
+
+/** The options' defaults filled in. */
+export function routedTaskSettings(options: RoutedModelTaskOptions): { timeoutMs: number; maxTokens: number; logger: ModelLogger } {
+  return { timeoutMs: options.timeoutMs ?? 120_000, maxTokens: options.maxTokens ?? 1024, logger: options.logger ?? silentLogger };
+}
 
 /**
  * Asks the tier router where a task starts, logs the decision with its reasons, and returns it in
