@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { isInputRefused } from '../../src/core/errors.js';
 import { refusalMessage } from '../../src/core/messages.js';
+import { isSupportedLanguage } from '../../src/core/languages.js';
 import { ConfigError, loadConfig } from '../../src/app/load-config.js';
 import { composeServices } from '../../src/app/compose.js';
 import { createLogger } from '../../src/app/logger.js';
@@ -41,6 +42,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'serve') return runServeCommand(rest, config, logger);
   if (command === 'models') return runModelsCommand(rest, config, logger, io);
   if (command !== 'process' && command !== 'simplify') throw new UsageProblem(`unknown command "${command}"\n\n${USAGE}`);
+  readerLanguage = languageAsked(rest);
   // One job, and no webhook to answer meanwhile: a pipeline thread would only add memory and start-up time.
   const services = composeServices({ ...config, pipelineThreads: 0 }, logger);
   try {
@@ -55,6 +57,16 @@ async function main(argv: string[]): Promise<number> {
 class UsageProblem extends Error {}
 
 let showStacks = false;
+/** The language the reader asked for (--lang): a refused input is explained in it. */
+let readerLanguage = 'en';
+
+/** --lang's value when it names a supported language, else English (usage errors say why elsewhere). */
+function languageAsked(args: readonly string[]): string {
+  const index = args.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
+  const value = index < 0 ? undefined : args[index]!.includes('=') ? args[index]!.slice('--lang='.length) : args[index + 1];
+  const code = value?.trim().toLowerCase();
+  return code && isSupportedLanguage(code) ? code : 'en';
+}
 
 main(process.argv.slice(2)).then(
   (code) => {
@@ -62,7 +74,7 @@ main(process.argv.slice(2)).then(
   },
   (err: unknown) => {
     if (isInputRefused(err)) {
-      process.stderr.write(`Refused (${err.code}): ${refusalMessage('en', err.code, err.params)}\n`);
+      process.stderr.write(`Refused (${err.code}): ${refusalMessage(readerLanguage, err.code, err.params)}\n`);
       process.exitCode = 2;
     } else if (err instanceof ConfigError || err instanceof UsageProblem || isCliUsageError(err) || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(`${(err as Error).message}\n`);

@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeOggOpus } from '../../src/audio/ogg-opus-decoder.js';
 import { readOggInfo } from '../../src/audio/ogg-info.js';
+import { refusalMessage } from '../../src/core/messages.js';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -119,6 +120,15 @@ describe('shikshasetu process, end to end on the samples', () => {
     expect(config.code).toBe(2);
     expect(config.stderr).toMatch(/MAX_PDF_PAGES/);
     expect(config.stderr).toMatch(/PORT/);
+  });
+
+  it('explains a refusal in the language the reader asked for with --lang', async () => {
+    const fake = path.join(dir, 'homework.docx');
+    await writeFile(fake, Buffer.from('PK\x03\x04 not really a Word file'));
+    const hindi = await shikshasetu(['process', fake, '--lang', 'hi', '--out', path.join(dir, 'bad')]);
+    expect(hindi.code).toBe(2);
+    expect(hindi.stderr.trim()).toBe(`Refused (corrupt): ${refusalMessage('hi', 'corrupt')}`);
+    expect(hindi.stderr).toMatch(/[\u0900-\u097F]/u);
   });
 });
 
