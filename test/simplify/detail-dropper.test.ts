@@ -4,8 +4,8 @@ import { dropOptionalDetail, type DetailOptions } from '../../src/simplify/rule-
 import { joinTokens, tagTokens } from '../../src/simplify/rule-based/tokens.js';
 import { WordNet } from '../../src/simplify/rule-based/wordnet.js';
 
-const ALL: DetailOptions = { relativeClauses: true, appositives: true, trailingPhrases: true, openingPhrases: true, adverbs: true };
-const NONE: DetailOptions = { relativeClauses: false, appositives: false, trailingPhrases: false, openingPhrases: false, adverbs: false };
+const ALL: DetailOptions = { relativeClauses: true, appositives: true, trailingPhrases: true, openingPhrases: true, adverbs: true, modifiers: true };
+const NONE: DetailOptions = { relativeClauses: false, appositives: false, trailingPhrases: false, openingPhrases: false, adverbs: false, modifiers: false };
 const adverbs = new DetailAdverbs(new WordNet());
 const drop = (sentence: string, options: Partial<DetailOptions> = ALL) =>
   joinTokens(dropOptionalDetail(tagTokens(sentence), { ...NONE, ...options }, adverbs)).trim();

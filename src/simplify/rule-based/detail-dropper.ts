@@ -1,6 +1,7 @@
 import { capitalise, firstFiniteVerb, isFiniteVerb } from './clause-subject.js';
 import { clauseEnd, isIndependentClause } from './clause-splitter.js';
 import type { DetailAdverbs } from './detail-adverbs.js';
+import { dropDescriptiveModifiers, type ModifierLexicon } from './descriptive-modifiers.js';
 import { isNegation, isNameLike, isNumberLike } from './protected-words.js';
 import { isWord, type Token } from './tokens.js';
 
@@ -30,6 +31,11 @@ export interface DetailOptions {
    * "eventually became") and "also"/"as well". Needs a DetailAdverbs.
    */
   adverbs: boolean;
+  /**
+   * Drop describing adjectives and the manner or emphasis adverbs bound to the word after them
+   * ("a major port" -> "a port"; see descriptive-modifiers.ts). Needs a ModifierLexicon.
+   */
+  modifiers: boolean;
 }
 
 /** Longest span, in words, that counts as a side remark rather than half the sentence's content. */
@@ -66,7 +72,12 @@ const EXAMPLE_OPENERS = new Set(['including', 'especially', 'particularly', 'not
 /** Relative pronouns of a non-restrictive clause about the noun (or the whole clause) before the comma. */
 const RELATIVES = new Set(['which', 'who', 'whom', 'whose']);
 
-export function dropOptionalDetail(tokens: readonly Token[], options: DetailOptions, adverbs?: DetailAdverbs): Token[] {
+/** True for a word that limits or qualifies a claim ("some", "usually", "according"). */
+export function isLimiting(token: Token): boolean {
+  return LIMITING.has(token.normal);
+}
+
+export function dropOptionalDetail(tokens: readonly Token[], options: DetailOptions, adverbs?: DetailAdverbs, modifiers?: ModifierLexicon): Token[] {
   let out = options.adverbs && adverbs ? dropAdverbs([...tokens], adverbs) : [...tokens];
   // Each pass drops one span; a sentence rarely has more than a few side remarks.
   for (let pass = 0; pass < 6; pass++) {
@@ -74,6 +85,7 @@ export function dropOptionalDetail(tokens: readonly Token[], options: DetailOpti
     if (!next) break;
     out = next;
   }
+  if (options.modifiers && modifiers) out = dropDescriptiveModifiers(out, modifiers, isLimiting);
   return out.some(isWord) ? out : [...tokens];
 }
 

@@ -1,6 +1,7 @@
 import { splitSentences } from '../../text/sentences.js';
 import { moveBirthAside } from './birth-aside.js';
 import { splitClauses } from './clause-splitter.js';
+import { DescriptiveAdjectives, type ModifierLexicon } from './descriptive-modifiers.js';
 import { DetailAdverbs } from './detail-adverbs.js';
 import { dropOptionalDetail, type DetailOptions } from './detail-dropper.js';
 import { dropFusedHeading } from './fused-heading.js';
@@ -9,11 +10,13 @@ import type { SimplificationPolicy } from './grade-policy.js';
 import { LexicalSubstituter, type SubstitutionOptions } from './lexical-substituter.js';
 import { trimModifiers, trimOpening } from './modifier-trimmer.js';
 import { moveOpeningPhrase } from './opening-phrase-mover.js';
+import { startsWithVowelSound } from './vowel-sound.js';
 import { replacementTokens, type PlainLanguagePhrases } from './plain-language-phrases.js';
 import { removeParentheticals } from './parenthetical-remover.js';
 import { joinTokens, tagTokens, type Token } from './tokens.js';
 import { WordFrequency } from './word-frequency.js';
 import { WordNet } from './wordnet.js';
+import { dropWordyFunctionWords } from './wordy-constructions.js';
 
 const MAX_SENTENCE_CHARS = 2000;
 
@@ -27,6 +30,8 @@ export interface EnglishSteps {
   phrases?: boolean;
   /** Drop a section heading glued to the start of a sentence ("History The district ..."). */
   headings?: boolean;
+  /** Drop the "that" of "said that ..." and the "located" of "is located in". */
+  wordy?: boolean;
   /** Overrides of the grade's policy, for tuning. */
   policy?: Partial<Omit<SimplificationPolicy, 'dropDetail'>>;
   /** Overrides of which kinds of optional detail the grade's policy drops, for measuring each one. */
@@ -44,6 +49,7 @@ export class EnglishSimplifier {
   private readonly emphasis: EmphasisAdverbs;
   private readonly detailAdverbs: DetailAdverbs;
   private readonly substituter: LexicalSubstituter;
+  private readonly modifiers: ModifierLexicon;
 
   constructor(
     private readonly wordnet: WordNet = new WordNet(),
@@ -53,6 +59,7 @@ export class EnglishSimplifier {
   ) {
     this.emphasis = new EmphasisAdverbs(wordnet);
     this.detailAdverbs = new DetailAdverbs(wordnet);
+    this.modifiers = { adjectives: new DescriptiveAdjectives(wordnet), adverbs: this.detailAdverbs, emphasis: this.emphasis };
     this.substituter = new LexicalSubstituter(wordnet, frequency);
   }
 
@@ -83,7 +90,8 @@ export class EnglishSimplifier {
     let tokens = tagTokens(cleaned);
     if (tokens.length === 0) return [sentence.trim()];
     if (steps.trim !== false) tokens = trimModifiers(tokens, policy, this.emphasis);
-    tokens = dropOptionalDetail(tokens, { ...policy.dropDetail, ...steps.detail }, this.detailAdverbs);
+    if (steps.wordy !== false) tokens = dropWordyFunctionWords(tokens);
+    tokens = dropOptionalDetail(tokens, { ...policy.dropDetail, ...steps.detail }, this.detailAdverbs, this.modifiers);
     let parts = steps.split === false ? [tokens] : splitClauses(tokens, policy);
     // A split can leave "However, ..." at the start of a new sentence: trim the openings again.
     if (steps.trim !== false && parts.length > 1) parts = parts.map((part, k) => (k === 0 ? part : trimOpening(part, policy)));
@@ -126,14 +134,6 @@ export class EnglishSimplifier {
     }
     return out;
   }
-}
-
-/** Spelling-based guess at whether "an" goes before the word; good enough for common words. */
-export function startsWithVowelSound(word: string): boolean {
-  const w = word.toLowerCase();
-  if (/^(hour|honest|honou?r|heir)/.test(w)) return true;
-  if (/^(uni|use|usu|uti|eu|ewe|one|once|ur[aeiou])/.test(w)) return false;
-  return /^[aeiou]/.test(w);
 }
 
 function matchInitialCase(model: string, word: string): string {

@@ -48,6 +48,7 @@ export function gradePolicy(grade: number): SimplificationPolicy {
       trailingPhrases: g <= 3,
       openingPhrases: g <= 3,
       adverbs: g <= 3,
+      modifiers: g <= 3,
     },
   };
 }
