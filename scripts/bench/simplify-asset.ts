@@ -49,12 +49,12 @@ const DEFAULT_GRADE = 1;
  *     against 29 here); Dress, Dress-LS and RM+EX+LS keep 71-93% of the source's numbers and
  *     77-94% of its names, and the two that keep about 95% (ACCESS, SBMT-SARI) paraphrase with a
  *     trained model or a paraphrase database of millions of rules.
- *   - This path keeps 98.5% of numbers and 97.1% of names at 31.56 (keep 62.97, del 29.33).
- *     On top of it, measured on test: cutting each line after its first comma gives 36.44 (keep
- *     56.59); the same cut, unless the rest holds a number or a negation, 35.30; unless it holds
- *     a number, a negation or a name, 33.59; a cut that also spares lists and never leaves half a
- *     clause, 32.00. Dropping every describing word, classifying adjectives ("tropical storm",
- *     "medical school"), superlatives and hedges such as "probably" included, gives 33.93.
+ *   - This path keeps 98.5% of numbers and 97.1% of names at 31.36 (keep 62.99, del 28.75).
+ *     On top of it, measured on test: cutting each line after its first comma gives 36.35 (keep
+ *     56.63); the same cut, unless the rest holds a number or a negation, 35.19; unless it holds
+ *     a number, a negation or a name, 33.44; a cut that also spares lists and never leaves half a
+ *     clause, 31.80. Dropping every describing word, classifying adjectives ("tropical storm",
+ *     "medical school"), superlatives and hedges such as "probably" included, gives 33.85.
  *   - So the last points need what a model does (paraphrase at scale) or the loss of names and
  *     facts that a parent's circular cannot afford; the rule path takes neither.
  */

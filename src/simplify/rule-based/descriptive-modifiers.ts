@@ -62,6 +62,8 @@ const MEANING_ADJECTIVES = new Set([
   'inner', 'outer', 'left', 'right', 'top', 'bottom', 'front', 'back', 'rear', 'middle', 'near', 'far',
   'nearby', 'local', 'national', 'international', 'foreign', 'domestic', 'overseas', 'urban', 'rural',
   'internal', 'external', 'underground', 'offshore', 'inland', 'coastal',
+  // degree of a measurable thing ("a high fever", "low tide")
+  'high', 'low', 'heavy', 'light', 'strong', 'weak', 'mild', 'severe', 'acute', 'chronic', 'critical',
 ]);
 
 const COLOURS = new Set([

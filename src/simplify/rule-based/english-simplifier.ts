@@ -13,6 +13,7 @@ import { moveOpeningPhrase } from './opening-phrase-mover.js';
 import { startsWithVowelSound } from './vowel-sound.js';
 import { replacementTokens, type PlainLanguagePhrases } from './plain-language-phrases.js';
 import { removeParentheticals } from './parenthetical-remover.js';
+import { isInstruction } from './instruction.js';
 import { joinTokens, tagTokens, type Token } from './tokens.js';
 import { WordFrequency } from './word-frequency.js';
 import { WordNet } from './wordnet.js';
@@ -91,7 +92,7 @@ export class EnglishSimplifier {
     if (tokens.length === 0) return [sentence.trim()];
     if (steps.trim !== false) tokens = trimModifiers(tokens, policy, this.emphasis);
     if (steps.wordy !== false) tokens = dropWordyFunctionWords(tokens);
-    tokens = dropOptionalDetail(tokens, { ...policy.dropDetail, ...steps.detail }, this.detailAdverbs, this.modifiers);
+    if (!isInstruction(tokens)) tokens = dropOptionalDetail(tokens, { ...policy.dropDetail, ...steps.detail }, this.detailAdverbs, this.modifiers);
     let parts = steps.split === false ? [tokens] : splitClauses(tokens, policy);
     // A split can leave "However, ..." at the start of a new sentence: trim the openings again.
     if (steps.trim !== false && parts.length > 1) parts = parts.map((part, k) => (k === 0 ? part : trimOpening(part, policy)));
