@@ -3,6 +3,7 @@ import type { EmphasisAdverbs } from './emphasis-adverbs.js';
 import { isNegation, isNameLike, isNumberLike } from './protected-words.js';
 import { startsWithVowelSound } from './vowel-sound.js';
 import { isWord, type Token } from './tokens.js';
+import { WordDecisionCache } from './word-decision-cache.js';
 import type { WordNet } from './wordnet.js';
 
 /**
@@ -81,19 +82,13 @@ const TIME_AND_FOCUS = new Set(['still', 'now', 'then', 'already', 'yet', 'again
 const BE_FORMS = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being', "'s", "'re", 'am']);
 
 export class DescriptiveAdjectives {
-  private readonly cache = new Map<string, boolean>();
+  private readonly optional = new WordDecisionCache((w) => this.decide(w));
 
   constructor(private readonly wordnet: WordNet) {}
 
   /** True when the adjective only describes, so that a young reader can do without it. */
   isOptional(word: string): boolean {
-    const w = word.toLowerCase();
-    let result = this.cache.get(w);
-    if (result === undefined) {
-      result = this.decide(w);
-      this.cache.set(w, result);
-    }
-    return result;
+    return this.optional.test(word);
   }
 
   /** True when "adjective noun" is a name for a kind of thing in WordNet ("civil war", "brown dwarf"). */

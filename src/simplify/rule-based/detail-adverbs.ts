@@ -1,3 +1,4 @@
+import { WordDecisionCache } from './word-decision-cache.js';
 import type { WordNet } from './wordnet.js';
 
 /**
@@ -18,18 +19,12 @@ const NO_LONGER = new Set(['formerly', 'previously', 'originally', 'once', 'init
 const NEGATIVE_DEFINITION = /\b(not|no|without|lack|lacking|fail|failing|un\w+)\b/;
 
 export class DetailAdverbs {
-  private readonly cache = new Map<string, boolean>();
+  private readonly optional = new WordDecisionCache((w) => this.decide(w));
 
   constructor(private readonly wordnet: WordNet) {}
 
   isOptional(word: string): boolean {
-    const w = word.toLowerCase();
-    let result = this.cache.get(w);
-    if (result === undefined) {
-      result = this.decide(w);
-      this.cache.set(w, result);
-    }
-    return result;
+    return this.optional.test(word);
   }
 
   private decide(w: string): boolean {

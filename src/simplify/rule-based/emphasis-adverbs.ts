@@ -1,3 +1,4 @@
+import { WordDecisionCache } from './word-decision-cache.js';
 import type { WordNet } from './wordnet.js';
 
 /**
@@ -14,21 +15,17 @@ const EMPHASIS_DEFINITION =
 const PLAIN_EMPHASIS = new Set(['also', 'very', 'even']);
 
 export class EmphasisAdverbs {
-  private readonly cache = new Map<string, boolean>();
+  private readonly emphasis = new WordDecisionCache((w) => this.decide(w));
 
   constructor(private readonly wordnet: WordNet) {}
 
   isEmphasis(word: string): boolean {
-    const w = word.toLowerCase();
-    let result = this.cache.get(w);
-    if (result === undefined) {
-      result = false;
-      if (w.endsWith('ly') || PLAIN_EMPHASIS.has(w)) {
-        const first = this.wordnet.synsets(w, 'r')[0];
-        result = first !== undefined && EMPHASIS_DEFINITION.test(first.definition);
-      }
-      this.cache.set(w, result);
-    }
-    return result;
+    return this.emphasis.test(word);
+  }
+
+  private decide(w: string): boolean {
+    if (!w.endsWith('ly') && !PLAIN_EMPHASIS.has(w)) return false;
+    const first = this.wordnet.synsets(w, 'r')[0];
+    return first !== undefined && EMPHASIS_DEFINITION.test(first.definition);
   }
 }
