@@ -38,8 +38,8 @@ interface Entry {
 /**
  * Runs jobs in this process with bounded concurrency, one at a time per ordering key (per chat),
  * in arrival order. Nothing survives a restart, so `serve` never uses it (DurableJobQueue or
- * BullmqJobQueue do): it is the adapters' test harness queue and the jobs benchmark's baseline
- * for what durability costs.
+ * BullmqJobQueue do), nor do the adapters' test harnesses (they run the durable queue, as
+ * `serve` does): it is the jobs benchmark's baseline for what durability costs.
  */
 export class InMemoryJobQueue implements JobQueue {
   private readonly handlers = new Map<string, JobHandler<unknown>>();

@@ -109,8 +109,8 @@ describe('Slack adapter: files', () => {
     await new Promise((r) => setTimeout(r, 300));
     const texts = inThread(ts).map((m) => m.text);
     expect(texts.filter((t) => /Sorry, I could not finish this one/.test(t))).toHaveLength(1);
-    // Tried twice (the queue's attempts), never more.
-    expect(slack.test.requests.filter((r) => r.text.includes(slack.test.failWord))).toHaveLength(2);
+    // Tried JOB_MAX_ATTEMPTS times, never more.
+    expect(slack.test.requests.filter((r) => r.text.includes(slack.test.failWord))).toHaveLength(slack.runtime.config.jobMaxAttempts);
     // One progress message for both attempts.
     expect(texts.filter((t) => /Working on it|in line/.test(t))).toHaveLength(1);
   });

@@ -16,7 +16,7 @@ import { createLogger, type Logger } from '../../src/app/logger.js';
 import type { Config } from '../../config/settings.js';
 import Keyv from 'keyv';
 import type { ServiceRuntime, UserPreferences } from '../../src/app/service-runtime.js';
-import { InMemoryJobQueue } from '../../src/jobs/in-memory-job-queue.js';
+import { embeddedJobQueue } from '../support/embedded-job-queue.js';
 import { UserRateLimiter } from '../../src/jobs/user-rate-limiter.js';
 import { openSqliteDatabase } from '../../src/stores/sqlite-database.js';
 import { SqliteDedupeStore } from '../../src/stores/sqlite-dedupe-store.js';
@@ -59,22 +59,24 @@ let eventCounter = 0;
 
 /**
  * Wired like createServiceRuntime (SQLite preferences and dedupe in the data directory, the
- * in-memory queue, the per-user limiter) but with the test pipeline; that function would also
+ * durable job queue, the per-user limiter) but with the test pipeline; that function would also
  * compose the full default pipeline, which the Slack tests do not need.
  */
 export function createTestRuntime(config: Config, logger: Logger, test: TestPipeline): ServiceRuntime {
   const db = openSqliteDatabase(path.join(config.dataDir, 'state.sqlite'));
   const dedupe = new SqliteDedupeStore(db);
+  const jobs = embeddedJobQueue(config, logger);
   return {
     config,
     logger,
     services: { pipeline: test.pipeline, simplifier: { simplify: () => Promise.reject(new Error('unused')) }, limits: TEST_LIMITS, health: () => ({}), close: async () => undefined },
-    queue: new InMemoryJobQueue({ concurrency: config.jobConcurrency, maxQueued: config.maxQueuedJobs, jobTimeoutMs: config.jobTimeoutSeconds * 1000, dedupe, logger }),
+    queue: jobs.queue,
     limiter: new UserRateLimiter({ maxInFlight: config.userMaxInFlight, maxPerMinute: config.userMaxPerMinute }),
     preferences: new Keyv<UserPreferences>({ store: new SqliteKeyvStore(db), namespace: 'preferences' }),
     tempDir: path.join(config.dataDir, 'tmp'),
     dedupe,
     close: async () => {
+      await jobs.close();
       db.close();
     },
   };

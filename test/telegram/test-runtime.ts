@@ -7,11 +7,11 @@ import { loadConfig } from '../../src/app/load-config.js';
 import { createLogger } from '../../src/app/logger.js';
 import type { ServiceRuntime, UserPreferences } from '../../src/app/service-runtime.js';
 import type { Pipeline } from '../../src/core/pipeline.js';
-import { InMemoryJobQueue } from '../../src/jobs/in-memory-job-queue.js';
 import { UserRateLimiter } from '../../src/jobs/user-rate-limiter.js';
 import { openSqliteDatabase } from '../../src/stores/sqlite-database.js';
 import { SqliteDedupeStore } from '../../src/stores/sqlite-dedupe-store.js';
 import { SqliteKeyvStore } from '../../src/stores/sqlite-keyv-store.js';
+import { embeddedJobQueue } from '../support/embedded-job-queue.js';
 import { testLimits } from './test-pipeline.js';
 
 export interface TestRuntime extends ServiceRuntime {
@@ -25,7 +25,7 @@ export function tempDataDir(): string {
 
 /**
  * A ServiceRuntime wired like createServiceRuntime's (SQLite preferences and dedupe in the data
- * directory, the in-memory queue, the per-user limiter), but with the given pipeline, and a
+ * directory, the durable job queue, the per-user limiter), but with the given pipeline, and a
  * logger whose lines the test can read (to check, e.g., that the token never appears).
  */
 export function createTestRuntime(options: { dataDir: string; env: Record<string, string>; pipeline: Pipeline }): TestRuntime {
@@ -41,18 +41,19 @@ export function createTestRuntime(options: { dataDir: string; env: Record<string
   const db = openSqliteDatabase(path.join(config.dataDir, 'state.sqlite'));
   const dedupe = new SqliteDedupeStore(db);
   const preferences = new Keyv<UserPreferences>({ store: new SqliteKeyvStore(db), namespace: 'preferences' });
-  const queue = new InMemoryJobQueue({ concurrency: config.jobConcurrency, maxQueued: config.maxQueuedJobs, jobTimeoutMs: config.jobTimeoutSeconds * 1000, dedupe, logger });
+  const jobs = embeddedJobQueue(config, logger);
   return {
     config,
     logger,
     logs,
     services: { pipeline: options.pipeline, simplifier: { simplify: () => Promise.reject(new Error('unused')) }, limits: testLimits(), health: () => ({}), close: async () => undefined },
-    queue,
+    queue: jobs.queue,
     limiter: new UserRateLimiter({ maxInFlight: config.userMaxInFlight, maxPerMinute: config.userMaxPerMinute }),
     preferences,
     tempDir: path.join(config.dataDir, 'tmp'),
     dedupe,
     close: async () => {
+      await jobs.close();
       db.close();
     },
   };
