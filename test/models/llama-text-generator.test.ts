@@ -21,6 +21,8 @@ describe('LlamaTextGenerator on a GGUF the project writes itself', () => {
   it('loads, generates real tokens, disposes, and then refuses to be used with a DisposedError', async () => {
     const generator = await LlamaTextGenerator.load(runtime, { modelId: 'tiny', file: fixtures.files.tiny!, contextSize: 1024 });
     expect(generator.contextSize).toBe(1024);
+    // This runtime asks for no GPU, so llama.cpp must have kept every layer on the CPU.
+    expect(generator.gpuLayers).toBe(0);
     expect(generator.countTokens('the sun is a star')).toBeGreaterThan(0);
     const result = await generator.generate({ system: 'You rewrite school text.', prompt: 'Rewrite: the sun is a star.', maxTokens: 12 });
     expect(result.tokens).toBeGreaterThan(0);

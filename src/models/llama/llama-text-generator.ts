@@ -49,6 +49,11 @@ export class LlamaTextGenerator implements TextGenerator {
     return this.context.contextSize;
   }
 
+  /** Layers llama.cpp put on the GPU (0 on the CPU backend). */
+  get gpuLayers(): number {
+    return this.model.gpuLayers;
+  }
+
   countTokens(text: string): number {
     this.assertLive();
     return this.model.tokenize(text).length;
