@@ -1,7 +1,7 @@
 import type { DetailAdverbs } from './detail-adverbs.js';
 import type { EmphasisAdverbs } from './emphasis-adverbs.js';
 import { isNegation, isNameLike, isNumberLike } from './protected-words.js';
-import { startsWithVowelSound } from './vowel-sound.js';
+import { articleBefore } from './indefinite-article.js';
 import { isWord, type Token } from './tokens.js';
 import { WordDecisionCache } from './word-decision-cache.js';
 import type { WordNet } from './wordnet.js';
@@ -123,15 +123,13 @@ export function dropDescriptiveModifiers(tokens: readonly Token[], lexicon: Modi
       out.push(token);
       continue;
     }
-    const article = out[out.length - 1];
+    const kept = out[out.length - 1];
     const next = tokens[i + 1];
-    // "grew quickly." -> "grew.": the clause's closing punctuation moves onto the word before.
-    if (token.post !== ' ' && article) out[out.length - 1] = { ...article, post: token.post };
-    // "an important city" -> "a city": the article follows the word that now comes after it.
-    if (next && article && (article.normal === 'a' || article.normal === 'an')) {
-      const wanted = startsWithVowelSound(next.text) ? 'an' : 'a';
-      if (article.normal !== wanted) out[out.length - 1] = { ...article, text: /^A/.test(article.text) ? wanted.replace(/^a/, 'A') : wanted, normal: wanted };
-    }
+    if (!kept) continue;
+    // "grew quickly." -> "grew.": the clause's closing punctuation moves onto the word before;
+    // "an important city" -> "a city": an article follows the word that now comes after it.
+    const closed = token.post === ' ' ? kept : { ...kept, post: token.post };
+    out[out.length - 1] = next ? articleBefore(closed, next.text) : closed;
   }
   return out.some(isWord) ? out : [...tokens];
 }

@@ -10,9 +10,9 @@ import type { SimplificationPolicy } from './grade-policy.js';
 import { LexicalSubstituter, type SubstitutionOptions } from './lexical-substituter.js';
 import { trimModifiers, trimOpening } from './modifier-trimmer.js';
 import { moveOpeningPhrase } from './opening-phrase-mover.js';
-import { startsWithVowelSound } from './vowel-sound.js';
 import { replacementTokens, type PlainLanguagePhrases } from './plain-language-phrases.js';
 import { removeParentheticals } from './parenthetical-remover.js';
+import { articleBefore } from './indefinite-article.js';
 import { isInstruction } from './instruction.js';
 import { joinTokens, tagTokens, type Token } from './tokens.js';
 import { WordFrequency } from './word-frequency.js';
@@ -127,18 +127,11 @@ export class EnglishSimplifier {
     }
     // "an individual" becomes "a single": the article follows the new word.
     for (let i = 0; i + 1 < out.length; i++) {
-      const article = out[i]!;
       const next = out[i + 1]!;
-      if (original.has(next) || (article.normal !== 'a' && article.normal !== 'an')) continue;
-      const wanted = startsWithVowelSound(next.text) ? 'an' : 'a';
-      if (article.normal !== wanted) out[i] = { ...article, text: matchInitialCase(article.text, wanted), normal: wanted };
+      if (!original.has(next)) out[i] = articleBefore(out[i]!, next.text);
     }
     return out;
   }
-}
-
-function matchInitialCase(model: string, word: string): string {
-  return /^\p{Lu}/u.test(model) ? word.charAt(0).toUpperCase() + word.slice(1) : word;
 }
 
 /** A short line that does not end like a sentence: a title, a label or a sign-off. */
