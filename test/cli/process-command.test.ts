@@ -145,3 +145,17 @@ describe('shikshasetu simplify', () => {
     expect(lines[0]).toContain('1998');
   });
 });
+
+describe('the installed command', () => {
+  // The README's main command is `npx shikshasetu ...`: that runs package.json's bin, the built
+  // dist/adapters/cli/main.js, which must be executable on a fresh clone (tsc writes it 0644; the
+  // build script marks it). The other tests run the TypeScript source, so only this one would see
+  // a bin that npm cannot execute.
+  it('runs through `npx shikshasetu` from the package bin', async () => {
+    const file = path.join(dir, 'npx-input.txt');
+    await writeFile(file, 'The committee, which was formed in 1998, approved the proposal.\n');
+    const child = await run('bash', ['-c', `npx --no-install shikshasetu simplify --grade 3 < "${file}"`], { cwd: ROOT });
+    expect(child.stdout).toContain('1998');
+    expect(child.stdout).toMatch(/committee/i);
+  });
+});
