@@ -15,6 +15,9 @@ describe('removeParentheticals', () => {
   it('keeps asides that hold a year or a date, but drops unit conversions', () => {
     expect(removeParentheticals('Luis Suárez (born May 2, 1935) is a former footballer.')).toContain('(born May 2, 1935)');
     expect(removeParentheticals('The war (1939–1945) changed Europe.')).toContain('1939–1945');
+    // After a measure ("4 years"), a range of years is still a date, not a conversion.
+    expect(removeParentheticals('He played 4 years (1985 - 88) for the club.')).toContain('(1985 - 88)');
+    expect(removeParentheticals('It weighed 700 kg (1,500 lb).')).toBe('It weighed 700 kg.');
     expect(removeParentheticals('It lies 44 miles (71 km) northeast of Pittsburgh.')).toBe('It lies 44 miles northeast of Pittsburgh.');
     expect(removeParentheticals('Water boils at 100 °C (212 °F).')).toBe('Water boils at 100 °C.');
   });

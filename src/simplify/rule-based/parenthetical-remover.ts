@@ -13,8 +13,9 @@ export interface ParentheticalOptions {
 const INNERMOST = /\s*(\(([^()[\]]*)\)|\[([^()[\]]*)\])/gu;
 // A number followed by a unit-like word or symbol, ending the text before the bracket.
 const MEASURE_BEFORE = /\p{N}[\p{N}.,]*\s*(?:[\p{L}°%²³/.-]+\s*){1,3}$/u;
-// The aside itself starts with a number (optionally "about"/"c.") and goes on with a unit.
-const MEASURE_INSIDE = /^\s*(?:about|approx\.?|approximately|c\.|ca\.|~)?\s*[-−]?\p{N}[\p{N}.,]*\s*[^\s\p{N}]/iu;
+// The aside itself starts with a number (optionally "about"/"c.") and goes on with a unit: a
+// letter or a unit sign. A dash after the number makes a range ("4 years (1985 - 88)"), which stays.
+const MEASURE_INSIDE = /^\s*(?:about|approx\.?|approximately|c\.|ca\.|~)?\s*[-−]?\p{N}[\p{N}.,]*\s*[\p{L}°%²³$€£₹']/iu;
 // Bounds the work on hostile input: a sentence rarely holds more than a handful of brackets.
 const MAX_PASSES = 8;
 
