@@ -1,8 +1,10 @@
+import { afterAll, beforeAll } from 'vitest';
 import { createTelegramAdapter, type TelegramAdapterOptions } from '../../adapters/telegram/telegram-adapter.js';
 import type { ChatAdapter } from '../../adapters/chat-adapter.js';
 import { startHttpServer } from '../../adapters/web/http-server.js';
 import type { Pipeline } from '../../src/core/pipeline.js';
-import type { FakeBotApi } from './fake-bot-api.js';
+import { FakeBotApi } from './fake-bot-api.js';
+import { createTestPipeline, type TestPipeline } from './test-pipeline.js';
 import { createTestRuntime, tempDataDir, type TestRuntime } from './test-runtime.js';
 
 export interface BotHarness {
@@ -44,4 +46,35 @@ export async function startBot(
       await runtime.close();
     },
   };
+}
+
+/** What a suite started by useStartedBot shares: set before its first test, stopped after its last. */
+export interface BotSuite {
+  fake: FakeBotApi;
+  kit: TestPipeline;
+  bot: BotHarness;
+}
+
+/**
+ * Registers a describe block's beforeAll/afterAll: a fake Bot API, the test pipeline and a bot
+ * started against them (with the given settings), all stopped and closed when the block ends;
+ * then `afterStop` may check what the whole block left behind (its logs, say).
+ */
+export function useStartedBot(
+  options: { env?: Record<string, string>; adapter?: TelegramAdapterOptions; afterStop?: (suite: BotSuite) => void } = {},
+): BotSuite {
+  const { afterStop, ...botOptions } = options;
+  const suite = {} as BotSuite;
+  beforeAll(async () => {
+    suite.fake = await FakeBotApi.start();
+    suite.kit = createTestPipeline();
+    suite.bot = await startBot(suite.fake, { pipeline: suite.kit.pipeline, ...botOptions });
+  });
+  afterAll(async () => {
+    await suite.bot?.stop();
+    await suite.kit?.close();
+    await suite.fake?.close();
+    afterStop?.(suite);
+  });
+  return suite;
 }

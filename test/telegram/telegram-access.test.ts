@@ -1,8 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AllowList } from '../../adapters/telegram/allow-list.js';
-import { startBot, type BotHarness } from './bot-harness.js';
-import { FakeBotApi } from './fake-bot-api.js';
-import { createTestPipeline, type TestPipeline } from './test-pipeline.js';
+import { useStartedBot } from './bot-harness.js';
 
 describe('AllowList', () => {
   it('matches chat ids, user ids and usernames, case-insensitively', () => {
@@ -26,41 +24,27 @@ describe('AllowList', () => {
 });
 
 describe('telegram: a chat not on the allow-list', () => {
-  let fake: FakeBotApi;
-  let kit: TestPipeline;
-  let bot: BotHarness;
-
-  beforeAll(async () => {
-    fake = await FakeBotApi.start();
-    kit = createTestPipeline();
-    bot = await startBot(fake, { pipeline: kit.pipeline, env: { TELEGRAM_ALLOWED_CHATS: '9001,@class5_teacher' } });
-  });
-
-  afterAll(async () => {
-    await bot?.stop();
-    await kit?.close();
-    await fake?.close();
-  });
+  const suite = useStartedBot({ env: { TELEGRAM_ALLOWED_CHATS: '9001,@class5_teacher' } });
 
   it('gets one polite refusal, in its language, and nothing is processed', async () => {
     const stranger = 9002;
-    const photo = fake.photoMessage(stranger, Buffer.from('not even read'), { from: { language_code: 'hi' } });
-    fake.pushUpdate(photo);
-    fake.pushUpdate(fake.message(stranger, { text: 'Please simplify this.' }, { language_code: 'hi' }));
-    fake.pushUpdate(fake.message(stranger, { text: '/start', entities: [{ type: 'bot_command', offset: 0, length: 6 }] }, { language_code: 'hi' }));
-    const [refusal] = await fake.waitFor(() => fake.textsTo(stranger).length > 0 && fake.textsTo(stranger), 5000, 'the refusal');
+    const photo = suite.fake.photoMessage(stranger, Buffer.from('not even read'), { from: { language_code: 'hi' } });
+    suite.fake.pushUpdate(photo);
+    suite.fake.pushUpdate(suite.fake.message(stranger, { text: 'Please simplify this.' }, { language_code: 'hi' }));
+    suite.fake.pushUpdate(suite.fake.message(stranger, { text: '/start', entities: [{ type: 'bot_command', offset: 0, length: 6 }] }, { language_code: 'hi' }));
+    const [refusal] = await suite.fake.waitFor(() => suite.fake.textsTo(stranger).length > 0 && suite.fake.textsTo(stranger), 5000, 'the refusal');
     expect(refusal).toContain('स्कूल');
     // A listed chat right after it is served: the stranger's updates were all handled by then.
-    fake.pushUpdate(fake.message(9001, { text: 'Fish live in water.' }));
-    await fake.waitFor(() => fake.callsOf('sendVoice', 9001).length === 1, 10_000, 'the allowed chat to be answered');
-    expect(fake.textsTo(stranger)).toHaveLength(1);
-    expect(fake.callsOf('getFile')).toHaveLength(0);
-    expect(kit.requests).toHaveLength(1);
+    suite.fake.pushUpdate(suite.fake.message(9001, { text: 'Fish live in water.' }));
+    await suite.fake.waitFor(() => suite.fake.callsOf('sendVoice', 9001).length === 1, 10_000, 'the allowed chat to be answered');
+    expect(suite.fake.textsTo(stranger)).toHaveLength(1);
+    expect(suite.fake.callsOf('getFile')).toHaveLength(0);
+    expect(suite.kit.requests).toHaveLength(1);
   });
 
   it('lets a listed username in from any chat', async () => {
     const chatId = 9003;
-    fake.pushUpdate(fake.message(chatId, { text: 'Leaves are green.' }, { username: 'Class5_Teacher' }));
-    await fake.waitFor(() => fake.callsOf('sendVoice', chatId).length === 1, 10_000, 'the answer');
+    suite.fake.pushUpdate(suite.fake.message(chatId, { text: 'Leaves are green.' }, { username: 'Class5_Teacher' }));
+    await suite.fake.waitFor(() => suite.fake.callsOf('sendVoice', chatId).length === 1, 10_000, 'the answer');
   });
 });

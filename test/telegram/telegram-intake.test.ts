@@ -1,10 +1,10 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBot, type BotHarness } from './bot-harness.js';
+import { describe, expect, it } from 'vitest';
+import { useStartedBot, startBot } from './bot-harness.js';
 import { FakeBotApi } from './fake-bot-api.js';
 import { parseTelegramHtml } from './parse-telegram-html.js';
-import { createTestPipeline, type TestPipeline } from './test-pipeline.js';
+import { createTestPipeline } from './test-pipeline.js';
 
 const MB = 1_000_000;
 
@@ -18,71 +18,58 @@ async function eventually(probe: () => boolean, what: string, timeoutMs = 10_000
 }
 
 describe('telegram: messages in, jobs out', () => {
-  let fake: FakeBotApi;
-  let bot: BotHarness;
-  let kit: TestPipeline;
-
-  beforeAll(async () => {
-    fake = await FakeBotApi.start();
-    kit = createTestPipeline();
-    bot = await startBot(fake, { pipeline: kit.pipeline });
-  });
-
-  afterAll(async () => {
-    await bot?.stop();
-    await kit?.close();
-    await fake?.close();
+  const suite = useStartedBot({
     // Whatever failed along the way, the token never reached a log line.
-    expect(bot.runtime.logs.join('')).not.toContain(fake.token.split(':')[1]);
+    afterStop: ({ bot, fake }) => expect(bot.runtime.logs.join('')).not.toContain(fake.token.split(':')[1]),
   });
 
   /** Waits until the chat's working message was edited to its last state `times` times (done, or could not finish). */
   const waitForAnswers = (chatId: number, times = 1) =>
-    fake.waitFor(() => fake.callsOf('editMessageText', chatId).filter((c) => /Done|Could not finish/.test(String(c.params.text))).length >= times, 20_000, `answer ${times} in chat ${chatId}`);
+    suite.fake.waitFor(() => suite.fake.callsOf('editMessageText', chatId).filter((c) => /Done|Could not finish/.test(String(c.params.text))).length >= times, 20_000, `answer ${times} in chat ${chatId}`);
 
   it('refuses a 25 MB document from its declared size, before any getFile, in one sentence', async () => {
     const chatId = 6001;
-    const file = fake.addFile(Buffer.from('small bytes; the declared size is what counts'), { declaredSize: 25 * MB });
-    fake.pushUpdate(fake.message(chatId, { document: { ...file, file_name: 'book.pdf', mime_type: 'application/pdf' } }));
-    const [refusal] = await fake.waitFor(() => fake.textsTo(chatId).length > 0 && fake.textsTo(chatId), 5000, 'the refusal');
+    const file = suite.fake.addFile(Buffer.from('small bytes; the declared size is what counts'), { declaredSize: 25 * MB });
+    suite.fake.pushUpdate(suite.fake.message(chatId, { document: { ...file, file_name: 'book.pdf', mime_type: 'application/pdf' } }));
+    const [refusal] = await suite.fake.waitFor(() => suite.fake.textsTo(chatId).length > 0 && suite.fake.textsTo(chatId), 5000, 'the refusal');
     expect(refusal).toMatch(/too big/i);
     expect(refusal).toContain('20 MB');
-    expect(fake.callsOf('getFile').filter((c) => c.params.file_id === file.file_id)).toEqual([]);
+    expect(suite.fake.callsOf('getFile').filter((c) => c.params.file_id === file.file_id)).toEqual([]);
     // One sentence, no "working on it" first.
     await new Promise((r) => setTimeout(r, 300));
-    expect(fake.textsTo(chatId)).toHaveLength(1);
+    expect(suite.fake.textsTo(chatId)).toHaveLength(1);
   });
 
   it('cuts a download of unknown size at the cap, refuses it and leaves no temporary file', async () => {
     const chatId = 6002;
     // No file_size in the message or getFile, no Content-Length on the download: only counting bytes can tell.
-    const file = fake.addFile(Buffer.alloc(21 * MB, 0x41), { declaredSize: null, chunked: true });
-    fake.pushUpdate(fake.message(chatId, { document: { ...file, file_name: '../../etc/passwd' } }));
+    const file = suite.fake.addFile(Buffer.alloc(21 * MB, 0x41), { declaredSize: null, chunked: true });
+    suite.fake.pushUpdate(suite.fake.message(chatId, { document: { ...file, file_name: '../../etc/passwd' } }));
     await waitForAnswers(chatId);
-    const texts = fake.textsTo(chatId);
+    const texts = suite.fake.textsTo(chatId);
     expect(texts.some((t) => /too big/i.test(t) && t.includes('20 MB'))).toBe(true);
-    expect(fake.callsOf('getFile').filter((c) => c.params.file_id === file.file_id)).toHaveLength(1);
-    expect(fake.downloads).toHaveLength(1);
+    expect(suite.fake.callsOf('getFile').filter((c) => c.params.file_id === file.file_id)).toHaveLength(1);
+    expect(suite.fake.downloads).toHaveLength(1);
     // The job removes its files as it ends, just after the last edit.
-    const tempDir = path.join(bot.dataDir, 'tmp');
+    const tempDir = path.join(suite.bot.dataDir, 'tmp');
     await eventually(() => !existsSync(tempDir) || readdirSync(tempDir).length === 0, 'temporary files removed');
   });
 
   it('retries a sendMessage that got 429 once, after retry_after', async () => {
     const chatId = 6003;
-    fake.failNext('sendMessage', { error_code: 429, description: 'Too Many Requests: retry after 1', parameters: { retry_after: 1 } }, { chatId });
-    fake.pushUpdate(fake.message(chatId, { text: 'The river flows to the sea.' }));
-    const [first, second] = await fake.waitFor(() => {
-      const calls = fake.callsOf('sendMessage', chatId);
+    suite.fake.failNext('sendMessage', { error_code: 429, description: 'Too Many Requests: retry after 1', parameters: { retry_after: 1 } }, { chatId });
+    suite.fake.pushUpdate(suite.fake.message(chatId, { text: 'The river flows to the sea.' }));
+    const [first, second] = await suite.fake.waitFor(() => {
+      const calls = suite.fake.callsOf('sendMessage', chatId);
       return calls.length >= 2 && calls;
     }, 10_000, 'the retried message');
     expect(first!.ok).toBe(false);
     expect(second!.ok).toBe(true);
     expect(second!.params.text).toBe(first!.params.text);
     expect(second!.at - first!.at).toBeGreaterThanOrEqual(990);
-    await fake.waitFor(() => fake.callsOf('sendVoice', chatId).length > 0, 10_000, 'the voice note');
+    await suite.fake.waitFor(() => suite.fake.callsOf('sendVoice', chatId).length > 0, 10_000, 'the voice note');
     // The working message went out exactly once.
-    expect(fake.textsTo(chatId).filter((t) => /working|in line/i.test(t))).toHaveLength(1);
+    expect(suite.fake.textsTo(chatId).filter((t) => /working|in line/i.test(t))).toHaveLength(1);
   });
 
   it('sends a 10,000-character reply full of markup characters complete, in parts of at most 4096', async () => {
@@ -98,11 +85,11 @@ describe('telegram: messages in, jobs out', () => {
     paragraphs.push(longWord);
     const text = paragraphs.join('\n\n');
     expect(text.length).toBeGreaterThanOrEqual(10_000);
-    const file = fake.addFile(Buffer.from(text, 'utf8'));
-    fake.pushUpdate(fake.message(chatId, { document: { ...file, file_name: 'notes.txt', mime_type: 'text/plain' } }));
+    const file = suite.fake.addFile(Buffer.from(text, 'utf8'));
+    suite.fake.pushUpdate(suite.fake.message(chatId, { document: { ...file, file_name: 'notes.txt', mime_type: 'text/plain' } }));
     await waitForAnswers(chatId);
 
-    const parts = fake.callsOf('sendMessage', chatId).filter((c) => c.params.parse_mode === 'HTML');
+    const parts = suite.fake.callsOf('sendMessage', chatId).filter((c) => c.params.parse_mode === 'HTML');
     expect(parts.length).toBeGreaterThanOrEqual(3);
     for (const part of parts) {
       expect(part.ok).toBe(true);
@@ -117,79 +104,79 @@ describe('telegram: messages in, jobs out', () => {
     expect(shown.at(-1)).toMatch(footer);
     const body = shown.join(' ').replace(footer, '');
     const squash = (s: string) => s.replace(/\s+/g, '');
-    expect(squash(body)).toBe(squash(kit.simplified.at(-1)!));
+    expect(squash(body)).toBe(squash(suite.kit.simplified.at(-1)!));
     expect(body.length).toBeGreaterThanOrEqual(10_000);
     expect(squash(body)).toContain(longWord);
   });
 
   it('applies the options of a caption to that one message', async () => {
     const chatId = 6005;
-    const file = fake.addFile(Buffer.from('The sun is a star. It gives us light.', 'utf8'));
-    fake.pushUpdate(fake.message(chatId, { document: { ...file, file_name: 'a.txt' }, caption: 'grade 7 hindi' }));
+    const file = suite.fake.addFile(Buffer.from('The sun is a star. It gives us light.', 'utf8'));
+    suite.fake.pushUpdate(suite.fake.message(chatId, { document: { ...file, file_name: 'a.txt' }, caption: 'grade 7 hindi' }));
     await waitForAnswers(chatId);
-    expect(kit.requests.at(-1)!.grade).toBe(7);
+    expect(suite.kit.requests.at(-1)!.grade).toBe(7);
     // No translation model is installed: the footer says Hindi could not be produced.
-    const last = fake.textsTo(chatId).filter((t) => /rule-based/i.test(t)).at(-1)!;
+    const last = suite.fake.textsTo(chatId).filter((t) => /rule-based/i.test(t)).at(-1)!;
     expect(last).toMatch(/Hindi/);
     // The next message without a caption is back to the defaults.
-    fake.pushUpdate(fake.message(chatId, { text: 'The moon goes round the earth.' }));
+    suite.fake.pushUpdate(suite.fake.message(chatId, { text: 'The moon goes round the earth.' }));
     await waitForAnswers(chatId, 2);
-    expect(kit.requests.at(-1)!.grade).toBe(5);
+    expect(suite.kit.requests.at(-1)!.grade).toBe(5);
   });
 
   it('ends the job quietly when the user blocked the bot', async () => {
     const chatId = 6006;
-    fake.failNext('sendMessage', { error_code: 403, description: 'Forbidden: bot was blocked by the user' }, { chatId, times: 20 });
-    const updateId = fake.pushUpdate(fake.message(chatId, { text: 'Water boils at 100 degrees.' }));
-    await eventually(() => bot.runtime.logs.some((l) => l.includes(`telegram:update:${updateId}`) && l.includes('job ended quietly')), 'the job to end quietly');
+    suite.fake.failNext('sendMessage', { error_code: 403, description: 'Forbidden: bot was blocked by the user' }, { chatId, times: 20 });
+    const updateId = suite.fake.pushUpdate(suite.fake.message(chatId, { text: 'Water boils at 100 degrees.' }));
+    await eventually(() => suite.bot.runtime.logs.some((l) => l.includes(`telegram:update:${updateId}`) && l.includes('job ended quietly')), 'the job to end quietly');
     await new Promise((r) => setTimeout(r, 500));
     // The working message was refused; nothing was tried after it: no download, no apology, no retry.
-    expect(fake.callsOf('sendMessage', chatId)).toHaveLength(1);
-    expect(fake.callsOf('sendVoice', chatId)).toHaveLength(0);
-    expect(bot.runtime.logs.some((l) => l.includes(`telegram:update:${updateId}`) && l.includes('job given up'))).toBe(false);
+    expect(suite.fake.callsOf('sendMessage', chatId)).toHaveLength(1);
+    expect(suite.fake.callsOf('sendVoice', chatId)).toHaveLength(0);
+    expect(suite.bot.runtime.logs.some((l) => l.includes(`telegram:update:${updateId}`) && l.includes('job given up'))).toBe(false);
   });
 
   it('holds a user to 2 jobs in flight with one notice for the burst', async () => {
     const chatId = 6007;
     let release!: () => void;
-    kit.gate = new Promise<void>((resolve) => (release = resolve));
+    suite.kit.gate = new Promise<void>((resolve) => (release = resolve));
     try {
-      for (const text of ['First page.', 'Second page.', 'Third page.', 'Fourth page.']) fake.pushUpdate(fake.message(chatId, { text }));
-      await fake.waitFor(() => fake.textsTo(chatId).some((t) => /sent a lot/i.test(t)), 5000, 'the slow-down notice');
+      for (const text of ['First page.', 'Second page.', 'Third page.', 'Fourth page.']) suite.fake.pushUpdate(suite.fake.message(chatId, { text }));
+      await suite.fake.waitFor(() => suite.fake.textsTo(chatId).some((t) => /sent a lot/i.test(t)), 5000, 'the slow-down notice');
       await new Promise((r) => setTimeout(r, 300));
     } finally {
       release();
-      kit.gate = null;
+      suite.kit.gate = null;
     }
     await waitForAnswers(chatId, 2);
     await new Promise((r) => setTimeout(r, 300));
-    const texts = fake.textsTo(chatId);
+    const texts = suite.fake.textsTo(chatId);
     expect(texts.filter((t) => /sent a lot/i.test(t))).toHaveLength(1);
     expect(texts.filter((t) => /working|in line/i.test(t))).toHaveLength(2);
-    expect(fake.callsOf('sendVoice', chatId)).toHaveLength(2);
+    expect(suite.fake.callsOf('sendVoice', chatId)).toHaveLength(2);
   });
 
   it('in a group, answers only messages meant for it', async () => {
     const group = -1006009;
-    fake.pushUpdate(fake.message(group, { text: 'Who is bringing the sweets tomorrow?' }));
-    fake.pushUpdate(fake.message(group, { sticker: { file_id: 'st2', file_unique_id: 'st2', type: 'regular', width: 512, height: 512, is_animated: false, is_video: false } }));
-    fake.pushUpdate(fake.message(group, { text: '@Shiksha_Test_Bot Rivers carry water to the sea.' }));
+    suite.fake.pushUpdate(suite.fake.message(group, { text: 'Who is bringing the sweets tomorrow?' }));
+    suite.fake.pushUpdate(suite.fake.message(group, { sticker: { file_id: 'st2', file_unique_id: 'st2', type: 'regular', width: 512, height: 512, is_animated: false, is_video: false } }));
+    suite.fake.pushUpdate(suite.fake.message(group, { text: '@Shiksha_Test_Bot Rivers carry water to the sea.' }));
     await waitForAnswers(group);
-    expect(kit.simplified.at(-1)).toBe('Rivers carry water to the sea.');
-    const botMessage = fake.callsOf('sendMessage', group)[0]!.result as { message_id: number };
-    fake.pushUpdate(fake.message(group, { text: 'Clouds bring rain.', reply_to_message: { message_id: botMessage.message_id, date: 0, chat: { id: group, type: 'group', title: 'Class group' }, from: fake.botInfo } }));
+    expect(suite.kit.simplified.at(-1)).toBe('Rivers carry water to the sea.');
+    const botMessage = suite.fake.callsOf('sendMessage', group)[0]!.result as { message_id: number };
+    suite.fake.pushUpdate(suite.fake.message(group, { text: 'Clouds bring rain.', reply_to_message: { message_id: botMessage.message_id, date: 0, chat: { id: group, type: 'group', title: 'Class group' }, from: suite.fake.botInfo } }));
     await waitForAnswers(group, 2);
-    expect(kit.simplified.at(-1)).toBe('Clouds bring rain.');
-    expect(fake.textsTo(group).filter((t) => /working|in line/i.test(t))).toHaveLength(2);
-    expect(fake.textsTo(group).some((t) => /PDF/.test(t))).toBe(false);
+    expect(suite.kit.simplified.at(-1)).toBe('Clouds bring rain.');
+    expect(suite.fake.textsTo(group).filter((t) => /working|in line/i.test(t))).toHaveLength(2);
+    expect(suite.fake.textsTo(group).some((t) => /PDF/.test(t))).toBe(false);
   });
 
   it('answers a sticker with one sentence saying what to send', async () => {
     const chatId = 6008;
-    fake.pushUpdate(fake.message(chatId, { sticker: { file_id: 'st', file_unique_id: 'st', type: 'regular', width: 512, height: 512, is_animated: false, is_video: false } }));
-    const [reply] = await fake.waitFor(() => fake.textsTo(chatId).length > 0 && fake.textsTo(chatId), 5000, 'the reply');
+    suite.fake.pushUpdate(suite.fake.message(chatId, { sticker: { file_id: 'st', file_unique_id: 'st', type: 'regular', width: 512, height: 512, is_animated: false, is_video: false } }));
+    const [reply] = await suite.fake.waitFor(() => suite.fake.textsTo(chatId).length > 0 && suite.fake.textsTo(chatId), 5000, 'the reply');
     expect(reply).toMatch(/PDF|photo/);
-    expect(fake.callsOf('getFile').some((c) => c.params.file_id === 'st')).toBe(false);
+    expect(suite.fake.callsOf('getFile').some((c) => c.params.file_id === 'st')).toBe(false);
   });
 });
 
