@@ -19,6 +19,7 @@ import type { SherpaVoiceModel } from '../../src/speech/sherpa-voice-model.js';
 import type { SharedModelPool } from '../../src/speech/speech-model-lender.js';
 import { testLimits } from '../telegram/test-pipeline.js';
 import { installSpeechFixtures } from './speech-fixture-store.js';
+import { processAlive } from '../support/process-alive.js';
 
 // Seconds are the settings' unit: a 2 s timeout and a 1 s half-open wait keep the walk short.
 const config = loadConfig({ SPEECH_RECOGNIZE_TIMEOUT_SECONDS: '2', SPEECH_VOICE_TIMEOUT_SECONDS: '2', BREAKER_FAILURES: '2', BREAKER_HALF_OPEN_SECONDS: '1' });
@@ -36,16 +37,6 @@ const lent: Array<{ processId?: number }> = [];
 const api = { transcribe: async () => ({ text: 'from the API', language: 'hi' }) };
 /** The embedded voice (espeak-ng in the service): a marker tone at 8 kHz. */
 const embedded = { synthesize: async (): Promise<PcmAudio> => ({ samples: new Float32Array(800).fill(0.1), sampleRate: 8_000 }) };
-
-function processAlive(pid: number | undefined): boolean {
-  if (pid === undefined) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 async function gone(pid: number | undefined): Promise<boolean> {
   for (let i = 0; i < 40 && processAlive(pid); i++) await new Promise((r) => setTimeout(r, 50));

@@ -9,20 +9,11 @@ import type { SherpaRecognizerModel } from '../../src/speech/sherpa-recognizer-m
 import type { SherpaVoiceModel } from '../../src/speech/sherpa-voice-model.js';
 import type { SpeechModelLender } from '../../src/speech/speech-model-lender.js';
 import { installSpeechFixtures } from './speech-fixture-store.js';
+import { processAlive } from '../support/process-alive.js';
 
 let root: string;
 let ctc: CtcFixture;
 let models: InstalledSpeechModels;
-
-function processAlive(pid: number | undefined): boolean {
-  if (pid === undefined) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 beforeAll(async () => {
   root = await mkdtemp(path.join(os.tmpdir(), 'speech-pool-'));
