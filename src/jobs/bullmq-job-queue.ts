@@ -1,10 +1,10 @@
 import { DelayedError, Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { EnqueueOutcome, JobHandler, JobQueue, JobRecord, JobSteps } from '../core/job.js';
+import type { EnqueueOutcome, JobHandler, JobQueue, JobRecord } from '../core/job.js';
 import type { RedisJobIndex } from '../stores/redis-job-index.js';
 import type { DedupeStore } from './in-memory-job-queue.js';
 import type { JobRunOptions } from './job-run-options.js';
-import { createJobSteps, type SharedStepLog } from './job-steps.js';
+import { LiveJobSteps, type SharedStepLog } from './job-steps.js';
 import { errorText, runAttempt, ShutdownAbort } from './run-attempt.js';
 
 /** The one BullMQ queue every platform's jobs go through (its name may not contain ':'). */
@@ -57,7 +57,7 @@ export interface BullmqJobQueueOptions extends JobRunOptions {
  */
 export class BullmqJobQueue implements JobQueue {
   private readonly handlers = new Map<string, JobHandler<unknown>>();
-  private readonly steps = new Map<string, Promise<JobSteps>>();
+  private readonly steps: LiveJobSteps;
   private readonly hooks = new Set<Promise<void>>();
   private readonly queue: Queue<BullJobData>;
   private worker: Worker<BullJobData> | null = null;
@@ -70,6 +70,7 @@ export class BullmqJobQueue implements JobQueue {
   private readonly maxAttempts: number;
 
   constructor(private readonly options: BullmqJobQueueOptions) {
+    this.steps = new LiveJobSteps(options.steps);
     this.concurrency = options.concurrency ?? 2;
     this.maxQueued = options.maxQueued ?? 100;
     this.maxAttempts = options.maxAttempts ?? 3;
@@ -107,7 +108,7 @@ export class BullmqJobQueue implements JobQueue {
     }
     if (handler.accepted) {
       const accepted = handler.accepted.bind(handler);
-      const hook = this.stepsFor(id)
+      const hook = this.steps.for(id)
         .then((steps) => accepted(job, steps))
         .catch((err: unknown) => this.options.logger.warn({ jobId: job.id, err: errorText(err) }, 'accepted hook failed'));
       // Tracked so stop() lets a "working on it" message in flight finish before the stores close.
@@ -198,12 +199,6 @@ export class BullmqJobQueue implements JobQueue {
     return outcome;
   }
 
-  private stepsFor(id: string): Promise<JobSteps> {
-    let steps = this.steps.get(id);
-    if (!steps) this.steps.set(id, (steps = createJobSteps(id, this.options.steps)));
-    return steps;
-  }
-
   private async refreshStats(): Promise<void> {
     try {
       const c = await this.queue.getJobCounts('waiting', 'prioritized', 'delayed', 'paused', 'active', 'completed', 'failed');
@@ -245,7 +240,7 @@ export class BullmqJobQueue implements JobQueue {
     }
     logger.info({ jobId: record.id, run: runs }, 'job started');
     const started = performance.now();
-    const steps = await this.stepsFor(id);
+    const steps = await this.steps.for(id);
     const result = await runAttempt(handler, record, steps, { timeoutMs: this.options.jobTimeoutMs ?? 300_000, shutdown: this.shutdown.signal });
     const ms = performance.now() - started;
     if (result.ok) {
@@ -287,7 +282,7 @@ export class BullmqJobQueue implements JobQueue {
   private async finish(record: JobRecord, id: string): Promise<void> {
     const { index } = this.options;
     await index.finish(id, record.orderingKey, record.userKey);
-    this.steps.delete(id);
+    this.steps.forget(id);
     // Hand the chat to the next job at once rather than when its wait runs out.
     const next = await index.head(record.orderingKey);
     if (next) {
@@ -301,7 +296,7 @@ export class BullmqJobQueue implements JobQueue {
     await index.markParking(id, reason);
     const handler = this.handlers.get(record.platform);
     if (handler) {
-      const steps = await this.stepsFor(id);
+      const steps = await this.steps.for(id);
       await handler.failed(record, steps, error ?? new Error(reason)).catch((err: unknown) => logger.error({ jobId: record.id, err: errorText(err) }, 'failure notice failed'));
     }
     await this.finish(record, id);

@@ -1,6 +1,6 @@
-import type { EnqueueOutcome, JobHandler, JobQueue, JobRecord, JobSteps } from '../core/job.js';
+import type { EnqueueOutcome, JobHandler, JobQueue, JobRecord } from '../core/job.js';
 import type { JobRunOptions } from './job-run-options.js';
-import { createJobSteps } from './job-steps.js';
+import { LiveJobSteps } from './job-steps.js';
 import type { JobStore, StoredJob } from './job-store.js';
 import { errorText, retryDelayMs, runAttempt, ShutdownAbort } from './run-attempt.js';
 
@@ -21,9 +21,8 @@ export interface DurableJobQueueOptions extends JobRunOptions {
  */
 export class DurableJobQueue implements JobQueue {
   private readonly handlers = new Map<string, JobHandler<unknown>>();
+  private readonly steps: LiveJobSteps;
   private readonly running = new Map<string, { key: string; task: Promise<void> }>();
-  /** One JobSteps per unfinished job, shared by the accepted hook and the runs, so a step the hook is still sending is awaited, not sent twice. */
-  private readonly steps = new Map<string, Promise<JobSteps>>();
   private readonly warnedPlatforms = new Set<string>();
   private readonly hooks = new Set<Promise<void>>();
   private shutdown = new AbortController();
@@ -36,6 +35,7 @@ export class DurableJobQueue implements JobQueue {
   private readonly jobTimeoutMs: number;
 
   constructor(private readonly options: DurableJobQueueOptions) {
+    this.steps = new LiveJobSteps(options.store);
     this.concurrency = options.concurrency ?? 2;
     this.maxQueued = options.maxQueued ?? 100;
     this.maxAttempts = options.maxAttempts ?? 3;
@@ -55,7 +55,7 @@ export class DurableJobQueue implements JobQueue {
     if (++this.enqueues % 500 === 0) this.prune();
     if (handler.accepted) {
       const accepted = handler.accepted.bind(handler);
-      const hook = this.stepsFor(job.id)
+      const hook = this.steps.for(job.id)
         .then((steps) => accepted(job, steps))
         .catch((err: unknown) => this.options.logger.warn({ jobId: job.id, err: errorText(err) }, 'accepted hook failed'));
       // Tracked so stop() lets a "working on it" message in flight finish before the stores close.
@@ -116,12 +116,6 @@ export class DurableJobQueue implements JobQueue {
   private tell(job: JobRecord, outcome: EnqueueOutcome): EnqueueOutcome {
     this.options.events?.enqueued?.(job, outcome);
     return outcome;
-  }
-
-  private stepsFor(id: string): Promise<JobSteps> {
-    let steps = this.steps.get(id);
-    if (!steps) this.steps.set(id, (steps = createJobSteps(id, this.options.store)));
-    return steps;
   }
 
   private pump(): void {
@@ -186,7 +180,7 @@ export class DurableJobQueue implements JobQueue {
     const runs = store.startRun(job.id);
     logger.info({ jobId: job.id, run: runs }, 'job started');
     const started = performance.now();
-    const steps = await this.stepsFor(job.id);
+    const steps = await this.steps.for(job.id);
     const result = await runAttempt(handler, job, steps, { timeoutMs: this.jobTimeoutMs, shutdown: this.shutdown.signal });
     const ms = performance.now() - started;
     if (result.ok) {
@@ -216,7 +210,7 @@ export class DurableJobQueue implements JobQueue {
     store.markFailing(job.id, reason);
     const handler = this.handlers.get(job.platform);
     if (handler) {
-      const steps = await this.stepsFor(job.id);
+      const steps = await this.steps.for(job.id);
       await handler.failed(job, steps, error ?? new Error(reason)).catch((err: unknown) => logger.error({ jobId: job.id, err: errorText(err) }, 'failure notice failed'));
     }
     store.finish(job.id, 'parked', reason);
@@ -225,7 +219,7 @@ export class DurableJobQueue implements JobQueue {
   }
 
   private forget(id: string): void {
-    this.steps.delete(id);
+    this.steps.forget(id);
   }
 
   private prune(): void {

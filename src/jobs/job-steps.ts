@@ -101,3 +101,24 @@ export async function createJobSteps(jobId: string, log: StepLog, options: JobSt
     completed: () => [...done.keys()],
   };
 }
+
+/**
+ * One JobSteps per job while it is live in this process: the accepted hook and every attempt
+ * share it, so a step the hook is still sending (the "working" message) is awaited by the
+ * attempt, not sent a second time. `forget` drops a finished job's entry.
+ */
+export class LiveJobSteps {
+  private readonly byId = new Map<string, Promise<JobSteps>>();
+
+  constructor(private readonly log: StepLog) {}
+
+  for(id: string): Promise<JobSteps> {
+    let steps = this.byId.get(id);
+    if (!steps) this.byId.set(id, (steps = createJobSteps(id, this.log)));
+    return steps;
+  }
+
+  forget(id: string): void {
+    this.byId.delete(id);
+  }
+}
