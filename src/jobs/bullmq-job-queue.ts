@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import type { EnqueueOutcome, JobHandler, JobQueue, JobRecord } from '../core/job.js';
 import type { RedisJobIndex } from '../stores/redis-job-index.js';
 import type { DedupeStore } from './in-memory-job-queue.js';
-import type { JobRunOptions } from './job-run-options.js';
+import { runSettings, type JobRunOptions, type RunSettings } from './job-run-options.js';
 import { LiveJobSteps, type SharedStepLog } from './job-steps.js';
 import { errorText, runAttempt, ShutdownAbort } from './run-attempt.js';
 
@@ -58,6 +58,7 @@ export interface BullmqJobQueueOptions extends JobRunOptions {
 export class BullmqJobQueue implements JobQueue {
   private readonly handlers = new Map<string, JobHandler<unknown>>();
   private readonly steps: LiveJobSteps;
+  private readonly settings: RunSettings;
   private readonly hooks = new Set<Promise<void>>();
   private readonly queue: Queue<BullJobData>;
   private worker: Worker<BullJobData> | null = null;
@@ -65,15 +66,10 @@ export class BullmqJobQueue implements JobQueue {
   private accepting = false;
   private counts = { queued: 0, running: 0, done: 0, failed: 0 };
   private statsTimer: NodeJS.Timeout | null = null;
-  private readonly concurrency: number;
-  private readonly maxQueued: number;
-  private readonly maxAttempts: number;
 
   constructor(private readonly options: BullmqJobQueueOptions) {
+    this.settings = runSettings(options);
     this.steps = new LiveJobSteps(options.steps);
-    this.concurrency = options.concurrency ?? 2;
-    this.maxQueued = options.maxQueued ?? 100;
-    this.maxAttempts = options.maxAttempts ?? 3;
     this.queue = new Queue<BullJobData>(QUEUE_NAME, { connection: options.connection, prefix: options.prefix });
     this.queue.on('error', (err) => options.logger.warn({ err: errorText(err) }, 'job queue connection problem'));
   }
@@ -88,7 +84,7 @@ export class BullmqJobQueue implements JobQueue {
     if (!handler) throw new Error(`no job handler registered for platform ${job.platform}`);
     const id = bullJobId(job.id);
     if (await this.queue.getJob(id)) return this.tell(job, 'duplicate');
-    if ((await this.queue.count()) >= this.maxQueued) return this.tell(job, 'busy');
+    if ((await this.queue.count()) >= this.settings.maxQueued) return this.tell(job, 'busy');
     const fresh = await this.options.dedupe.markIfNew(job.id);
     const { index } = this.options;
     const seq = await index.nextSeq();
@@ -98,9 +94,9 @@ export class BullmqJobQueue implements JobQueue {
     await this.queue.add(job.platform, { record: job as JobRecord, seq }, {
       jobId: id,
       attempts: BULL_ATTEMPTS,
-      backoff: { type: 'exponential', delay: this.options.retryBaseMs ?? 2000 },
-      removeOnComplete: { age: Math.round((this.options.keepDoneMs ?? 48 * 3600_000) / 1000) },
-      removeOnFail: { age: Math.round((this.options.keepParkedMs ?? 7 * 24 * 3600_000) / 1000) },
+      backoff: { type: 'exponential', delay: this.settings.retryBaseMs },
+      removeOnComplete: { age: Math.round(this.settings.keepDoneMs / 1000) },
+      removeOnFail: { age: Math.round(this.settings.keepParkedMs / 1000) },
     });
     if (!fresh) {
       this.options.logger.info({ jobId: job.id }, 'a redelivered job was missing from the queue; stored it');
@@ -137,7 +133,7 @@ export class BullmqJobQueue implements JobQueue {
       this.worker = new Worker<BullJobData>(QUEUE_NAME, (job, token) => this.process(job, token), {
         connection: this.options.connection,
         prefix: this.options.prefix,
-        concurrency: this.concurrency,
+        concurrency: this.settings.concurrency,
         autorun: false,
         lockDuration: LOCK_MS,
         stalledInterval: STALLED_CHECK_MS,
@@ -232,7 +228,7 @@ export class BullmqJobQueue implements JobQueue {
       throw new UnrecoverableError(parking);
     }
     const runs = await index.countRun(id);
-    if (runs > this.maxAttempts) {
+    if (runs > this.settings.maxAttempts) {
       const reason = (await index.reason(id)) ?? `the process running it stopped ${runs - 1} times`;
       await this.park(record, id, reason);
       this.options.events?.finished?.(record, 'parked', 0);
@@ -241,7 +237,7 @@ export class BullmqJobQueue implements JobQueue {
     logger.info({ jobId: record.id, run: runs }, 'job started');
     const started = performance.now();
     const steps = await this.steps.for(id);
-    const result = await runAttempt(handler, record, steps, { timeoutMs: this.options.jobTimeoutMs ?? 300_000, shutdown: this.shutdown.signal });
+    const result = await runAttempt(handler, record, steps, { timeoutMs: this.settings.jobTimeoutMs, shutdown: this.shutdown.signal });
     const ms = performance.now() - started;
     if (result.ok) {
       await this.finish(record, id);
@@ -254,9 +250,9 @@ export class BullmqJobQueue implements JobQueue {
       this.options.events?.finished?.(record, 'requeued', ms);
       throw new DelayedError();
     }
-    logger.warn({ jobId: record.id, run: runs, of: this.maxAttempts, err: result.reason }, 'job run failed');
+    logger.warn({ jobId: record.id, run: runs, of: this.settings.maxAttempts, err: result.reason }, 'job run failed');
     await index.setReason(id, result.reason);
-    if (runs < this.maxAttempts) {
+    if (runs < this.settings.maxAttempts) {
       this.options.events?.finished?.(record, 'retry', ms);
       // BullMQ puts it back with exponential back-off; it stays its chat's head meanwhile.
       throw new Error(result.reason);

@@ -1,5 +1,5 @@
 import type { EnqueueOutcome, JobHandler, JobQueue, JobRecord } from '../core/job.js';
-import type { JobRunOptions } from './job-run-options.js';
+import { runSettings, type JobRunOptions, type RunSettings } from './job-run-options.js';
 import { LiveJobSteps } from './job-steps.js';
 import type { JobStore, StoredJob } from './job-store.js';
 import { errorText, retryDelayMs, runAttempt, ShutdownAbort } from './run-attempt.js';
@@ -22,6 +22,7 @@ export interface DurableJobQueueOptions extends JobRunOptions {
 export class DurableJobQueue implements JobQueue {
   private readonly handlers = new Map<string, JobHandler<unknown>>();
   private readonly steps: LiveJobSteps;
+  private readonly settings: RunSettings;
   private readonly running = new Map<string, { key: string; task: Promise<void> }>();
   private readonly warnedPlatforms = new Set<string>();
   private readonly hooks = new Set<Promise<void>>();
@@ -29,17 +30,10 @@ export class DurableJobQueue implements JobQueue {
   private accepting = false;
   private wakeTimer: NodeJS.Timeout | null = null;
   private enqueues = 0;
-  private readonly concurrency: number;
-  private readonly maxQueued: number;
-  private readonly maxAttempts: number;
-  private readonly jobTimeoutMs: number;
 
   constructor(private readonly options: DurableJobQueueOptions) {
+    this.settings = runSettings(options);
     this.steps = new LiveJobSteps(options.store);
-    this.concurrency = options.concurrency ?? 2;
-    this.maxQueued = options.maxQueued ?? 100;
-    this.maxAttempts = options.maxAttempts ?? 3;
-    this.jobTimeoutMs = options.jobTimeoutMs ?? 300_000;
   }
 
   register<P>(platform: string, handler: JobHandler<P>): void {
@@ -50,7 +44,7 @@ export class DurableJobQueue implements JobQueue {
     if (!this.accepting) return this.tell(job, 'busy');
     const handler = this.handlers.get(job.platform);
     if (!handler) throw new Error(`no job handler registered for platform ${job.platform}`);
-    const outcome = this.options.store.insert(job, this.maxQueued);
+    const outcome = this.options.store.insert(job, this.settings.maxQueued);
     if (outcome !== 'accepted') return this.tell(job, outcome);
     if (++this.enqueues % 500 === 0) this.prune();
     if (handler.accepted) {
@@ -119,7 +113,7 @@ export class DurableJobQueue implements JobQueue {
   }
 
   private pump(): void {
-    while (this.accepting && this.running.size < this.concurrency) {
+    while (this.accepting && this.running.size < this.settings.concurrency) {
       const stored = this.pickNext();
       if (!stored) return;
       const id = stored.record.id;
@@ -171,7 +165,7 @@ export class DurableJobQueue implements JobQueue {
     const job = stored.record;
     const { store, logger } = this.options;
     const handler = this.handlers.get(job.platform)!;
-    if (stored.runs >= this.maxAttempts) {
+    if (stored.runs >= this.settings.maxAttempts) {
       // Every run so far ended without an answer, the last one by a crash: no loop.
       await this.park(job, stored.reason ?? `the process running it stopped ${stored.runs} times`);
       this.options.events?.finished?.(job, 'parked', 0);
@@ -181,7 +175,7 @@ export class DurableJobQueue implements JobQueue {
     logger.info({ jobId: job.id, run: runs }, 'job started');
     const started = performance.now();
     const steps = await this.steps.for(job.id);
-    const result = await runAttempt(handler, job, steps, { timeoutMs: this.jobTimeoutMs, shutdown: this.shutdown.signal });
+    const result = await runAttempt(handler, job, steps, { timeoutMs: this.settings.jobTimeoutMs, shutdown: this.shutdown.signal });
     const ms = performance.now() - started;
     if (result.ok) {
       store.finish(job.id, 'done');
@@ -194,9 +188,9 @@ export class DurableJobQueue implements JobQueue {
       this.options.events?.finished?.(job, 'requeued', ms);
       return;
     }
-    logger.warn({ jobId: job.id, run: runs, of: this.maxAttempts, err: result.reason }, 'job run failed');
-    if (runs < this.maxAttempts) {
-      store.retryLater(job.id, result.reason, Date.now() + retryDelayMs(runs, this.options.retryBaseMs ?? 2000));
+    logger.warn({ jobId: job.id, run: runs, of: this.settings.maxAttempts, err: result.reason }, 'job run failed');
+    if (runs < this.settings.maxAttempts) {
+      store.retryLater(job.id, result.reason, Date.now() + retryDelayMs(runs, this.settings.retryBaseMs));
       this.options.events?.finished?.(job, 'retry', ms);
       return;
     }
@@ -223,7 +217,7 @@ export class DurableJobQueue implements JobQueue {
   }
 
   private prune(): void {
-    const removed = this.options.store.prune(Date.now(), this.options.keepDoneMs ?? 48 * 3600_000, this.options.keepParkedMs ?? 7 * 24 * 3600_000);
+    const removed = this.options.store.prune(Date.now(), this.settings.keepDoneMs, this.settings.keepParkedMs);
     if (removed > 0) this.options.logger.debug({ removed }, 'old finished jobs pruned');
   }
 }

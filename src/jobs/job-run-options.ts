@@ -20,3 +20,18 @@ export interface JobRunOptions {
   keepParkedMs?: number;
   events?: JobEvents;
 }
+
+/** The numbers of JobRunOptions, each filled in with its documented default. */
+export type RunSettings = Required<Pick<JobRunOptions, 'concurrency' | 'maxQueued' | 'maxAttempts' | 'jobTimeoutMs' | 'retryBaseMs' | 'keepDoneMs' | 'keepParkedMs'>>;
+
+export function runSettings(options: JobRunOptions): RunSettings {
+  return {
+    concurrency: options.concurrency ?? 2,
+    maxQueued: options.maxQueued ?? 100,
+    maxAttempts: options.maxAttempts ?? 3,
+    jobTimeoutMs: options.jobTimeoutMs ?? 300_000,
+    retryBaseMs: options.retryBaseMs ?? 2000,
+    keepDoneMs: options.keepDoneMs ?? 48 * 3600_000,
+    keepParkedMs: options.keepParkedMs ?? 7 * 24 * 3600_000,
+  };
+}
