@@ -9,7 +9,6 @@ import { servingFingerprint } from '../cache/serving-fingerprint.js';
 import type { JobQueue } from '../core/job.js';
 import type { PipelineRunner } from '../core/pipeline.js';
 import { BullmqJobQueue } from '../jobs/bullmq-job-queue.js';
-import { DurableJobQueue } from '../jobs/durable-job-queue.js';
 import type { DedupeStore } from '../jobs/in-memory-job-queue.js';
 import { UserRateLimiter } from '../jobs/user-rate-limiter.js';
 import { MeteredPipeline } from '../metrics/metered-pipeline.js';
@@ -22,11 +21,11 @@ import { RedisResultStore } from '../stores/redis-result-store.js';
 import { RedisStepLog } from '../stores/redis-step-log.js';
 import { openSqliteDatabase } from '../stores/sqlite-database.js';
 import { SqliteDedupeStore } from '../stores/sqlite-dedupe-store.js';
-import { SqliteJobStore } from '../stores/sqlite-job-store.js';
 import { SqliteKeyvStore } from '../stores/sqlite-keyv-store.js';
-import { SqliteOwnerLock } from '../stores/sqlite-owner-lock.js';
 import { SqliteResultStore } from '../stores/sqlite-result-store.js';
 import { composeServices, type Services } from './compose.js';
+import { openEmbeddedJobQueue, type EmbeddedJobQueue } from './embedded-job-queue.js';
+import { jobRunOptionsFromConfig } from './job-run-options-from-config.js';
 import type { Logger } from './logger.js';
 
 /** Per chat or per user: grade and reply language. */
@@ -93,14 +92,7 @@ export function createServiceRuntime(config: Config, logger: Logger, services: S
   let jobSource: () => Promise<Array<{ platform: string; state: string; count: number }>> | Array<{ platform: string; state: string; count: number }> = () => [];
   let cacheStore: ResultStore | null = null;
   const metrics = new ServiceMetrics({ jobs: () => jobSource(), health: () => services.health(), cache: async () => (cacheStore ? cacheStore.size() : { entries: 0, bytes: 0 }) }, { role });
-  const common = {
-    logger,
-    concurrency: config.jobConcurrency,
-    maxQueued: config.maxQueuedJobs,
-    maxAttempts: config.jobMaxAttempts,
-    jobTimeoutMs: config.jobTimeoutSeconds * 1000,
-    events: metrics.jobEvents(),
-  };
+  const common = jobRunOptionsFromConfig(config, logger, metrics.jobEvents());
 
   let queue: JobQueue;
   let preferences: Keyv<UserPreferences>;
@@ -133,22 +125,15 @@ export function createServiceRuntime(config: Config, logger: Logger, services: S
     closers.push(() => void stateDb.close());
     preferences = new Keyv<UserPreferences>({ store: new SqliteKeyvStore(stateDb), namespace: 'preferences' });
     dedupe = new SqliteDedupeStore(stateDb);
-    // Its own file, with an fsync per commit: an accepted job survives even a power cut.
-    const jobsDb = openSqliteDatabase(path.join(config.dataDir, 'jobs.sqlite'), { synchronous: 'FULL' });
-    const owner = new SqliteOwnerLock(jobsDb);
+    let embedded: EmbeddedJobQueue;
     try {
-      owner.acquire();
+      embedded = openEmbeddedJobQueue(config.dataDir, common);
     } catch (err) {
-      jobsDb.close();
       stateDb.close();
       throw err;
     }
-    closers.push(() => {
-      owner.release();
-      jobsDb.close();
-    });
-    const store = new SqliteJobStore(jobsDb);
-    const durable = new DurableJobQueue({ ...common, store });
+    closers.push(() => embedded.close());
+    const durable = embedded.queue;
     jobSource = () => durable.countsByPlatform();
     queue = durable;
     if (config.resultCacheMaxBytes > 0) cacheStore = new SqliteResultStore({ file: path.join(config.dataDir, 'cache.sqlite'), maxBytes: config.resultCacheMaxBytes });
