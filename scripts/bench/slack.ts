@@ -20,8 +20,9 @@ import { createLogger } from '../../src/app/logger.js';
 import type { ServiceRuntime } from '../../src/app/service-runtime.js';
 import { makeTextPdf } from '../fixtures/make-documents.js';
 import { BOT_TOKEN, startFakeSlackApi } from '../../test/slack/fake-slack-api.js';
-import { createTestRuntime, eventEnvelope, nextEventId, postSigned, SIGNING_SECRET } from '../../test/slack/slack-harness.js';
-import { createTestPipeline } from '../../test/slack/slack-test-pipeline.js';
+import { eventEnvelope, nextEventId, postSigned, SIGNING_SECRET } from '../../test/slack/slack-harness.js';
+import { createTestPipeline, TEST_LIMITS } from '../../test/slack/slack-test-pipeline.js';
+import { testServiceRuntime } from '../../test/support/test-service-runtime.js';
 
 const { values } = parseArgs({ options: { teachers: { type: 'string', default: '10' }, rounds: { type: 'string', default: '3' } } });
 const teachers = Number(values.teachers);
@@ -51,7 +52,7 @@ try {
   runtime = createServiceRuntime(config, logger);
   pipelineName = 'default (composeServices)';
 } catch (err) {
-  runtime = createTestRuntime(config, logger, createTestPipeline());
+  runtime = testServiceRuntime(config, logger, createTestPipeline().pipeline, TEST_LIMITS);
   pipelineName = `project parts without OCR, pass-through simplifier (composeServices did not load: ${String(err).split('\n')[0]})`;
 }
 const adapter = createSlackAdapter(runtime);
@@ -106,7 +107,7 @@ async function measureAcceptanceOnly(): Promise<number[]> {
   const cfg = loadConfig({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: api.apiUrl, DATA_DIR: dir, LOG_LEVEL: 'warn' });
   const held = createTestPipeline();
   held.hold();
-  const rt = createTestRuntime(cfg, createLogger('warn'), held);
+  const rt = testServiceRuntime(cfg, createLogger('warn'), held.pipeline, TEST_LIMITS);
   const slack = createSlackAdapter(rt);
   const server = await startHttpServer({ port: 0, host: '127.0.0.1', health: slack, routers: slack.routes() });
   await rt.queue.start();

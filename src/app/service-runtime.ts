@@ -19,12 +19,10 @@ import { RedisJobIndex } from '../stores/redis-job-index.js';
 import { RedisLease, type Lease } from '../stores/redis-lease.js';
 import { RedisResultStore } from '../stores/redis-result-store.js';
 import { RedisStepLog } from '../stores/redis-step-log.js';
-import { openSqliteDatabase } from '../stores/sqlite-database.js';
-import { SqliteDedupeStore } from '../stores/sqlite-dedupe-store.js';
-import { SqliteKeyvStore } from '../stores/sqlite-keyv-store.js';
 import { SqliteResultStore } from '../stores/sqlite-result-store.js';
 import { composeServices, type Services } from './compose.js';
 import { openEmbeddedJobQueue, type EmbeddedJobQueue } from './embedded-job-queue.js';
+import { openEmbeddedState } from './embedded-state.js';
 import { jobRunOptionsFromConfig } from './job-run-options-from-config.js';
 import type { Logger } from './logger.js';
 
@@ -121,15 +119,15 @@ export function createServiceRuntime(config: Config, logger: Logger, services: S
     ready = () => redis.ready();
     lease = (name) => new RedisLease(redis.queue, `${config.redisPrefix}:lease:${name}`);
   } else {
-    const stateDb = openSqliteDatabase(path.join(config.dataDir, 'state.sqlite'));
-    closers.push(() => void stateDb.close());
-    preferences = new Keyv<UserPreferences>({ store: new SqliteKeyvStore(stateDb), namespace: 'preferences' });
-    dedupe = new SqliteDedupeStore(stateDb);
+    const state = openEmbeddedState(config.dataDir);
+    closers.push(() => state.close());
+    preferences = state.preferences;
+    dedupe = state.dedupe;
     let embedded: EmbeddedJobQueue;
     try {
       embedded = openEmbeddedJobQueue(config.dataDir, common);
     } catch (err) {
-      stateDb.close();
+      state.close();
       throw err;
     }
     closers.push(() => embedded.close());

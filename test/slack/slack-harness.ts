@@ -12,17 +12,11 @@ import { createSlackAdapter, type SlackAdapterOptions } from '../../adapters/sla
 import type { ChatAdapter } from '../../adapters/chat-adapter.js';
 import { startHttpServer } from '../../adapters/web/http-server.js';
 import { loadConfig } from '../../src/app/load-config.js';
-import { createLogger, type Logger } from '../../src/app/logger.js';
-import type { Config } from '../../config/settings.js';
-import Keyv from 'keyv';
-import type { ServiceRuntime, UserPreferences } from '../../src/app/service-runtime.js';
-import { embeddedJobQueue } from '../support/embedded-job-queue.js';
-import { UserRateLimiter } from '../../src/jobs/user-rate-limiter.js';
-import { openSqliteDatabase } from '../../src/stores/sqlite-database.js';
-import { SqliteDedupeStore } from '../../src/stores/sqlite-dedupe-store.js';
-import { SqliteKeyvStore } from '../../src/stores/sqlite-keyv-store.js';
+import { createLogger } from '../../src/app/logger.js';
 import { BOT_TOKEN, TEAM_ID, type FakeSlackApi } from './fake-slack-api.js';
 import { createTestPipeline, TEST_LIMITS, type TestPipeline, type TestVoice } from './slack-test-pipeline.js';
+import type { ServiceRuntime } from '../../src/app/service-runtime.js';
+import { testServiceRuntime } from '../support/test-service-runtime.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-8f2b1c';
 
@@ -57,30 +51,6 @@ export interface PostOptions {
 
 let eventCounter = 0;
 
-/**
- * Wired like createServiceRuntime (SQLite preferences and dedupe in the data directory, the
- * durable job queue, the per-user limiter) but with the test pipeline; that function would also
- * compose the full default pipeline, which the Slack tests do not need.
- */
-export function createTestRuntime(config: Config, logger: Logger, test: TestPipeline): ServiceRuntime {
-  const db = openSqliteDatabase(path.join(config.dataDir, 'state.sqlite'));
-  const dedupe = new SqliteDedupeStore(db);
-  const jobs = embeddedJobQueue(config, logger);
-  return {
-    config,
-    logger,
-    services: { pipeline: test.pipeline, simplifier: { simplify: () => Promise.reject(new Error('unused')) }, limits: TEST_LIMITS, health: () => ({}), close: async () => undefined },
-    queue: jobs.queue,
-    limiter: new UserRateLimiter({ maxInFlight: config.userMaxInFlight, maxPerMinute: config.userMaxPerMinute }),
-    preferences: new Keyv<UserPreferences>({ store: new SqliteKeyvStore(db), namespace: 'preferences' }),
-    tempDir: path.join(config.dataDir, 'tmp'),
-    dedupe,
-    close: async () => {
-      await jobs.close();
-      db.close();
-    },
-  };
-}
 
 export function sign(secret: string, timestamp: number, body: string): string {
   return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
@@ -146,7 +116,7 @@ export async function startSlackHarness(
     }),
   );
   const test = createTestPipeline({ voice: options.voice ?? 'tone' });
-  const runtime = createTestRuntime(config, logger, test);
+  const runtime = testServiceRuntime(config, logger, test.pipeline, TEST_LIMITS);
   const adapter = createSlackAdapter(runtime, options.adapter);
   const http = await startHttpServer({ port: 0, host: '127.0.0.1', health: adapter, routers: adapter.routes() });
   await runtime.queue.start();
