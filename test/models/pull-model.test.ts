@@ -69,7 +69,10 @@ describe('pullModel against a local HTTP server', () => {
     expect(first.code).toBe('interrupted');
     expect(first.message).toMatch(/run the same pull again to resume/u);
     const partSize = (await stat(store.partFile('tiny'))).size;
-    expect(partSize).toBe(Math.floor(gguf.length / 3));
+    // What reached the disk before the cut: fetch drops chunks still queued when the connection
+    // fails, so on a busy machine this can be less than the server sent, never more.
+    expect(partSize).toBeGreaterThan(0);
+    expect(partSize).toBeLessThanOrEqual(Math.floor(gguf.length / 3));
     await expect(store.get('tiny')).resolves.toBeNull();
 
     const result = await pullModel(request('flaky.gguf', { sha256: sha }), { store, freeDiskBytes: roomy });
