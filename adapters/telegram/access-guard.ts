@@ -4,6 +4,8 @@ import { message } from '../../src/core/messages.js';
 import type { DedupeStore } from '../../src/jobs/in-memory-job-queue.js';
 import type { AllowList } from './allow-list.js';
 import type { BackgroundSends } from './background-sends.js';
+import { handleOnce } from '../shared/handle-once.js';
+import { RecentIds } from '../shared/recent-ids.js';
 import { telegramUiLanguage } from './chat-settings.js';
 import { describeError } from './telegram-errors.js';
 
@@ -27,17 +29,13 @@ const REFUSAL_EVERY_MS = 24 * 3600_000;
 const MAX_REFUSED_CHATS = 10_000;
 
 /**
- * The first middleware of every update: drops redeliveries, turns away chats not on the
- * allow-list, and is the one place an update's errors are logged.
- *
- * An update is marked as seen only after it was handled (its job stored): marked first, a crash
- * in between would make Telegram's redelivery look like a duplicate and the message would be
- * lost. Two replicas handling one update at the same moment are kept apart by the job id's own
- * dedupe in the queue. Updates are handled even while stopping: long polling confirms the batch
- * in hand when it stops, and a webhook request that got past the 503 is still open.
+ * The first middleware of every update: drops redeliveries (handleOnce marks an update seen only
+ * after it was handled), turns away chats not on the allow-list, and is the one place an update's
+ * errors are logged. Updates are handled even while stopping: long polling confirms the batch in
+ * hand when it stops, and a webhook request that got past the 503 is still open.
  */
 export class AccessGuard {
-  private readonly refusedChats = new Map<number, number>();
+  private readonly refusedChats = new RecentIds(REFUSAL_EVERY_MS, MAX_REFUSED_CHATS);
   private handled = 0;
 
   constructor(private readonly options: AccessGuardOptions) {}
@@ -50,20 +48,17 @@ export class AccessGuard {
   readonly middleware = async (ctx: Context, next: NextFunction): Promise<void> => {
     const { dedupe, allowList, logger } = this.options;
     const updateId = ctx.update.update_id;
-    const seenKey = `telegram:seen:${updateId}`;
     try {
-      if (await dedupe.has(seenKey)) {
-        logger.debug({ updateId }, 'duplicate update ignored');
-        return;
-      }
-      this.handled += 1;
-      const chat = ctx.chat;
-      if (chat && !allowList.allows({ chatId: chat.id, chatUsername: chat.username, userId: ctx.from?.id, username: ctx.from?.username })) {
-        this.refuse(ctx, chat.id);
-      } else if (chat) {
-        await next();
-      }
-      await dedupe.markIfNew(seenKey);
+      const outcome = await handleOnce(dedupe, `telegram:seen:${updateId}`, async () => {
+        this.handled += 1;
+        const chat = ctx.chat;
+        if (chat && !allowList.allows({ chatId: chat.id, chatUsername: chat.username, userId: ctx.from?.id, username: ctx.from?.username })) {
+          this.refuse(ctx, chat.id);
+        } else if (chat) {
+          await next();
+        }
+      });
+      if (outcome === 'duplicate') logger.debug({ updateId }, 'duplicate update ignored');
     } catch (err) {
       logger.error({ updateId, err: describeError(err, this.options.token) }, 'telegram update failed');
       if (this.options.rethrow) throw err;
@@ -77,11 +72,7 @@ export class AccessGuard {
       background.run(ctx.update.update_id, 'access refusal', () => ctx.answerCallbackQuery({ text }));
       return;
     }
-    const now = Date.now();
-    const last = this.refusedChats.get(chatId);
-    if (last !== undefined && now - last < REFUSAL_EVERY_MS) return;
-    if (this.refusedChats.size >= MAX_REFUSED_CHATS) this.refusedChats.clear();
-    this.refusedChats.set(chatId, now);
+    if (!this.refusedChats.firstTime(String(chatId))) return;
     background.run(ctx.update.update_id, 'access refusal', () => ctx.api.sendMessage(chatId, text));
   }
 }
