@@ -1,11 +1,13 @@
 import { normalizeDigits } from '../../src/validate/normalize-digits.js';
-import { gradeNumber, isGradeWord, isOrdinal, joinedGrade, languageByName, languageCode, ordinalGrade } from './option-words.js';
+import { gradeNumber, isGradeWord, isOrdinal, joinedGrade, languageByName, languageCode, ordinalGrade, subjectAt } from './option-words.js';
 
 /** Options a caption (or a command argument) sets for one message. */
 export interface CaptionOptions {
   grade?: number;
   /** A supported language code for the reply. */
   language?: string;
+  /** The school subject ("science", "mathematics"), as the tier router names it. */
+  subject?: string;
 }
 
 /** Harmless words around the options ("in", "please", "में"), so "grade 5 in hindi please" counts as all options. */
@@ -17,7 +19,7 @@ const MAX_TOKENS = 200;
 
 /**
  * Reads the options a parent writes next to a page: "grade 5 tamil", "class 7 hi", "कक्षा 5 हिंदी",
- * "5th std". Anything else in the caption is ignored, wherever the options stand. Two-letter codes
+ * "5th std", "grade 7 science hindi", "कक्षा 7 विज्ञान". Anything else in the caption is ignored, wherever the options stand. Two-letter codes
  * ("hi", "ta", but also "as", "or") count only when the whole caption is options, so that an
  * ordinary sentence such as "as simple as possible" sets nothing. Untrusted text only ever becomes
  * a number 1-12 or a code from the language table.
@@ -61,6 +63,12 @@ export function parseCaptionOptions(caption: string | undefined): CaptionOptions
       } else if (!(previous !== undefined && isGradeWord(previous))) {
         unknown++;
       }
+      continue;
+    }
+    const subject = subjectAt(tokens, i);
+    if (subject) {
+      options.subject ??= subject.subject;
+      i += subject.length - 1;
       continue;
     }
     const named = languageByName(token);

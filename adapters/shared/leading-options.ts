@@ -1,9 +1,11 @@
-import { gradeNumber, isGradeWord, joinedGrade, languageByName, languageCode, ordinalGrade } from './option-words.js';
+import { gradeNumber, isGradeWord, joinedGrade, languageByName, languageCode, ordinalGrade, subjectAt } from './option-words.js';
 
-/** What a request asked for in words before its text: "grade 6 hindi", "class 4 ta", "कक्षा 6 हिंदी". */
+/** What a request asked for in words before its text: "grade 6 hindi", "class 4 ta", "कक्षा 6 विज्ञान हिंदी". */
 export interface LeadingOptions {
   grade?: number;
   language?: string;
+  /** The school subject ("science"), as the tier router names it. */
+  subject?: string;
   /** The text after the options, with its line breaks kept. */
   rest: string;
 }
@@ -14,6 +16,8 @@ export interface LeadingOptionsSettings {
    * grade. Defaults to false (a mention's leading "6" could start a sentence).
    */
   positional?: boolean;
+  /** Internal: no look-ahead for a subject that opens the text. */
+  noLookahead?: boolean;
 }
 
 const FILLERS = new Set(['in', 'into', 'to', 'for', 'language', 'lang', 'and']);
@@ -31,8 +35,13 @@ function languageFrom(word: string, allowBareCode: boolean): string | undefined 
   return languageByName(word) ?? (allowBareCode ? languageCode(word) : undefined);
 }
 
+function optionFollows(rest: string): boolean {
+  const next = parseLeadingOptions(rest, { noLookahead: true });
+  return next.grade !== undefined || next.language !== undefined;
+}
+
 /**
- * Reads grade and language from the start of a request (a mention, a slash command, a message
+ * Reads grade, language and subject from the start of a request (a mention, a slash command, a message
  * with text after the options) and returns the rest. Stops at the first word that is not an
  * option, so a document's own text is never taken for one. Hand-written: the grammar is a
  * handful of words in thirteen languages, which no option parser knows.
@@ -87,6 +96,17 @@ export function parseLeadingOptions(text: string, settings: LeadingOptionsSettin
       if (FILLERS.has(word.toLowerCase()) && next !== undefined && languageFrom(next, true)) {
         result.language = languageFrom(next, true);
         take(2);
+        continue;
+      }
+    }
+    if (result.subject === undefined) {
+      const words = tokens.map((t) => t.word);
+      const subject = subjectAt(words, i);
+      // A subject word may also open the text itself ("Science is ..."): it counts only next to
+      // another option, before or after it ("grade 7 science", "science grade 7").
+      if (subject && (sawOption || (!settings.noLookahead && optionFollows(text.slice(tokens[i + subject.length - 1]!.end))))) {
+        result.subject = subject.subject;
+        take(subject.length);
         continue;
       }
     }

@@ -94,3 +94,53 @@ export function joinedGrade(word: string): number | undefined {
 export function validGrade(value: number): number | undefined {
   return Number.isInteger(value) && value >= 1 && value <= 12 ? value : undefined;
 }
+
+/**
+ * School subjects by the names parents and teachers write, as the router's subject names
+ * (ROUTER_TECHNICAL_SUBJECTS lists the technical ones). Language subjects ("hindi", "english")
+ * are not here: those words name the reply language.
+ */
+const SUBJECT_WORDS: Record<string, string[]> = {
+  science: ['science', 'sci', 'vigyan', 'vigyaan', 'विज्ञान', 'साइंस', 'বিজ্ঞান', 'அறிவியல்', 'సైన్స్', 'ವಿಜ್ಞಾನ', 'ശാസ്ത്രം', 'વિજ્ઞાન', 'ਵਿਗਿਆਨ', 'ବିଜ୍ଞାନ', 'سائنس'],
+  mathematics: ['mathematics', 'maths', 'math', 'ganit', 'गणित', 'গণিত', 'கணிதம்', 'గణితం', 'ಗಣಿತ', 'ഗണിതം', 'ગણિત', 'ਗਣਿਤ', 'ଗଣିତ', 'ریاضی'],
+  physics: ['physics', 'भौतिकी'],
+  chemistry: ['chemistry', 'रसायन', 'रसायनशास्त्र'],
+  biology: ['biology', 'जीवविज्ञान'],
+  history: ['history', 'itihas', 'इतिहास', 'ইতিহাস', 'வரலாறு', 'చరిత్ర', 'ಇತಿಹಾಸ', 'ചരിത്രം', 'ઇતિહાસ', 'ਇਤਿਹਾਸ', 'ଇତିହାସ', 'تاریخ'],
+  geography: ['geography', 'bhugol', 'भूगोल', 'ভূগোল', 'புவியியல்', 'ಭೂಗೋಳ', 'ભૂગોળ', 'ਭੂਗੋਲ', 'ଭୂଗୋଳ'],
+  civics: ['civics', 'नागरिकशास्त्र'],
+  economics: ['economics', 'अर्थशास्त्र'],
+  'social science': ['sst'],
+  'environmental studies': ['evs', 'पर्यावरण'],
+  'computer science': ['computer', 'computers', 'कंप्यूटर'],
+};
+
+/** Two-word names, tried before the one-word ones ("social science" is not "science"). */
+const SUBJECT_PHRASES: Record<string, string[]> = {
+  'social science': ['social science', 'social studies', 'सामाजिक विज्ञान'],
+  'environmental studies': ['environmental studies', 'environmental science'],
+  'computer science': ['computer science'],
+  physics: ['भौतिक विज्ञान'],
+  chemistry: ['रसायन विज्ञान'],
+  biology: ['जीव विज्ञान'],
+};
+
+function subjectTable(table: Record<string, string[]>): ReadonlyMap<string, string> {
+  const names = new Map<string, string>();
+  for (const [subject, words] of Object.entries(table)) for (const word of words) names.set(key(word), subject);
+  return names;
+}
+
+const SUBJECT_NAMES = subjectTable(SUBJECT_WORDS);
+const SUBJECT_PHRASE_NAMES = subjectTable(SUBJECT_PHRASES);
+
+/** The subject named at words[i] (one word, or two when they form a phrase), and how many words it took. */
+export function subjectAt(words: readonly string[], i: number): { subject: string; length: number } | undefined {
+  const word = words[i];
+  if (word === undefined) return undefined;
+  const next = words[i + 1];
+  const phrase = next !== undefined ? SUBJECT_PHRASE_NAMES.get(key(`${word} ${next}`)) : undefined;
+  if (phrase) return { subject: phrase, length: 2 };
+  const single = SUBJECT_NAMES.get(key(word));
+  return single ? { subject: single, length: 1 } : undefined;
+}

@@ -92,7 +92,7 @@ export class SlackJobHandler implements JobHandler<SlackJobPayload> {
         ? { kind: 'file', fetch: (s) => this.download(target, s) }
         : { kind: 'text', text: payload.input.kind === 'text' ? payload.input.text : '' };
       await answerChatRequest(
-        { input, grade: payload.grade, targetLanguage: payload.targetLanguage, sourceLanguage: 'auto' },
+        { input, grade: payload.grade, targetLanguage: payload.targetLanguage, sourceLanguage: 'auto', ...(payload.subject ? { subject: payload.subject } : {}) },
         { pipeline: this.options.pipeline, channel, steps, signal },
       );
     } catch (err) {

@@ -73,6 +73,7 @@ export class TelegramJobHandler implements JobHandler<TelegramJobPayload> {
       grade: payload.grade,
       targetLanguage: payload.targetLanguage,
       sourceLanguage: 'auto',
+      ...(payload.subject ? { subject: payload.subject } : {}),
     };
     try {
       await answerChatRequest(request, {
