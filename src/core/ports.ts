@@ -50,9 +50,47 @@ export interface TextExtractor {
   extract(input: AcceptedInput, options: ExtractOptions): Promise<ExtractedText>;
 }
 
+/** A box in pixels of the image that was read. */
+export interface OcrBox {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+/** One character as the OCR engine read it; confidence 0..100 as Tesseract gives it. */
+export interface OcrSymbol {
+  text: string;
+  confidence: number;
+  bbox?: OcrBox;
+}
+
+export interface OcrWord {
+  text: string;
+  /** 0..100 as Tesseract gives it. */
+  confidence: number;
+  bbox?: OcrBox;
+  symbols?: OcrSymbol[];
+}
+
+/** The parts of the engine's layout tree (block > paragraph > line > word) the pipeline reads. */
+export interface OcrBlock {
+  paragraphs: Array<{ lines: Array<{ words: OcrWord[]; bbox?: OcrBox }> }>;
+}
+
 /** Reads text from an image that was already straightened and cleaned for OCR. */
 export interface OcrEngine {
-  recognize(image: Buffer, options: { languages: string[]; signal?: AbortSignal }): Promise<{ text: string; confidence: number }>;
+  recognize(
+    image: Buffer,
+    options: {
+      languages: string[];
+      /** 'line' reads the image as one line of text (a word's box cut from a page). Defaults to the whole page's layout. */
+      layout?: 'page' | 'block' | 'line';
+      /** Only these characters may be read (e.g. digits when a number is read again). Defaults to any. */
+      charWhitelist?: string;
+      signal?: AbortSignal;
+    },
+  ): Promise<{ text: string; confidence: number; blocks?: OcrBlock[] }>;
   close(): Promise<void>;
 }
 
