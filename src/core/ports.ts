@@ -36,6 +36,17 @@ export interface ExtractedText {
   method: ExtractionMethod;
   /** Per-page notes (e.g. "page 3 OCRed: broken text layer"); never user text. */
   warnings: string[];
+  /** Numbers OCR could not read with confidence: the reply asks the reader to check them. */
+  unsureNumbers?: UnsureNumber[];
+}
+
+/** A number read without confidence, e.g. { text: '15', confidence: 0.45, context: 'दिवस 15 नवंबर को' }. */
+export interface UnsureNumber {
+  text: string;
+  /** 0..1. */
+  confidence: number;
+  /** The words around it as read, so the reader can find it on the page. */
+  context: string;
 }
 
 export interface ExtractOptions {
@@ -230,5 +241,5 @@ export interface ImageTextReader {
   read(
     image: Buffer,
     options: { sourceLanguage: string; kind: 'photo' | 'rendered-page'; signal?: AbortSignal },
-  ): Promise<{ text: string; language: string; confidence: number }>;
+  ): Promise<{ text: string; language: string; confidence: number; unsureNumbers?: UnsureNumber[] }>;
 }

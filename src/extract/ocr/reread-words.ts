@@ -6,7 +6,7 @@
  * Readings are grouped by model so that a worker switches models at most three times a page.
  */
 import type { Script } from '../../core/languages.js';
-import type { OcrBlock, OcrBox, OcrEngine, OcrWord } from '../../core/ports.js';
+import type { OcrBlock, OcrBox, OcrEngine, OcrWord, UnsureNumber } from '../../core/ports.js';
 import type { GrayImage } from '../image/gray-image.js';
 import { encodePng } from '../image/preprocess-page.js';
 import { ASCII_NUMBER_CHARS, digitSystems, doubtOf, pickReading, readingOf, scriptDigits, SURE_CONFIDENCE, type DoubtKind, type Reading } from './doubtful-words.js';
@@ -21,14 +21,7 @@ export interface RereadOptions {
   signal?: AbortSignal;
 }
 
-export interface UnsureNumber {
-  /** The number as finally read, e.g. "15" or "10:30". */
-  text: string;
-  /** 0..1. */
-  confidence: number;
-  /** The words around it on its line, so a reader can find it. */
-  context: string;
-}
+export type { UnsureNumber };
 
 export interface RereadResult {
   blocks: OcrBlock[];

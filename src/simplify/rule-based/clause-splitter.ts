@@ -10,6 +10,7 @@ import {
   tenseOf,
   type Referent,
 } from './clause-subject.js';
+import { lacksMainVerb } from '../../text/sentence-fragment.js';
 import { isNameLike } from './protected-words.js';
 import { isWord, syntheticToken, type Token } from './tokens.js';
 
@@ -90,8 +91,12 @@ type Split = Token[][] | null;
 function bestSplit(tokens: Token[], options: ClauseSplitOptions): Split {
   let best: Split = null;
   let bestLongest = Infinity;
+  // A split must not leave a piece without a main verb ("... animals. A script that scholars have
+  // not read.") when the sentence had one: such a split is not made.
+  const whole = !lacksMainVerb(tokens);
   const consider = (parts: Split) => {
     if (!parts || parts.some((p) => wordCount(p) < options.minClauseWords)) return;
+    if (whole && parts.some((p) => lacksMainVerb(p))) return;
     const longest = Math.max(...parts.map(wordCount));
     if (longest < bestLongest) {
       best = parts;
