@@ -50,3 +50,11 @@ describe('which reading is kept', () => {
     expect(digitSystems('۱۲۰').size).toBe(1);
   });
 });
+
+describe('a number merged with the next word', () => {
+  it('takes a sure mixed reading holding one number and words of the script, never an unsure digit reading', () => {
+    expect(pickReading('ascii-number', { text: 'F9', confidence: 0 }, { text: '179', confidence: 26 }, 'Devanagari').text).toBe('F9');
+    expect(pickReading('ascii-number', { text: 'F9', confidence: 0 }, { text: '1 बजे', confidence: 92, mixed: true }, 'Devanagari').text).toBe('1 बजे');
+    expect(pickReading('ascii-number', { text: 'F9', confidence: 0 }, { text: '1 am', confidence: 92, mixed: true }, 'Devanagari').text).toBe('F9');
+  });
+});

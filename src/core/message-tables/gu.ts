@@ -87,4 +87,5 @@ export const GUJARATI_MESSAGES: MessageTable = {
   'slack.settings-saved': 'સાચવ્યું: ધોરણ {grade}, જવાબની ભાષા: {language}.',
   // Numbers OCR read without confidence (issue 17).
   'note.unsure-numbers': 'કૃપા કરીને પાના પર આ સંખ્યાઓ તપાસો, મેં કદાચ ખોટી વાંચી હોય: {numbers}.',
+  'check.fragments': 'કેટલાંક વાક્યો અધૂરાં છે',
 };

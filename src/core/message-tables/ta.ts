@@ -90,4 +90,5 @@ export const TAMIL_MESSAGES: MessageTable = {
   'slack.settings-saved': 'சேமிக்கப்பட்டது: வகுப்பு {grade}, பதில் மொழி: {language}.',
   // Numbers OCR read without confidence (issue 17).
   'note.unsure-numbers': 'பக்கத்தில் இந்த எண்களைச் சரிபார்க்கவும், நான் தவறாகப் படித்திருக்கலாம்: {numbers}.',
+  'check.fragments': 'சில வாக்கியங்கள் முழுமையற்றவை',
 };

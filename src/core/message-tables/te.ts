@@ -87,4 +87,5 @@ export const TELUGU_MESSAGES: MessageTable = {
   'slack.settings-saved': 'భద్రపరిచాను: తరగతి {grade}, జవాబు భాష: {language}.',
   // Numbers OCR read without confidence (issue 17).
   'note.unsure-numbers': 'దయచేసి పేజీలో ఈ సంఖ్యలను సరిచూడండి, నేను తప్పుగా చదివి ఉండవచ్చు: {numbers}.',
+  'check.fragments': 'కొన్ని వాక్యాలు అసంపూర్ణంగా ఉన్నాయి',
 };

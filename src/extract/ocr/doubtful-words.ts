@@ -50,11 +50,12 @@ export type DoubtKind =
   | 'doubtful-word';
 
 const ASCII_DIGIT = /[0-9]/u;
-const LONE_STROKE = /^[|।lI!\]\[]$/u;
+const LONE_STROKE = /^[|।lI![\]]$/u;
 const LATIN_LETTER = /\p{Script=Latin}/u;
 // What a word read again may hold: letters, marks, joiners and the punctuation that ends a
 // sentence or clause. A second reading that adds "!" or brackets has read noise.
-const WORD_CHARS = /^[\p{L}\p{M}\u200c\u200d।॥۔.,،؟?]+$/u;
+// Joiners are allowed outside the class: a class holding them beside letters reads as one glyph to lint.
+const WORD_CHARS = /^(?:[\p{L}\p{M}।॥۔.,،؟?]|\u200c|\u200d)+$/u;
 
 /** Digit systems (by zero code point) a text's digits come from. */
 export function digitSystems(text: string): Set<number> {
@@ -109,6 +110,8 @@ export interface Reading {
   text: string;
   /** 0..100. */
   confidence: number;
+  /** A reading of a number box with letters allowed: it may hold the word the number was merged with. */
+  mixed?: boolean;
 }
 
 /** A word as a reading, its confidence the lower of the word's and its weakest character's. */
@@ -124,10 +127,18 @@ export function readingOf(word: OcrWord): Reading {
 export function pickReading(kind: DoubtKind, page: Reading, second: Reading | null, script: Script): Reading {
   if (!second || !second.text.trim()) return page;
   const text = second.text.trim();
-  if (kind === 'ascii-number') {
+  if (kind === 'ascii-number' && second.mixed) {
+    // Words of the script with one well-formed number among them, read surely.
+    const parts = text.split(/\s+/u);
+    const numbers = parts.filter((p) => /[0-9]/u.test(p));
+    if (numbers.length !== 1 || !isWellFormedNumber(numbers[0]!.replace(/[.,]$/u, '')) || LATIN_LETTER.test(text)) return page;
+    if (second.confidence < SURE_CONFIDENCE) return page;
+  } else if (kind === 'ascii-number') {
     // A currency sign the script's model read stays in front of the digits.
     const body = text.replace(/^\p{Sc}/u, '');
     if (!isWellFormedNumber(body)) return page;
+    // Digits read unsurely may have read a letter as a digit ("1 बजे" -> "179"): not taken.
+    if (second.confidence < SURE_CONFIDENCE) return page;
   } else if (kind === 'script-number') {
     if (!isWellFormedNumber(text, scriptDigits(script))) return page;
   } else {

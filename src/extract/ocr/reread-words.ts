@@ -134,11 +134,19 @@ export async function rereadDoubtfulWords(blocks: OcrBlock[], options: RereadOpt
     }
   }
   // 2. ASCII numbers: the English model, digits and separators only.
+  const unsureDigits: Doubt[] = [];
   for (const doubt of doubts) {
     if (doubt.kind !== 'ascii-number') continue;
     const { box, prefix } = digitBoxes.get(doubt) ?? { box: doubt.box, prefix: '' };
     const read = await readLine(options, box, ['eng'], ASCII_NUMBER_CHARS);
     doubt.second = read ? { text: prefix + read.reading.text.replace(/\s+/gu, ''), confidence: read.reading.confidence } : null;
+    if (!prefix && (doubt.second?.confidence ?? 0) < SURE_CONFIDENCE) unsureDigits.push(doubt);
+  }
+  // 2b. A number the digit-only reading was unsure of may share its box with a word the page
+  //     reading merged into it ("1 बजे" read as one word "F9"): English first, then the script's model.
+  for (const doubt of unsureDigits) {
+    const read = await readLine(options, doubt.box, ['eng', scriptModel], '');
+    if (read && read.reading.confidence > (doubt.second?.confidence ?? 0)) doubt.second = { ...read.reading, mixed: true };
   }
   // 3. The script's own digits: its model, limited to them.
   const own = scriptDigits(script);
