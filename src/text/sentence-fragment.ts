@@ -19,6 +19,7 @@ export interface TaggedWord {
 }
 
 const RELATIVE_PRONOUNS = new Set(['that', 'which', 'who', 'whom', 'whose']);
+const SUBJECT_PRONOUNS = new Set(['i', 'we', 'you', 'they', 'he', 'she', 'it', 'these', 'those']);
 const OBJECT_RELATIVES = new Set(['that', 'which', 'whom']);
 const PLURAL_AUXILIARIES = new Set(['have', 'are', 'were', 'do', 'did', 'will', 'would', 'can', 'could', 'may', 'might', 'must', 'should']);
 // Words that may sit inside a verb group: "have still not been able".
@@ -66,6 +67,9 @@ export function lacksMainVerb(words: readonly TaggedWord[]): boolean {
     inGroup = false;
     if (RELATIVE_PRONOUNS.has(word.normal) && previous && (previous.tags.has('Noun') || previous.tags.has('Pronoun')) && !previous.tags.has('Verb')) relatives++;
   }
+  // "These provide habitat ...": compromise sometimes tags the verb after a subject pronoun a noun;
+  // a sentence that opens with a subject pronoun and has no verb group is given the benefit of the doubt.
+  if (groups === 0 && SUBJECT_PRONOUNS.has(first.normal) && real.length >= 3) return false;
   return groups === 0 || groups <= relatives;
 }
 
