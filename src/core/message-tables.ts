@@ -99,6 +99,9 @@ export const ENGLISH_MESSAGES = {
   'slack.settings-language': 'Reply language',
   'slack.settings-same-language': 'Same as the document',
   'slack.settings-saved': 'Saved: grade {grade}, replies in {language}.',
+  // Numbers OCR read without confidence (issue 17).
+  'note.unsure-numbers': 'Please check these numbers on the page, I may have misread them: {numbers}.',
+  'check.fragments': 'some sentences are broken (no verb)',
 } as const;
 
 export type MessageKey = keyof typeof ENGLISH_MESSAGES;

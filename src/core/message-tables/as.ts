@@ -85,4 +85,7 @@ export const ASSAMESE_MESSAGES: MessageTable = {
   'slack.settings-language': 'উত্তৰৰ ভাষা',
   'slack.settings-same-language': 'নথিৰ ভাষাতে',
   'slack.settings-saved': 'সংৰক্ষিত: শ্ৰেণী {grade}, উত্তৰৰ ভাষা: {language}।',
+  // Numbers OCR read without confidence (issue 17).
+  'note.unsure-numbers': 'অনুগ্ৰহ কৰি পৃষ্ঠাত এই সংখ্যাবোৰ মিলাই চাওক, মই হয়তো ভুলকৈ পঢ়িছোঁ: {numbers}।',
+  'check.fragments': 'কিছুমান বাক্য অসম্পূৰ্ণ',
 };

@@ -85,4 +85,7 @@ export const BENGALI_MESSAGES: MessageTable = {
   'slack.settings-language': 'উত্তরের ভাষা',
   'slack.settings-same-language': 'নথির ভাষাতেই',
   'slack.settings-saved': 'সংরক্ষিত: শ্রেণী {grade}, উত্তরের ভাষা: {language}।',
+  // Numbers OCR read without confidence (issue 17).
+  'note.unsure-numbers': 'অনুগ্রহ করে পাতায় এই সংখ্যাগুলি মিলিয়ে দেখুন, আমি হয়তো ভুল পড়েছি: {numbers}।',
+  'check.fragments': 'কিছু বাক্য অসম্পূর্ণ',
 };

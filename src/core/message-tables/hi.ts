@@ -85,4 +85,7 @@ export const HINDI_MESSAGES: MessageTable = {
   'slack.settings-language': 'जवाब की भाषा',
   'slack.settings-same-language': 'दस्तावेज़ वाली भाषा',
   'slack.settings-saved': 'सहेजा गया: कक्षा {grade}, जवाब {language} में।',
+  // Numbers OCR read without confidence (issue 17).
+  'note.unsure-numbers': 'कृपया पन्ने पर ये संख्याएँ जाँच लें, हो सकता है मैंने इन्हें गलत पढ़ा हो: {numbers}।',
+  'check.fragments': 'कुछ वाक्य अधूरे हैं',
 };

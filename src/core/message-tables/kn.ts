@@ -85,4 +85,7 @@ export const KANNADA_MESSAGES: MessageTable = {
   'slack.settings-language': 'ಉತ್ತರದ ಭಾಷೆ',
   'slack.settings-same-language': 'ದಾಖಲೆಯ ಭಾಷೆಯಲ್ಲೇ',
   'slack.settings-saved': 'ಉಳಿಸಲಾಗಿದೆ: ತರಗತಿ {grade}, ಉತ್ತರದ ಭಾಷೆ: {language}.',
+  // Numbers OCR read without confidence (issue 17).
+  'note.unsure-numbers': 'ದಯವಿಟ್ಟು ಪುಟದಲ್ಲಿ ಈ ಸಂಖ್ಯೆಗಳನ್ನು ಪರಿಶೀಲಿಸಿ, ನಾನು ತಪ್ಪಾಗಿ ಓದಿರಬಹುದು: {numbers}.',
+  'check.fragments': 'ಕೆಲವು ವಾಕ್ಯಗಳು ಅಪೂರ್ಣವಾಗಿವೆ',
 };

@@ -85,4 +85,7 @@ export const MALAYALAM_MESSAGES: MessageTable = {
   'slack.settings-language': 'മറുപടി ഭാഷ',
   'slack.settings-same-language': 'ഡോക്യുമെന്റിന്റെ ഭാഷയിൽ തന്നെ',
   'slack.settings-saved': 'സേവ് ചെയ്തു: ക്ലാസ് {grade}, മറുപടി ഭാഷ: {language}.',
+  // Numbers OCR read without confidence (issue 17).
+  'note.unsure-numbers': 'ദയവായി പേജിൽ ഈ സംഖ്യകൾ പരിശോധിക്കുക, ഞാൻ തെറ്റായി വായിച്ചിരിക്കാം: {numbers}.',
+  'check.fragments': 'ചില വാക്യങ്ങൾ അപൂർണ്ണമാണ്',
 };

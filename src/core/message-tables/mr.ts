@@ -85,4 +85,7 @@ export const MARATHI_MESSAGES: MessageTable = {
   'slack.settings-language': 'उत्तराची भाषा',
   'slack.settings-same-language': 'दस्तऐवजाच्या भाषेतच',
   'slack.settings-saved': 'जतन केले: इयत्ता {grade}, उत्तराची भाषा: {language}.',
+  // Numbers OCR read without confidence (issue 17).
+  'note.unsure-numbers': 'कृपया पानावरील हे आकडे तपासा, मी ते चुकीचे वाचले असू शकतात: {numbers}.',
+  'check.fragments': 'काही वाक्ये अपूर्ण आहेत',
 };

@@ -85,4 +85,7 @@ export const ODIA_MESSAGES: MessageTable = {
   'slack.settings-language': 'ଉତ୍ତରର ଭାଷା',
   'slack.settings-same-language': 'ଡକ୍ୟୁମେଣ୍ଟର ଭାଷାରେ',
   'slack.settings-saved': 'ସଂରକ୍ଷିତ: ଶ୍ରେଣୀ {grade}, ଉତ୍ତରର ଭାଷା: {language}।',
+  // Numbers OCR read without confidence (issue 17).
+  'note.unsure-numbers': 'ଦୟାକରି ପୃଷ୍ଠାରେ ଏହି ସଂଖ୍ୟାଗୁଡ଼ିକ ଯାଞ୍ଚ କରନ୍ତୁ, ମୁଁ ହୁଏତ ଭୁଲ ପଢ଼ିଛି: {numbers}।',
+  'check.fragments': 'କିଛି ବାକ୍ୟ ଅସମ୍ପୂର୍ଣ୍ଣ',
 };

@@ -85,4 +85,7 @@ export const PUNJABI_MESSAGES: MessageTable = {
   'slack.settings-language': 'ਜਵਾਬ ਦੀ ਭਾਸ਼ਾ',
   'slack.settings-same-language': 'ਦਸਤਾਵੇਜ਼ ਵਾਲੀ ਭਾਸ਼ਾ',
   'slack.settings-saved': 'ਸੰਭਾਲਿਆ ਗਿਆ: ਜਮਾਤ {grade}, ਜਵਾਬ {language} ਵਿੱਚ।',
+  // Numbers OCR read without confidence (issue 17).
+  'note.unsure-numbers': 'ਕਿਰਪਾ ਕਰਕੇ ਪੰਨੇ ਉੱਤੇ ਇਹ ਅੰਕ ਜਾਂਚ ਲਓ, ਹੋ ਸਕਦਾ ਹੈ ਮੈਂ ਗਲਤ ਪੜ੍ਹੇ ਹੋਣ: {numbers}।',
+  'check.fragments': 'ਕੁਝ ਵਾਕ ਅਧੂਰੇ ਹਨ',
 };

@@ -85,4 +85,7 @@ export const URDU_MESSAGES: MessageTable = {
   'slack.settings-language': 'جواب کی زبان',
   'slack.settings-same-language': 'دستاویز والی زبان',
   'slack.settings-saved': 'محفوظ ہو گیا: جماعت {grade}، جواب {language} میں۔',
+  // Numbers OCR read without confidence (issue 17).
+  'note.unsure-numbers': 'براہ کرم صفحے پر یہ اعداد دیکھ لیں، ہو سکتا ہے میں نے غلط پڑھے ہوں: {numbers}۔',
+  'check.fragments': 'کچھ جملے ادھورے ہیں',
 };
