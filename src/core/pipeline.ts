@@ -168,7 +168,7 @@ export class Pipeline {
     if (input.kind === 'voice') {
       const hint = request.sourceLanguage === 'auto' ? undefined : request.sourceLanguage;
       const heard = await this.parts.recognizer.transcribe(input, { languageHint: hint, signal: request.signal });
-      return { text: heard.text, language: heard.language, method: 'speech', warnings: [] };
+      return { text: heard.text, language: heard.language, method: 'speech', warnings: [], ...(heard.spokenLanguage ? { spokenLanguage: heard.spokenLanguage } : {}) };
     }
     const extractor = this.parts.extractors.find((e) => e.kinds.includes(input.kind));
     if (!extractor) throw new InputRefusedError('unsupported-type', `no extractor for ${input.kind}`);

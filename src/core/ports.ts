@@ -36,6 +36,11 @@ export interface ExtractedText {
   method: ExtractionMethod;
   /** Per-page notes (e.g. "page 3 OCRed: broken text layer"); never user text. */
   warnings: string[];
+  /**
+   * For a voice note whose language the user had not said: the language the recogniser found and
+   * how sure it was. Not sure means the reply should ask the user to set their language.
+   */
+  spokenLanguage?: { language: string; confidence: number; sure: boolean };
 }
 
 export interface ExtractOptions {
@@ -180,7 +185,7 @@ export interface VoiceNoteEncoder {
 }
 
 export interface SpeechRecognizer {
-  transcribe(input: AcceptedInput, options: { languageHint?: string; signal?: AbortSignal }): Promise<{ text: string; language: string }>;
+  transcribe(input: AcceptedInput, options: { languageHint?: string; signal?: AbortSignal }): Promise<{ text: string; language: string; spokenLanguage?: ExtractedText['spokenLanguage'] }>;
 }
 
 /**

@@ -9,6 +9,7 @@ import { measureSpeechActivity, type SpeechActivity, type SpeechActivityOptions 
 import { guardedResource, unguarded, type SpeechCallPolicy, type SpeechModelGuard } from './speech-call-policy.js';
 import { loadPerCall, type SpeechModelLender, type SpeechModelResource } from './speech-model-lender.js';
 import { groupIntoPieces, splitAtPauses, type AudioSpan, type SplitAtPausesOptions } from './split-at-pauses.js';
+import { DEFAULT_LANGUAGE_CONFIDENCE, judgeSpokenLanguage, type HeardPiece, type SpokenLanguageGuess } from './spoken-language.js';
 
 /** An installed recogniser the service may use, as the model store describes it. */
 export interface InstalledRecognizer {
@@ -46,6 +47,12 @@ export interface SherpaSpeechRecognizerOptions {
    * path serves) until its breaker lets a test call through. Defaults to none.
    */
   guard?: SpeechModelGuard;
+  /**
+   * When the user has not said their language, the share of a note's speech that must agree on
+   * one of our languages for the recogniser's language identification to be taken as sure.
+   * Defaults to 0.7.
+   */
+  languageConfidence?: number;
 }
 
 /**
@@ -82,7 +89,7 @@ export class SherpaSpeechRecognizer implements SpeechRecognizer {
     return chooseRecognizer(await this.options.recognizers(), languageHint);
   }
 
-  async transcribe(input: AcceptedInput, options: { languageHint?: string; signal?: AbortSignal }): Promise<{ text: string; language: string }> {
+  async transcribe(input: AcceptedInput, options: { languageHint?: string; signal?: AbortSignal }): Promise<{ text: string; language: string; spokenLanguage?: SpokenLanguageGuess }> {
     const { signal } = options;
     const hint = options.languageHint && isSupportedLanguage(options.languageHint) ? options.languageHint : undefined;
     if (input.kind !== 'voice') throw new InputRefusedError('unsupported-type', `speech recognition got a ${input.kind} input`);
@@ -115,18 +122,23 @@ export class SherpaSpeechRecognizer implements SpeechRecognizer {
         const pieces = await this.pieces(model, policy, audio.samples, activity, signal);
         const texts: string[] = [];
         const heard = new Map<string, number>();
+        const identified: HeardPiece[] = [];
         for (const piece of pieces) {
           signal?.throwIfAborted();
           const samples = audio.samples.subarray(piece.start, piece.end);
           const result = await policy.execute((timed) => model.recognize(samples, { language: hint, signal: timed }), signal);
-          const text = cleanTranscript(result.text, { activeSeconds: activeSecondsIn(activity, piece, audio.sampleRate) });
+          const activeSeconds = activeSecondsIn(activity, piece, audio.sampleRate);
+          const text = cleanTranscript(result.text, { activeSeconds });
           if (!text) continue;
+          identified.push({ language: result.language, text, seconds: activeSeconds });
           texts.push(text);
           if (result.language) heard.set(result.language, (heard.get(result.language) ?? 0) + text.length);
         }
         const text = texts.join(' ').trim();
         if (!text) throw new InputRefusedError('no-speech', `the recogniser found no words in ${pieces.length} piece(s) of sound`);
-        return { text, language: hint ?? resultLanguage(text, heard, recognizer) };
+        if (hint || !recognizer.detectsLanguage) return { text, language: hint ?? resultLanguage(text, heard, recognizer) };
+        const spokenLanguage = judgeSpokenLanguage(identified, this.options.languageConfidence ?? DEFAULT_LANGUAGE_CONFIDENCE);
+        return { text, language: spokenLanguage.sure ? spokenLanguage.language : resultLanguage(text, heard, recognizer), spokenLanguage };
       },
       signal,
     );

@@ -52,7 +52,7 @@ export const speechCatalogEntrySchema = z
   .refine((e) => e.unverified !== undefined || (e.sizeExact && e.sizeBytes === downloadBytes(e)), 'a verified entry\'s sizeBytes is exact: the sum of its files\' sizes');
 
 /** What a pull downloads, by the sizes the entry records (0 where it records none). */
-export function downloadBytes(entry: Pick<SpeechCatalogEntry, 'files' | 'archive'>): number {
+export function downloadBytes(entry: { files?: Array<{ sizeBytes?: number }>; archive?: { sizeBytes?: number } }): number {
   return [...(entry.files ?? []), ...(entry.archive ? [entry.archive] : [])].reduce((n, f) => n + (f.sizeBytes ?? 0), 0);
 }
 

@@ -99,8 +99,22 @@ describe('SherpaSpeechRecognizer with the Whisper fixture', () => {
     const models = await installed(path.join(root, 'plain'), false);
     const recognizer = new SherpaSpeechRecognizer({ recognizers: () => models.recognizers() });
     const input = await note(whisperFixtureSpeech(fixture, ['வணக்கம்']));
-    expect(await recognizer.transcribe(input, {})).toEqual({ text: 'வணக்கம்', language: 'ta' });
+    expect(await recognizer.transcribe(input, {})).toEqual({ text: 'வணக்கம்', language: 'ta', spokenLanguage: { language: 'ta', confidence: 1, sure: true } });
+    // The user said the language: nothing to identify.
     expect(await recognizer.transcribe(input, { languageHint: 'en' })).toEqual({ text: 'hello', language: 'en' });
+  });
+
+  it('is not sure of a note whose speech it heard in two languages, or in one we do not serve', async () => {
+    const models = await installed(path.join(root, 'lid'), false);
+    const recognizer = new SherpaSpeechRecognizer({ recognizers: () => models.recognizers() });
+    const mixed = await recognizer.transcribe(await note(whisperFixtureSpeech(fixture, ['नमस्ते', 'வணக்கம்'], { pauseSeconds: 26 })), {});
+    expect(mixed.spokenLanguage).toEqual({ language: 'hi', confidence: 0.5, sure: false });
+    const french = await recognizer.transcribe(await note(whisperFixtureSpeech(fixture, ['bonjour'])), {});
+    expect(french.text).toBe('bonjour');
+    expect(french.spokenLanguage).toEqual({ language: 'und', confidence: 0, sure: false });
+    // A lower bar takes the mixed note as Hindi.
+    const lenient = new SherpaSpeechRecognizer({ recognizers: () => models.recognizers(), languageConfidence: 0.5 });
+    expect((await lenient.transcribe(await note(whisperFixtureSpeech(fixture, ['नमस्ते', 'வணக்கம்'], { pauseSeconds: 26 })), {})).spokenLanguage?.sure).toBe(true);
   });
 
   for (const vad of [false, true]) {
@@ -111,7 +125,7 @@ describe('SherpaSpeechRecognizer with the Whisper fixture', () => {
       // longest piece (25 s): each must land in a piece of its own to be heard.
       const samples = whisperFixtureSpeech(fixture, ['नमस्ते', 'स्कूल', 'नमस्ते'], { pauseSeconds: 26 });
       expect(samples.length / 16_000).toBeGreaterThan(50);
-      expect(await recognizer.transcribe(await note(samples), {})).toEqual({ text: 'नमस्ते स्कूल नमस्ते', language: 'hi' });
+      expect(await recognizer.transcribe(await note(samples), {})).toMatchObject({ text: 'नमस्ते स्कूल नमस्ते', language: 'hi', spokenLanguage: { language: 'hi', sure: true } });
     });
   }
 });
