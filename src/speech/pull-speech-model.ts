@@ -113,6 +113,7 @@ export async function pullSpeechModel(entry: SpeechCatalogEntry, options: PullSp
       name: entry.name,
       kind: entry.kind,
       languages: entry.languages,
+      ...(entry.preferredFor ? { preferredFor: entry.preferredFor } : {}),
       source: entry.files ? entry.files.map((f) => f.url).join(' ') : entry.archive!.url,
       catalogId: entry.id,
       licence: entry.licence,

@@ -16,6 +16,8 @@ export interface InstalledRecognizer {
   id: string;
   /** Languages it is meant for (catalog / manifest); empty when nobody said. */
   languages: readonly string[];
+  /** Languages it is chosen for over every other installed recogniser (catalog preferredFor). Defaults to none. */
+  preferredFor?: readonly string[];
   /** True when the model reports the language it heard (multilingual Whisper). */
   detectsLanguage: boolean;
   resource: SpeechModelResource<SherpaRecognizerModel>;
@@ -156,13 +158,17 @@ export class SherpaSpeechRecognizer implements SpeechRecognizer {
 }
 
 /**
- * For a hint: a model made for that language (fewest languages first: a dedicated Indian-language
- * model beats a multilingual one), else one that names no languages. Without a hint: a model that
- * detects the language, else the one that serves the most languages.
+ * For a hint: a model that lists that language, the one marked preferred for it first (Omnilingual
+ * ASR over Whisper for the Indian languages), then the fewest languages (a dedicated
+ * Indian-language model beats a multilingual one); else one that names no languages. Without a
+ * hint: a model that detects the language, else the one that serves the most languages.
  */
 export function chooseRecognizer(installed: readonly InstalledRecognizer[], hint?: string): InstalledRecognizer | null {
   if (hint) {
-    const serving = installed.filter((r) => r.languages.includes(hint)).sort((a, b) => a.languages.length - b.languages.length || a.id.localeCompare(b.id));
+    const preferred = (r: InstalledRecognizer) => (r.preferredFor?.includes(hint) ? 1 : 0);
+    const serving = installed
+      .filter((r) => r.languages.includes(hint))
+      .sort((a, b) => preferred(b) - preferred(a) || a.languages.length - b.languages.length || a.id.localeCompare(b.id));
     return serving[0] ?? installed.find((r) => r.languages.length === 0) ?? null;
   }
   const widest = [...installed].sort((a, b) => breadth(b) - breadth(a) || a.id.localeCompare(b.id));

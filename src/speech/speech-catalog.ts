@@ -22,6 +22,11 @@ export const speechCatalogEntrySchema = z
     /** What the package is, for people: whisper, vits-piper, vits-mimic3, vits-coqui, silero-vad. */
     type: z.string().min(1),
     languages: z.array(z.string().min(2).max(3)),
+    /**
+     * Languages for which this recogniser is chosen over any other installed one that lists them,
+     * whatever their breadth: a model trained for Indian languages over Whisper, which is weak on most.
+     */
+    preferredFor: z.array(z.string().min(2).max(3)).optional(),
     /** Files fetched one by one into the model's directory... */
     files: z.array(z.object({ url: httpsUrl, path: fileName, ...checked })).min(1).optional(),
     /** ...or one archive unpacked into it (its top-level folder stripped), less the files named in omit. */
@@ -45,6 +50,7 @@ export const speechCatalogEntrySchema = z
     notes: z.string().optional(),
   })
   .refine((e) => (e.files ? 1 : 0) + (e.archive ? 1 : 0) === 1, 'an entry has either files or an archive')
+  .refine((e) => (e.preferredFor ?? []).every((l) => e.languages.includes(l)), 'preferredFor names only languages the entry lists')
   .refine(
     (e) => e.unverified !== undefined || [...(e.files ?? []), ...(e.archive ? [e.archive] : [])].every((f) => f.sha256 && f.sizeBytes),
     'every file or archive needs sizeBytes and sha256, or the entry says why it is unverified',

@@ -70,14 +70,16 @@ describe('pullSpeechModel', () => {
   it('fetches a model file by file, checks what it is, and installs it with checksums', async () => {
     const store = new SpeechModelStore(path.join(root, 'models-a'));
     const installed = await pullSpeechModel(
-      entry({ id: 'ctc-pulled', files: [{ url: 'https://models.example/ctc/model.onnx', path: 'model.onnx' }, { url: 'https://models.example/ctc/tokens.txt', path: 'tokens.txt' }] }),
+      entry({ id: 'ctc-pulled', preferredFor: ['hi'], files: [{ url: 'https://models.example/ctc/model.onnx', path: 'model.onnx' }, { url: 'https://models.example/ctc/tokens.txt', path: 'tokens.txt' }] }),
       { store, fetch: fakeFetch },
     );
+    // The catalog's routing preference travels with the install.
+    expect(installed.manifest.preferredFor).toEqual(['hi']);
     expect(installed.layout).toMatchObject({ kind: 'recognizer', type: 'ctc', family: 'tdnn' });
     expect(installed.manifest.checksums?.['model.onnx']).toMatch(/^[0-9a-f]{64}$/);
     expect(installed.manifest.commercialUse).toBe(false);
     const recognizers = await new InstalledSpeechModels({ store }).recognizers();
-    expect(recognizers.map((r) => [r.id, r.languages])).toEqual([['ctc-pulled', ['hi']]]);
+    expect(recognizers.map((r) => [r.id, r.languages, r.preferredFor])).toEqual([['ctc-pulled', ['hi'], ['hi']]]);
     // Installed once: a second pull is refused rather than overwriting.
     await expect(pullSpeechModel(entry({ id: 'ctc-pulled', files: [{ url: 'https://models.example/ctc/model.onnx', path: 'model.onnx' }] }), { store, fetch: fakeFetch })).rejects.toThrow(/already installed/);
   });
