@@ -1,11 +1,11 @@
 /**
- * Voice-model shapes benchmark (issue 14), on the project's own Whisper- and Piper-shaped
- * fixtures (no download): the recogniser's and the voice's load time (process start + sherpa-onnx)
+ * Voice-model shapes benchmark (issue 14), on the project's own Whisper-, Omnilingual- and
+ * Piper-shaped fixtures (no download): the recogniser's and the voice's load time (process start + sherpa-onnx)
  * and peak RSS of their processes; the time from a voice note's bytes in to text out through
  * the service's recogniser (decode, cut, recognise, language identification) for a short note
  * and one over 30 s; the time from text to an Ogg/Opus voice note with the Piper voice (espeak-ng
  * phonemes); and `models pull` of a pinned entry served from a local copy by an HTTP server on
- * 127.0.0.1: download + SHA-256 + unpack + check, and the refusal of a copy one byte off.
+ * 127.0.0.1: download + SHA-256 + unpack + check, and the refusal of a damaged or replaced copy.
  *
  * The fixtures are tiny graphs: their times are the service's overhead around a model, not a
  * real Whisper's or Piper's compute. Real-time factors of them mean nothing, so none is printed.
@@ -31,7 +31,8 @@ import { SherpaVoiceModel } from '../../src/speech/sherpa-voice-model.js';
 import { detectSpeechModel, type RecognizerLayout, type SpeechModelLayout, type VadLayout, type VoiceLayout } from '../../src/speech/speech-model-layout.js';
 import { SpeechModelStore } from '../../src/speech/speech-model-store.js';
 import { makePiperFixture } from '../fixtures/piper-fixture.js';
-import { makeVadFixture } from '../fixtures/speech-model-fixtures.js';
+import { makeOmnilingualFixture } from '../fixtures/omnilingual-fixture.js';
+import { fixtureSpeech, makeVadFixture } from '../fixtures/speech-model-fixtures.js';
 import { makeWhisperFixture, whisperFixtureSpeech } from '../fixtures/whisper-fixture.js';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' } } });
@@ -71,6 +72,7 @@ const encoder = new OggOpusEncoder();
 try {
   const whisper = await makeWhisperFixture(path.join(dir, 'whisper'));
   await makeVadFixture(path.join(dir, 'vad'));
+  const omni = await makeOmnilingualFixture(path.join(dir, 'omni'));
   await makePiperFixture(path.join(dir, 'piper-hi'), { espeakVoice: 'hi', espeakLanguages: ['hi'], language: 'Hindi' });
   const whisperLayout = (await detectSpeechModel(whisper.dir)) as RecognizerLayout & SpeechModelLayout;
   const vadLayout = (await detectSpeechModel(path.join(dir, 'vad'))) as VadLayout & SpeechModelLayout;
@@ -102,6 +104,20 @@ try {
     row(`voice note in -> text out, ${what}, ${(samples.length / 16_000).toFixed(1)} s`, `${ms(heard)} ("${heard.value.text}", ${guess ? `${guess.language} ${guess.confidence}` : 'no guess'})`);
   }
 
+  // The same for the Omnilingual-shaped recogniser, as a user who set Hindi is served.
+  const omniLayout = (await detectSpeechModel(omni.dir)) as RecognizerLayout & SpeechModelLayout;
+  const loadOmni = await repeat(async () => (await SherpaRecognizerModel.load({ id: 'omni-fixture', layout: omniLayout, vad: vadLayout, threads })).dispose());
+  row('load Omnilingual-shaped recogniser + Silero-shaped VAD', ms(loadOmni));
+  const omniModel = await SherpaRecognizerModel.load({ id: 'omni-fixture', layout: omniLayout, vad: vadLayout, threads });
+  const omniInstalled: InstalledRecognizer = { id: 'omni-fixture', languages: ['hi'], detectsLanguage: false, resource: { id: 'omni', bytes: omniModel.estimatedBytes, load: async () => omniModel } };
+  const omniService = new SherpaSpeechRecognizer({ recognizers: () => [omniInstalled], lend: (_resource, fn) => fn(omniModel as never) });
+  const omniSamples = fixtureSpeech(omni, ['नमस्ते', 'स्कूल', 'कब', 'खुलेगा']);
+  const omniNote = { kind: 'voice' as const, mime: 'audio/ogg; codecs=opus', bytes: await encoder.encode({ samples: omniSamples, sampleRate: 16_000 }) };
+  const omniHeard = await repeat(() => omniService.transcribe(omniNote, { languageHint: 'hi' }));
+  row(`voice note in -> text out, Omnilingual fixture, ${(omniSamples.length / 16_000).toFixed(1)} s`, `${ms(omniHeard)} ("${omniHeard.value.text}")`);
+  row('peak RSS, Omnilingual-shaped recogniser + VAD process', `${mb(await peakRss(omniModel.processId))} (pool estimate ${mb(omniModel.estimatedBytes)})`);
+  await omniModel.dispose();
+
   // Text in, Ogg/Opus voice note out, with the Piper voice.
   const installedVoice: InstalledVoice = { id: 'piper-hi-fixture', languages: ['hi'], resource: { id: 'piper', bytes: voice.estimatedBytes, load: async () => voice } };
   const synth = new SherpaSpeechSynthesizer({ voices: () => [installedVoice], lend: (_resource, fn) => fn(voice as never) });
@@ -123,8 +139,8 @@ try {
 /**
  * `models pull` of pinned entries from a local copy: the Whisper fixture's files one by one, and
  * a tar.bz2 package of them (the voices' and the new recognisers' shape), served over loopback
- * HTTP with real fetch, each checked by exact size and SHA-256. Then the same archive with one
- * byte changed, which must be refused and leave nothing installed.
+ * HTTP with real fetch, each checked by exact size and SHA-256. Then a damaged copy and a
+ * replaced one, which must be refused and leave nothing installed.
  */
 async function benchPull(whisperDir: string): Promise<void> {
   const served = new Map<string, Buffer>();
@@ -181,10 +197,17 @@ async function benchPull(whisperDir: string): Promise<void> {
     const hashed = await repeat(async () => createHash('sha256').update(big).digest('hex'));
     row('SHA-256 of 292 MB in memory (the Omnilingual 300M package size)', ms(hashed));
 
-    const bad = speechCatalogEntrySchema.parse({ ...common, id: 'whisper-tampered', name: 'w', archive: { ...pin('/release/whisper.tar.bz2'), url: 'https://models.invalid/release/tampered.tar.bz2', format: 'tar.bz2' }, sizeBytes: archive.length });
-    const store = new SpeechModelStore(await mkdtemp(path.join(dir, 'store-')));
-    const refused = await time(() => pullSpeechModel(bad, { store, fetch: local }).then(() => 'INSTALLED (wrong)', (err: Error) => err.message.replace(/[0-9a-f]{64}/gu, (h) => `${h.slice(0, 8)}…`)));
-    row('models pull, one byte changed', `${refused.ms.toFixed(0)} ms: ${refused.value}; left installed: ${(await store.list()).models.length}`);
+    // Two ways a pull must refuse: bytes damaged on the way (bzip2's own CRC stops the unpack),
+    // and an asset that is whole but not the one pinned (a replaced release asset: SHA-256).
+    const refusals: Array<[string, SpeechCatalogEntry]> = [
+      ['one byte damaged in transit', speechCatalogEntrySchema.parse({ ...common, id: 'whisper-damaged', name: 'w', archive: { ...pin('/release/whisper.tar.bz2'), url: 'https://models.invalid/release/tampered.tar.bz2', format: 'tar.bz2' }, sizeBytes: archive.length })],
+      ['a whole archive, not the pinned one', speechCatalogEntrySchema.parse({ ...common, id: 'whisper-replaced', name: 'w', archive: { ...pin('/release/whisper.tar.bz2'), sha256: 'f'.repeat(64), format: 'tar.bz2' }, sizeBytes: archive.length })],
+    ];
+    for (const [what, entry] of refusals) {
+      const store = new SpeechModelStore(await mkdtemp(path.join(dir, 'store-')));
+      const refused = await time(() => pullSpeechModel(entry, { store, fetch: local }).then(() => 'INSTALLED (wrong)', (err: Error) => err.message.replace(/[0-9a-f]{64}/gu, (h) => `${h.slice(0, 8)}…`)));
+      row(`models pull refuses ${what}`, `${refused.ms.toFixed(0)} ms: ${refused.value}; installed afterwards: ${(await store.list()).models.length}`);
+    }
   } finally {
     server.close();
   }
