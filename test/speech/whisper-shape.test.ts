@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeVadFixture } from '../../scripts/fixtures/speech-model-fixtures.js';
 import { makeWhisperFixture, whisperFixtureSpeech, type WhisperFixture } from '../../scripts/fixtures/whisper-fixture.js';
 import { OggOpusEncoder } from '../../src/audio/ogg-opus-encoder.js';
+import { loadConfig } from '../../src/app/load-config.js';
 import { acceptInput } from '../../src/intake/accept-input.js';
+import { createSpeechServices } from '../../src/speech/create-speech-services.js';
 import { InstalledSpeechModels } from '../../src/speech/installed-speech-models.js';
 import { recognizerConfig } from '../../src/speech/sherpa-config.js';
 import { SherpaRecognizerModel } from '../../src/speech/sherpa-recognizer-model.js';
@@ -115,6 +117,18 @@ describe('SherpaSpeechRecognizer with the Whisper fixture', () => {
     // A lower bar takes the mixed note as Hindi.
     const lenient = new SherpaSpeechRecognizer({ recognizers: () => models.recognizers(), languageConfidence: 0.5 });
     expect((await lenient.transcribe(await note(whisperFixtureSpeech(fixture, ['नमस्ते', 'வணக்கம்'], { pauseSeconds: 26 })), {})).spokenLanguage?.sure).toBe(true);
+  });
+
+  it('takes its confidence threshold from SPOKEN_LANGUAGE_CONFIDENCE, as the service wires it', async () => {
+    const dir = path.join(root, 'configured');
+    await installed(dir, false);
+    const mixed = whisperFixtureSpeech(fixture, ['नमस्ते', 'வணக்கம்'], { pauseSeconds: 26 });
+    const wired = (env: Record<string, string>) => {
+      const config = loadConfig({ MODELS_DIR: dir, ...env });
+      return createSpeechServices({ modelsDir: config.modelsDir, maxAudioSeconds: config.maxAudioSeconds, languageConfidence: config.spokenLanguageConfidence, speed: 1, maxSpeechChars: 1000, threads: 1 }).recognizer;
+    };
+    expect((await wired({}).transcribe(await note(mixed), {})).spokenLanguage).toEqual({ language: 'hi', confidence: 0.5, sure: false });
+    expect((await wired({ SPOKEN_LANGUAGE_CONFIDENCE: '0.5' }).transcribe(await note(mixed), {})).spokenLanguage).toEqual({ language: 'hi', confidence: 0.5, sure: true });
   });
 
   for (const vad of [false, true]) {
