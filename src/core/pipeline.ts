@@ -144,7 +144,7 @@ export class Pipeline {
     timings.total = performance.now() - started;
     return {
       input: { kind: input.kind, bytes: input.bytes.length, mime: input.mime },
-      extracted: { text, language: extracted.language, method: extracted.method },
+      extracted: { text, language: extracted.language, method: extracted.method, ...(extracted.spokenLanguage ? { spokenLanguage: extracted.spokenLanguage } : {}) },
       simplified: {
         text: simplified.text,
         grade: request.grade,
