@@ -11,6 +11,8 @@ export interface ResolvedSettings {
   uiLanguage: string;
   /** Reply language; null keeps the language of the page. */
   targetLanguage: string | null;
+  /** The language the chat chose itself (a button or /language), not a default; null when none. */
+  spokenLanguage: string | null;
   grade: number;
 }
 
@@ -69,7 +71,7 @@ export class ChatSettings {
     else if (chosen) targetLanguage = chosen === SAME_AS_PAGE ? null : chosen;
     else targetLanguage = telegram !== 'en' ? telegram : this.options.defaultLanguage;
     const grade = caption.grade ?? (validGrade(stored.grade) ? stored.grade : this.options.defaultGrade);
-    return { uiLanguage, targetLanguage, grade };
+    return { uiLanguage, targetLanguage, spokenLanguage: chosen && chosen !== SAME_AS_PAGE ? chosen : null, grade };
   }
 }
 

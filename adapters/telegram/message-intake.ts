@@ -65,6 +65,7 @@ export function messageIntake(options: MessageIntakeOptions): Composer<Context> 
       uiLanguage: resolved.uiLanguage,
       grade: resolved.grade,
       targetLanguage: resolved.targetLanguage,
+      ...(resolved.spokenLanguage ? { spokenLanguage: resolved.spokenLanguage } : {}),
       input,
     };
     const job = telegramJobRecord(payload, ctx.from?.id);

@@ -21,6 +21,8 @@ export interface TelegramJobPayload {
   uiLanguage: string;
   grade: number;
   targetLanguage: string | null;
+  /** The language the chat chose itself, if any: voice notes are heard in it (see inputLanguage). */
+  spokenLanguage?: string;
   input: TelegramJobInput;
 }
 
