@@ -38,6 +38,11 @@ export interface ExtractedText {
   warnings: string[];
   /** Numbers OCR could not read with confidence: the reply asks the reader to check them. */
   unsureNumbers?: UnsureNumber[];
+  /**
+   * For a voice note whose language the user had not said: the language the recogniser found and
+   * how sure it was. Not sure means the reply should ask the user to set their language.
+   */
+  spokenLanguage?: { language: string; confidence: number; sure: boolean };
 }
 
 /** A number read without confidence, e.g. { text: '15', confidence: 0.45, context: 'दिवस 15 नवंबर को' }. */
@@ -229,7 +234,7 @@ export interface VoiceNoteEncoder {
 }
 
 export interface SpeechRecognizer {
-  transcribe(input: AcceptedInput, options: { languageHint?: string; signal?: AbortSignal }): Promise<{ text: string; language: string }>;
+  transcribe(input: AcceptedInput, options: { languageHint?: string; signal?: AbortSignal }): Promise<{ text: string; language: string; spokenLanguage?: ExtractedText['spokenLanguage'] }>;
 }
 
 /**
