@@ -42,7 +42,7 @@ export class IndicTrans2Tokenizer {
 
   /** Dictionary ids of a tagged source line, ending in </s>. */
   encodeSource(line: string): number[] {
-    return this.source.encode(line).ids.map((id) => (id < this.meta.src_dict_size ? id : this.meta.unk_id));
+    return (this.source.encode(line).ids as number[]).map((id) => (id < this.meta.src_dict_size ? id : this.meta.unk_id));
   }
 
   /** Text of generated target ids, special tokens left out. */

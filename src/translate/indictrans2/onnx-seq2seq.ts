@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { InferenceSession, Tensor } from 'onnxruntime-node';
 
@@ -63,8 +65,7 @@ export class Seq2SeqSessions {
     };
     let provider: 'cuda' | 'cpu' = 'cpu';
     let sessions: InferenceSession[] | null = null;
-    if (settings.tryCuda && ort.listSupportedBackends().some((b) => b.name === 'cuda')) {
-      // Without the CUDA provider files (the default, offline install) this fails quickly.
+    if (settings.tryCuda && cudaProviderInstalled()) {
       sessions = await open('cuda').catch(() => null);
       if (sessions) provider = 'cuda';
     }
@@ -123,6 +124,21 @@ export class Seq2SeqSessions {
 
   async dispose(): Promise<void> {
     await Promise.all([this.encoder.release(), this.decoder.release(), this.decoderWithPast.release()]);
+  }
+}
+
+/**
+ * True when onnxruntime-node's CUDA provider library was installed (ONNXRUNTIME_NODE_INSTALL=cuda12
+ * at install time); the default, offline install leaves it out, and asking for it then only
+ * prints a load error.
+ */
+function cudaProviderInstalled(): boolean {
+  try {
+    const main = createRequire(import.meta.url).resolve('onnxruntime-node');
+    const dir = path.join(path.dirname(main), '..', 'bin', 'napi-v6', process.platform, process.arch);
+    return existsSync(path.join(dir, 'libonnxruntime_providers_cuda.so'));
+  } catch {
+    return false;
   }
 }
 
