@@ -17,7 +17,7 @@ import { pullModel } from '../../src/models/pull/pull-model.js';
 import { sha256File } from '../../src/models/pull/sha256-file.js';
 import { isTier, MODEL_TASKS, type ModelTask } from '../../src/models/tiers.js';
 import { listSpeechModels, pullSpeechFromCatalog, removeSpeechModel, verifySpeechModels, type SpeechModelsContext } from '../../src/speech/speech-models-command.js';
-import { isTranslationExportDir, listTranslationModels, pullTranslationDirectory, pullTranslationFromCatalog, removeTranslationModel, type TranslationModelsContext } from '../../src/translate/indictrans2/translation-models-command.js';
+import { isTranslationExportDir, listTranslationModels, pullTranslationDirectory, pullTranslationFromCatalog, removeTranslationModel, verifyTranslationModels, type TranslationModelsContext } from '../../src/translate/indictrans2/translation-models-command.js';
 import { CliUsageError } from './read-input.js';
 
 export const MODELS_USAGE = `Usage: shikshasetu models list [--json]
@@ -73,7 +73,7 @@ export async function runModelsCommand(argv: string[], config: Config, logger: L
     case 'pull':
       return pull(rest, store, catalogFile, io, logger, options, speech(), translation());
     case 'verify':
-      return verify(rest, store, catalogFile, io, speech());
+      return verify(rest, store, catalogFile, io, speech(), translation());
     case 'rm':
     case 'remove':
       return remove(rest, store, io, logger, speech(), translation());
@@ -273,19 +273,21 @@ async function pull(argv: string[], store: ModelStore, catalogFile: string, io: 
   }
 }
 
-async function verify(argv: string[], store: ModelStore, catalogFile: string, io: ModelsIo, speech: SpeechModelsContext): Promise<number> {
+async function verify(argv: string[], store: ModelStore, catalogFile: string, io: ModelsIo, speech: SpeechModelsContext, translation: TranslationModelsContext): Promise<number> {
   const { positionals } = parseArgs({ args: argv, allowPositionals: true, options: {} });
   const { models, problems } = await store.list();
   const catalog = await loadModelCatalog(catalogFile).catch(() => null);
   const speechResult = await verifySpeechModels(positionals.length ? positionals : null, speech);
-  const wanted = positionals.length ? positionals.filter((id) => !speechResult.ids.includes(id)) : models.map((m) => m.manifest.id);
-  let failures = speechResult.failures;
+  const translationResult = await verifyTranslationModels(positionals.length ? positionals : null, translation);
+  const others = [...speechResult.ids, ...translationResult.ids];
+  const wanted = positionals.length ? positionals.filter((id) => !others.includes(id)) : models.map((m) => m.manifest.id);
+  let failures = speechResult.failures + translationResult.failures;
   if (positionals.length === 0) {
     for (const problem of problems) {
       io.stdout.write(`FAIL ${problem}\n`);
       failures++;
     }
-    if (models.length === 0 && problems.length === 0 && speechResult.ids.length === 0) io.stdout.write('No models installed.\n');
+    if (models.length === 0 && problems.length === 0 && others.length === 0) io.stdout.write('No models installed.\n');
   }
   for (const id of wanted) {
     const model = models.find((m) => m.manifest.id === id);

@@ -69,6 +69,15 @@ describe('shikshasetu models, for IndicTrans2 exports', () => {
     const listed = await models(['list'], dir);
     expect(listed.out).toMatch(/my-it2\s+en-indic\s+SMALL\s+installed\s+1 MB\s+135 MB\s+yes\s+recorded/u);
     expect(listed.out).toMatch(/indictrans2-en-indic-dist-200m-int8|test-en-indic/u);
+    const verified = await models(['verify'], dir);
+    expect(verified.code).toBe(0);
+    expect(verified.out).toMatch(/^OK\s+my-it2 \(13 files/mu);
+    // A changed byte in the tokenizer is caught.
+    const tokenizer = path.join(installed!.dir, 'tokenizer_tgt.json');
+    await writeFile(tokenizer, (await readFile(tokenizer, 'utf8')).replace('"BPE"', '"bpe"'));
+    const broken = await models(['verify', 'my-it2'], dir);
+    expect(broken.code).toBe(1);
+    expect(broken.out).toMatch(/FAIL my-it2: tokenizer_tgt\.json: SHA-256 changed/u);
     const removed = await models(['rm', 'my-it2'], dir);
     expect(removed.code).toBe(0);
     expect(await new TranslationModelStore(dir).get('my-it2')).toBeNull();

@@ -108,17 +108,21 @@ export async function removeTranslationModel(id: string, ctx: TranslationModelsC
   return new TranslationModelStore(ctx.modelsDir).remove(id);
 }
 
-/** Rechecks installed exports' hashes; returns the number that failed, or null when id is not a translation model. */
-export async function verifyTranslationModels(ids: string[], ctx: TranslationModelsContext): Promise<number> {
-  const store = new TranslationModelStore(ctx.modelsDir);
-  const { models } = await store.list();
-  let failed = 0;
-  for (const model of models.filter((m) => ids.length === 0 || ids.includes(m.manifest.id))) {
+/**
+ * `models verify` for IndicTrans2 exports: rechecks every file's hash against the manifest. ids
+ * null means all installed; otherwise only those ids that are translation models. Returns the ids
+ * it handled and how many failed.
+ */
+export async function verifyTranslationModels(ids: string[] | null, ctx: TranslationModelsContext): Promise<{ ids: string[]; failures: number }> {
+  const { models } = await new TranslationModelStore(ctx.modelsDir).list();
+  const chosen = models.filter((m) => ids === null || ids.includes(m.manifest.id));
+  let failures = 0;
+  for (const model of chosen) {
     const problems = await verifyTranslationModel(model, ctx.signal);
-    failed += problems.length > 0 ? 1 : 0;
-    ctx.io.stdout.write(problems.length ? `FAIL ${model.manifest.id}: ${problems.join('; ')}\n` : `OK   ${model.manifest.id} (${model.manifest.files.length} files)\n`);
+    if (problems.length > 0) failures++;
+    ctx.io.stdout.write(problems.length ? `FAIL ${model.manifest.id}: ${problems.join('; ')}\n` : `OK   ${model.manifest.id} (${model.manifest.files.length} files, SHA-256 of each as installed)\n`);
   }
-  return failed;
+  return { ids: chosen.map((m) => m.manifest.id), failures };
 }
 
 async function run(request: TranslationPullRequest, ctx: TranslationModelsContext): Promise<number> {
