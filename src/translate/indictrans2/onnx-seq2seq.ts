@@ -42,7 +42,12 @@ export class Seq2SeqSessions {
     private readonly decoderWithPast: InferenceSession,
     readonly layers: number,
     readonly provider: string,
-  ) {}
+  ) {
+    this.pastFetches = ['logits', ...Array.from({ length: layers }, (_, i) => presentNames(i).slice(0, 2)).flat()];
+  }
+
+  /** What later decoder steps are asked for: the logits and the self-attention cache. */
+  private readonly pastFetches: string[];
 
   static async load(dir: string, settings: SessionSettings): Promise<Seq2SeqSessions> {
     // Loaded on first use: a service without a translation model never maps the native binding.
@@ -102,12 +107,17 @@ export class Seq2SeqSessions {
     const done = rows.map(() => false);
     let next = new BigInt64Array(batch).fill(BigInt(options.decoderStartId));
     let past: Feeds | null = null;
+    // The cross-attention keys and values come out of the first step and never change: they are
+    // kept and fed back as they are, and later steps are asked only for the logits and the
+    // self-attention cache, so the unchanged tensors are not copied out again at every step.
+    let crossCache: Feeds = {};
     for (let step = 0; step < steps; step++) {
       options.signal?.throwIfAborted();
       const inputIds = new ort.Tensor('int64', next, [batch, 1]);
       const result: Feeds = past === null
         ? await this.decoder.run({ input_ids: inputIds, encoder_attention_mask: attention, encoder_hidden_states: encoded.last_hidden_state! })
-        : await this.decoderWithPast.run({ input_ids: inputIds, encoder_attention_mask: attention, ...past });
+        : await this.decoderWithPast.run({ input_ids: inputIds, encoder_attention_mask: attention, ...past, ...crossCache }, this.pastFetches);
+      if (step === 0) crossCache = crossFeeds(result, this.layers);
       const picked = argmaxLastStep(result.logits!);
       next = new BigInt64Array(batch);
       for (let b = 0; b < batch; b++) {
@@ -120,7 +130,7 @@ export class Seq2SeqSessions {
         next[b] = BigInt(done[b] ? options.padId : token);
       }
       if (done.every(Boolean)) break;
-      past = pastFeeds(result, this.layers);
+      past = selfFeeds(result, this.layers);
     }
     return out;
   }
@@ -172,10 +182,17 @@ function pastName(present: string): string {
   return present.replace(/^present\./u, 'past_key_values.');
 }
 
-/** present.{i}.* of one step become past_key_values.{i}.* of the next, the encoder keys included. */
-function pastFeeds(result: Feeds, layers: number): Feeds {
+/** present.{i}.decoder.* of one step become past_key_values.{i}.decoder.* of the next. */
+function selfFeeds(result: Feeds, layers: number): Feeds {
   const feeds: Feeds = {};
-  for (let i = 0; i < layers; i++) for (const name of presentNames(i)) feeds[pastName(name)] = result[name]!;
+  for (let i = 0; i < layers; i++) for (const name of presentNames(i).slice(0, 2)) feeds[pastName(name)] = result[name]!;
+  return feeds;
+}
+
+/** present.{i}.encoder.* of the first step, fed as past_key_values.{i}.encoder.* to every later one. */
+function crossFeeds(result: Feeds, layers: number): Feeds {
+  const feeds: Feeds = {};
+  for (let i = 0; i < layers; i++) for (const name of presentNames(i).slice(2)) feeds[pastName(name)] = result[name]!;
   return feeds;
 }
 
