@@ -17,12 +17,14 @@ import { pullModel } from '../../src/models/pull/pull-model.js';
 import { sha256File } from '../../src/models/pull/sha256-file.js';
 import { isTier, MODEL_TASKS, type ModelTask } from '../../src/models/tiers.js';
 import { listSpeechModels, pullSpeechFromCatalog, removeSpeechModel, verifySpeechModels, type SpeechModelsContext } from '../../src/speech/speech-models-command.js';
+import { isTranslationExportDir, listTranslationModels, pullTranslationDirectory, pullTranslationFromCatalog, removeTranslationModel, verifyTranslationModels, type TranslationModelsContext } from '../../src/translate/indictrans2/translation-models-command.js';
 import { CliUsageError } from './read-input.js';
 
 export const MODELS_USAGE = `Usage: shikshasetu models list [--json]
        shikshasetu models pull <catalog-id>
        shikshasetu models pull <url-or-path> --id ID --tier SMALL|MEDIUM|LARGE --task simplify,translate
                                [--languages en,hi,...] [--sha256 HEX]
+       shikshasetu models pull <IndicTrans2-export-dir> --id ID --tier SMALL|MEDIUM|LARGE --task translate
        shikshasetu models verify [ID...]
        shikshasetu models rm ID
 Lists, pulls (with a progress bar; an interrupted pull resumes), verifies and removes the local
@@ -63,16 +65,18 @@ export async function runModelsCommand(argv: string[], config: Config, logger: L
     fetch: options.fetch,
     signal: options.signal,
   });
+  // IndicTrans2 translation models (multi-file ONNX exports) live in MODELS_DIR/translation.
+  const translation = (): TranslationModelsContext => ({ ...speech(), modelsDir: store.dir });
   switch (sub) {
     case 'list':
-      return list(rest, config, store, catalogFile, io, options, speech());
+      return list(rest, config, store, catalogFile, io, options, speech(), translation());
     case 'pull':
-      return pull(rest, store, catalogFile, io, logger, options, speech());
+      return pull(rest, store, catalogFile, io, logger, options, speech(), translation());
     case 'verify':
-      return verify(rest, store, catalogFile, io, speech());
+      return verify(rest, store, catalogFile, io, speech(), translation());
     case 'rm':
     case 'remove':
-      return remove(rest, store, io, logger, speech());
+      return remove(rest, store, io, logger, speech(), translation());
     default:
       throw new CliUsageError(sub ? `unknown models command "${sub}"\n${MODELS_USAGE}` : MODELS_USAGE);
   }
@@ -94,7 +98,7 @@ interface ListRow {
   problem?: string;
 }
 
-async function list(argv: string[], config: Config, store: ModelStore, catalogFile: string, io: ModelsIo, options: ModelsCommandOptions, speech: SpeechModelsContext): Promise<number> {
+async function list(argv: string[], config: Config, store: ModelStore, catalogFile: string, io: ModelsIo, options: ModelsCommandOptions, speech: SpeechModelsContext, translation: TranslationModelsContext): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { json: { type: 'boolean', default: false } } });
   const catalog = await loadModelCatalog(catalogFile);
   const budget = resolveMemoryBudget(config.modelMemoryBudget);
@@ -116,7 +120,8 @@ async function list(argv: string[], config: Config, store: ModelStore, catalogFi
 
   if (values.json) {
     const speechListing = await listSpeechModels(speech, { json: true });
-    io.stdout.write(`${JSON.stringify({ budget, machine, modelsDir: store.dir, pool, models: rows, speech: speechListing }, null, 2)}\n`);
+    const translationListing = await listTranslationModels(translation, { json: true });
+    io.stdout.write(`${JSON.stringify({ budget, machine, modelsDir: store.dir, pool, models: rows, speech: speechListing, translation: translationListing }, null, 2)}\n`);
     return 0;
   }
   io.stdout.write(`Model memory budget: ${gb(budget.bytes)} (${budget.explanation}); this machine: ${gb(machine.memoryBytes)} RAM, ${machine.cores} cores\n`);
@@ -147,6 +152,7 @@ async function list(argv: string[], config: Config, store: ModelStore, catalogFi
     io.stdout.write('Loaded now: none in this process (the service loads models on demand and unloads them when idle).\n');
   }
   await listSpeechModels(speech, { json: false });
+  await listTranslationModels(translation, { json: false });
   return 0;
 }
 
@@ -186,7 +192,7 @@ async function missingRow(entry: CatalogEntry, store: ModelStore, budgetBytes: n
   };
 }
 
-async function pull(argv: string[], store: ModelStore, catalogFile: string, io: ModelsIo, logger: Logger, options: ModelsCommandOptions, speech: SpeechModelsContext): Promise<number> {
+async function pull(argv: string[], store: ModelStore, catalogFile: string, io: ModelsIo, logger: Logger, options: ModelsCommandOptions, speech: SpeechModelsContext, translation: TranslationModelsContext): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -205,6 +211,8 @@ async function pull(argv: string[], store: ModelStore, catalogFile: string, io: 
   if (!entry) {
     const speechExit = await pullSpeechFromCatalog(target, speech);
     if (speechExit !== null) return speechExit;
+    const translationExit = await pullTranslationFromCatalog(target, translation);
+    if (translationExit !== null) return translationExit;
   }
   let request: Parameters<typeof pullModel>[0];
   if (entry) {
@@ -233,6 +241,10 @@ async function pull(argv: string[], store: ModelStore, catalogFile: string, io: 
     const languages = (values.languages ?? '').split(',').map((l) => l.trim().toLowerCase()).filter(Boolean);
     const unknown = languages.filter((l) => !isSupportedLanguage(l));
     if (unknown.length) throw new CliUsageError(`--languages: unknown ${unknown.join(', ')}; use codes from ${LANGUAGE_CODES.join(' ')}`);
+    if (await isTranslationExportDir(target)) {
+      if (tasks.join() !== 'translate') throw new CliUsageError('an IndicTrans2 export directory is a translation model: use --task translate');
+      return pullTranslationDirectory(target, { id, tier, languages }, translation);
+    }
     const sha256 = values.sha256?.trim().toLowerCase();
     if (sha256 !== undefined && !/^[0-9a-f]{64}$/u.test(sha256)) throw new CliUsageError('--sha256 must be 64 hexadecimal digits');
     request = { id, source: target, sha256, manifest: { tier, tasks: [...new Set(tasks)], languages } };
@@ -261,19 +273,21 @@ async function pull(argv: string[], store: ModelStore, catalogFile: string, io: 
   }
 }
 
-async function verify(argv: string[], store: ModelStore, catalogFile: string, io: ModelsIo, speech: SpeechModelsContext): Promise<number> {
+async function verify(argv: string[], store: ModelStore, catalogFile: string, io: ModelsIo, speech: SpeechModelsContext, translation: TranslationModelsContext): Promise<number> {
   const { positionals } = parseArgs({ args: argv, allowPositionals: true, options: {} });
   const { models, problems } = await store.list();
   const catalog = await loadModelCatalog(catalogFile).catch(() => null);
   const speechResult = await verifySpeechModels(positionals.length ? positionals : null, speech);
-  const wanted = positionals.length ? positionals.filter((id) => !speechResult.ids.includes(id)) : models.map((m) => m.manifest.id);
-  let failures = speechResult.failures;
+  const translationResult = await verifyTranslationModels(positionals.length ? positionals : null, translation);
+  const others = [...speechResult.ids, ...translationResult.ids];
+  const wanted = positionals.length ? positionals.filter((id) => !others.includes(id)) : models.map((m) => m.manifest.id);
+  let failures = speechResult.failures + translationResult.failures;
   if (positionals.length === 0) {
     for (const problem of problems) {
       io.stdout.write(`FAIL ${problem}\n`);
       failures++;
     }
-    if (models.length === 0 && problems.length === 0 && speechResult.ids.length === 0) io.stdout.write('No models installed.\n');
+    if (models.length === 0 && problems.length === 0 && others.length === 0) io.stdout.write('No models installed.\n');
   }
   for (const id of wanted) {
     const model = models.find((m) => m.manifest.id === id);
@@ -302,12 +316,12 @@ async function verifyOne(model: InstalledModel, entry: CatalogEntry | undefined)
   return null;
 }
 
-async function remove(argv: string[], store: ModelStore, io: ModelsIo, logger: Logger, speech: SpeechModelsContext): Promise<number> {
+async function remove(argv: string[], store: ModelStore, io: ModelsIo, logger: Logger, speech: SpeechModelsContext, translation: TranslationModelsContext): Promise<number> {
   const { positionals } = parseArgs({ args: argv, allowPositionals: true, options: {} });
   const id = positionals[0];
   if (!id || positionals.length > 1) throw new CliUsageError(`expected one model id\n${MODELS_USAGE}`);
   if (!MODEL_ID.test(id)) throw new CliUsageError(`invalid model id "${id}"`);
-  if (!(await store.remove(id)) && !(await removeSpeechModel(id, speech))) {
+  if (!(await store.remove(id)) && !(await removeSpeechModel(id, speech)) && !(await removeTranslationModel(id, translation))) {
     io.stderr.write(`${id} is not installed\n`);
     return 1;
   }

@@ -23,6 +23,7 @@ import { speakLink } from '../resilience/chained-speech-synthesizer.js';
 import { PathDeclinedError } from '../resilience/path-declined-error.js';
 import { speechModelGuard } from '../resilience/speech-model-guard.js';
 import { createSpeechServices } from '../speech/create-speech-services.js';
+import { indicTrans2Link } from '../translate/indictrans2/indictrans2-link.js';
 import { inputLimits } from './input-limits.js';
 import type { Logger } from './logger.js';
 import { JobThreadSimplifier, JobThreadSynthesizer } from './on-job-thread.js';
@@ -83,7 +84,12 @@ export function composeServices(config: Config, logger: Logger): Services {
     embeddedVoice: new JobThreadSynthesizer(new EspeakSynthesizer({ speed: config.ttsSpeed, maxChars: config.maxSpeechChars })),
     local: {
       simplify: [localModelSimplifyLink(models.simplifier)],
-      translate: [localModelTranslateLink(models.translator)],
+      // IndicTrans2 (ONNX) first: a dedicated translation model, far faster and better at Indian
+      // languages than a general GGUF model; it declines pairs no installed export covers.
+      translate: [
+        indicTrans2Link({ config, pool: models.pool, budgetBytes: models.budget.bytes, policies, validator, logger }),
+        localModelTranslateLink(models.translator),
+      ],
       recognize: [recognizeLink(speech.recognizer, { path: 'local-model', name: 'local speech model' })],
       speak: [speakLink(speech.synthesizer, { path: 'local-model', name: 'local voice' })],
     },

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ModelStore } from '../models/model-store.js';
 import { SpeechModelStore } from '../speech/speech-model-store.js';
+import { TranslationModelStore } from '../translate/indictrans2/translation-model-store.js';
 
 export interface ServingFingerprintOptions {
   /** Where installed models live (GGUF manifests, and speech models under speech/). */
@@ -24,14 +25,17 @@ export interface ServingFingerprintOptions {
 export function servingFingerprint(options: ServingFingerprintOptions): () => Promise<string> {
   const models = new ModelStore(options.modelsDir);
   const speech = new SpeechModelStore(options.modelsDir);
+  const translation = new TranslationModelStore(options.modelsDir);
   const now = options.now ?? Date.now;
   const settings = JSON.stringify(options.settings);
   let last: { at: number; value: Promise<string> } | null = null;
 
   const compute = async (): Promise<string> => {
-    const [llm, voices] = await Promise.all([models.list(), speech.list()]);
+    const [llm, voices, translators] = await Promise.all([models.list(), speech.list(), translation.list()]);
     const installed = {
       llm: llm.models.map((m) => `${m.manifest.id}@${m.manifest.sha256}`).sort(),
+      // Installing an IndicTrans2 export changes what translates: cached answers must not outlive it.
+      ...(translators.models.length > 0 ? { translation: translators.models.map((m) => `${m.manifest.id}@${m.manifest.files.map((f) => f.sha256).join(',')}`).sort() } : {}),
       speech: voices.models.map((m) => `${m.manifest.id}@${JSON.stringify(m.manifest.checksums ?? {})}:${m.manifest.sizeBytes}`).sort(),
     };
     return createHash('sha256').update(JSON.stringify({ installed, settings })).digest('hex').slice(0, 32);

@@ -41,6 +41,8 @@ export const ENGLISH_MESSAGES = {
   'check.script': 'some text is not in the expected script',
   'check.length-ratio': 'the length changed a lot',
   'check.not-empty': 'the result is empty',
+  // Issue 12 (translation checks):
+  'check.language': 'the translation is not in the language asked for',
   'served.rule-based': 'Made by the built-in rule-based simplifier.',
   'served.local-model': 'Made by the local model {model}.',
   'served.remote-api': 'Made by the remote API ({model}).',

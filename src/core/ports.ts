@@ -214,6 +214,8 @@ export interface ValidateRequest {
 
 export interface Validator {
   validate(request: ValidateRequest): ValidationReport;
+  /** Resolves once every check can run (a model a check uses has loaded). Translation paths await it before judging. */
+  ready?(): Promise<void>;
 }
 
 /** Mono PCM as 32-bit floats in -1..1. */

@@ -30,6 +30,7 @@ export class ModelTranslator implements Translator {
   async translate(request: TranslateRequest): Promise<TranslateResult | null> {
     if (!(await this.options.models.anyInstalled('translate'))) return this.options.fallback ? this.options.fallback.translate(request) : null;
     const started = performance.now();
+    await this.options.validator.ready?.();
     const grade = request.grade ?? UNKNOWN_GRADE;
     const candidates = await this.options.models.candidates('translate', [request.from, request.to]);
     const { startTier, routing } = routeTask(

@@ -61,6 +61,8 @@ export function translateLink(
     ...(options.model ? { model: options.model } : {}),
     ...(options.policy ? { policy: options.policy } : {}),
     run: async (request, signal) => {
+      // The language check needs its model loaded before the synchronous check below runs.
+      await validator?.ready?.();
       const result = await translator.translate({ ...request, signal });
       if (!result) throw new PathDeclinedError('cannot translate this language pair');
       return result;

@@ -97,7 +97,8 @@ function normalGrade(grade: number): number {
 /** The output reads at or below a ceiling that depends on the target grade. */
 export const checkReadingLevel: TextCheck = (request) => {
   const grade = normalGrade(request.grade);
-  const output = request.output ?? '';
+  // Links, e-mail addresses and handles are copied, not read: they would count as long words.
+  const output = (request.output ?? '').replace(/\S+@\S+\.\S+|https?:\/\/\S+|www\.\S+|\b[\w-]+(?:\.[\w-]+)+\/\S*|(?<!\w)@\w+/gu, ' ');
   if (request.outputLanguage === 'en') {
     const ceiling = englishGradeCeiling(grade);
     const counts = totals(output, 'en');

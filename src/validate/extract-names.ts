@@ -8,6 +8,12 @@ export interface ExtractNamesOptions {
   language: string;
   /** True when the text will be compared with its translation: only names that survive it count. */
   translated: boolean;
+  /**
+   * With translated: the output is in another script, where people's names come back
+   * transliterated (places and organisations are often translated: India -> भारत), so English
+   * people's names count too. Defaults to false.
+   */
+  transliterated?: boolean;
   /** Longest text compromise parses; see CheckOptions. */
   nlpMaxChars: number;
 }
@@ -112,9 +118,9 @@ function englishHeuristicNames(text: string): string[] {
 }
 
 /** People, places and organisations that compromise finds, cut down to their capitalised words. */
-function compromiseNames(text: string): string[] {
+function compromiseNames(text: string, kinds: 'all' | 'people' = 'all'): string[] {
   const doc = nlp(text);
-  const found = [...doc.people().out('array'), ...doc.places().out('array'), ...doc.organizations().out('array')] as string[];
+  const found = (kinds === 'people' ? doc.people().out('array') : [...doc.people().out('array'), ...doc.places().out('array'), ...doc.organizations().out('array')]) as string[];
   const names: string[] = [];
   for (const item of found) {
     for (const part of item.split(/[,;]|\band\b/u)) {
@@ -122,11 +128,15 @@ function compromiseNames(text: string): string[] {
       while (words.length > 0 && !/^[A-Z]/u.test(words[0]!)) words.shift();
       while (words.length > 0 && !/^[A-Z]/u.test(words.at(-1)!)) words.pop();
       while (words.length > 1 && HONORIFICS.test(words[0]!)) words.shift();
+      // A title on its own ("the President") is translated, not transliterated.
+      if (kinds === 'people' && words.every((w) => TITLES.has(w.toLowerCase()))) continue;
       if (words.length > 0) names.push(words.join(' '));
     }
   }
   return names;
 }
+
+const TITLES = new Set(['president', 'prime', 'minister', 'principal', 'headmaster', 'headmistress', 'teacher', 'doctor', 'dr', 'mr', 'mrs', 'ms', 'sir', 'madam', 'king', 'queen', 'governor', 'chief', 'justice', 'mahatma', 'pandit', 'saint', 'lord']);
 
 /** Drops names that repeat, and names that are part of a longer name ("Prasad" in "Rajendra Prasad"). */
 function dedupe(names: string[]): string[] {
@@ -152,7 +162,8 @@ export function extractNames(text: string, options: ExtractNamesOptions): string
   let names: string[];
   if (options.language === 'en') {
     const heuristic = englishHeuristicNames(text);
-    if (options.translated) names = heuristic.filter(isAcronym);
+    if (options.translated && options.transliterated) names = [...heuristic.filter(isAcronym), ...(text.length <= options.nlpMaxChars ? compromiseNames(text, 'people') : [])];
+    else if (options.translated) names = heuristic.filter(isAcronym);
     else names = [...(text.length <= options.nlpMaxChars ? compromiseNames(text) : []), ...heuristic];
   } else {
     names = latinNames(text);

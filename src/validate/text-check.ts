@@ -1,7 +1,7 @@
 import type { ValidateRequest, ValidationCheck } from '../core/ports.js';
 
 /** The fixed names of the checks; messages.ts has a user-facing line for each (`check.<name>`). */
-export type CheckName = 'not-empty' | 'script' | 'reading-level' | 'numbers-kept' | 'names-kept' | 'length-ratio' | 'fragments';
+export type CheckName = 'not-empty' | 'script' | 'reading-level' | 'numbers-kept' | 'names-kept' | 'length-ratio' | 'fragments' | 'language';
 
 export interface CheckOptions {
   /**
@@ -10,6 +10,8 @@ export interface CheckOptions {
    * text gets only the cheap token rules.
    */
   nlpMaxChars: number;
+  /** Language identification of a text, best guess first; null when not available. */
+  identifyLanguage?: (text: string) => Array<{ language: string; probability: number }> | null;
 }
 
 /** One validation check: a pure function of the request that never throws on odd text. */

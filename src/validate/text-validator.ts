@@ -1,11 +1,13 @@
 import type { ValidateRequest, ValidationCheck, ValidationReport, Validator } from '../core/ports.js';
 import { checkFragments } from './check-fragments.js';
+import { checkLanguage } from './check-language.js';
 import { checkLengthRatio } from './check-length-ratio.js';
 import { checkNamesKept } from './check-names-kept.js';
 import { checkNotEmpty } from './check-not-empty.js';
 import { checkNumbersKept } from './check-numbers-kept.js';
 import { checkReadingLevel } from './check-reading-level.js';
 import { checkScript } from './check-script.js';
+import { sharedLanguageIdentifier, type LanguageIdentifier } from './language-identifier.js';
 import type { CheckOptions, TextCheck } from './text-check.js';
 
 export interface TextValidatorOptions {
@@ -16,6 +18,8 @@ export interface TextValidatorOptions {
    * Defaults to 10000.
    */
   nlpMaxChars?: number;
+  /** Identifies a translation's language. Defaults to the shared fastText LID-176 model; null turns the check off. */
+  languageIdentifier?: LanguageIdentifier | null;
 }
 
 const CHECKS: ReadonlyArray<[string, TextCheck]> = [
@@ -26,6 +30,7 @@ const CHECKS: ReadonlyArray<[string, TextCheck]> = [
   ['names-kept', checkNamesKept],
   ['length-ratio', checkLengthRatio],
   ['fragments', checkFragments],
+  ['language', checkLanguage],
 ];
 
 /**
@@ -35,9 +40,17 @@ const CHECKS: ReadonlyArray<[string, TextCheck]> = [
  */
 export class TextValidator implements Validator {
   private readonly options: CheckOptions;
+  private readonly languageIdentifier: LanguageIdentifier | null;
 
   constructor(options: TextValidatorOptions = {}) {
-    this.options = { nlpMaxChars: options.nlpMaxChars ?? 10_000 };
+    this.languageIdentifier = options.languageIdentifier === undefined ? sharedLanguageIdentifier() : options.languageIdentifier;
+    const identifier = this.languageIdentifier;
+    this.options = { nlpMaxChars: options.nlpMaxChars ?? 10_000, ...(identifier ? { identifyLanguage: (text: string) => identifier.identify(text) } : {}) };
+  }
+
+  /** Resolves once every check can run (the language identifier has loaded). */
+  async ready(): Promise<void> {
+    await this.languageIdentifier?.ready();
   }
 
   validate(request: ValidateRequest): ValidationReport {

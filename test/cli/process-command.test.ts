@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeOggOpus } from '../../src/audio/ogg-opus-decoder.js';
 import { readOggInfo } from '../../src/audio/ogg-info.js';
 import { refusalMessage } from '../../src/core/messages.js';
+import { installFixtureModels } from '../translate/indictrans2-fixture.js';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -49,7 +50,7 @@ describe('shikshasetu process, end to end on the samples', () => {
     expect(report.simplified.text.toLowerCase()).toContain('photosynthesis');
     expect(report.translated).toBeNull();
     expect(report.validation.checks.map((c: { name: string }) => c.name).sort()).toEqual(
-      ['fragments', 'length-ratio', 'names-kept', 'not-empty', 'numbers-kept', 'reading-level', 'script'],
+      ['fragments', 'language', 'length-ratio', 'names-kept', 'not-empty', 'numbers-kept', 'reading-level', 'script'],
     );
     for (const key of ['extract', 'simplify', 'translate', 'validate', 'speak', 'total']) expect(typeof report.timingsMs[key]).toBe('number');
     expect(Array.isArray(report.warnings)).toBe(true);
@@ -129,6 +130,30 @@ describe('shikshasetu process, end to end on the samples', () => {
     expect(hindi.code).toBe(2);
     expect(hindi.stderr.trim()).toBe(`Refused (corrupt): ${refusalMessage('hi', 'corrupt')}`);
     expect(hindi.stderr).toMatch(/[\u0900-\u097F]/u);
+  });
+});
+
+describe('shikshasetu process --lang hi with an IndicTrans2 export installed', () => {
+  it('translates through onnxruntime-node on the fixture export, keeps the protected items and names the model in the report', async () => {
+    const modelsDir = await installFixtureModels([{ id: 'it2-fixture', direction: 'en-indic' }]);
+    try {
+      const file = path.join(dir, 'circular.txt');
+      await writeFile(file, 'The school is closed tomorrow. Fees of ₹1,250 are due on 15/08/2024; see https://school.example/fees or write to office@school.example\n');
+      const out = path.join(dir, 'hindi');
+      const { code, stdout, stderr } = await shikshasetu(['process', file, '--lang', 'hi', '--grade', '8', '--no-audio', '--out', out, '--json'], { MODELS_DIR: modelsDir, LLM_GPU: 'off' });
+      expect(stderr).not.toMatch(/\n\s+at /);
+      expect(code).toBe(0);
+      const report = JSON.parse(stdout);
+      expect(report.translated.backend).toMatchObject({ path: 'local-model', model: 'it2-fixture' });
+      expect(report.translated.attempts).toEqual([expect.objectContaining({ name: 'local model it2-fixture', outcome: 'served' })]);
+      expect(report.translated.language).toBe('hi');
+      expect(report.translated.text).toMatch(/विद्यालय/u);
+      for (const item of ['₹1,250', '15/08/2024', 'https://school.example/fees', 'office@school.example']) expect(report.translated.text).toContain(item);
+      expect(report.validation.passed).toBe(true);
+      expect(await readFile(path.join(out, 'translated.txt'), 'utf8')).toContain('₹1,250');
+    } finally {
+      await rm(path.dirname(modelsDir), { recursive: true, force: true });
+    }
   });
 });
 

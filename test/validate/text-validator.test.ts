@@ -1,9 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ValidateRequest } from '../../src/core/ports.js';
 import { TextValidator } from '../../src/validate/text-validator.js';
 import * as T from './texts.js';
 
 const validator = new TextValidator();
+// The language check's fastText model loads in the background; the checks below need it.
+beforeAll(() => validator.ready());
 
 function request(over: Partial<ValidateRequest>): ValidateRequest {
   return { source: T.EN_SOURCE, sourceLanguage: 'en', output: T.EN_SIMPLE, outputLanguage: 'en', grade: 5, translated: false, ...over };
@@ -26,7 +28,7 @@ describe('TextValidator: faithful outputs pass every check', () => {
   ];
   it.each(cases)('%s', (_label, over) => {
     const report = validator.validate(request(over));
-    expect(report.checks.map((c) => c.name)).toEqual(['not-empty', 'script', 'reading-level', 'numbers-kept', 'names-kept', 'length-ratio', 'fragments']);
+    expect(report.checks.map((c) => c.name)).toEqual(['not-empty', 'script', 'reading-level', 'numbers-kept', 'names-kept', 'length-ratio', 'fragments', 'language']);
     for (const c of report.checks) {
       expect(c, c.detail).toMatchObject({ passed: true });
       expect(c.score).toBeGreaterThan(0.5);
@@ -51,6 +53,11 @@ describe('TextValidator: each check fails on its own fault', () => {
     ],
     ['an acronym dropped from Hindi', 'names-kept', { source: T.HI_SOURCE, sourceLanguage: 'hi', output: T.HI_SIMPLE.replace('NCERT', 'सरकारी'), outputLanguage: 'hi' }, /"NCERT"/],
     ['an acronym dropped in translation', 'names-kept', { output: T.HI_TRANSLATION.replace('NCERT', 'सरकारी'), outputLanguage: 'hi', translated: true }, /"NCERT"/],
+    // Before, this case could not fail: names were not compared across scripts at all.
+    ['a transliterated name dropped in translation', 'names-kept', { source: 'Gandhi walked to Dandi.', output: 'वे दांडी तक पैदल गए।', outputLanguage: 'hi', translated: true }, /"Gandhi"/],
+    ['Marathi where Hindi was asked for', 'language', { source: T.EN_CIRCULAR, output: T.MR_CIRCULAR, outputLanguage: 'hi', translated: true }, /Marathi .* not Hindi/],
+    ['Assamese where Bengali was asked for', 'language', { source: T.EN_CIRCULAR, output: T.AS_CIRCULAR, outputLanguage: 'bn', translated: true }, /Assamese .* not Bengali/],
+    ['English left untranslated for Tamil', 'language', { source: T.EN_CIRCULAR, output: T.EN_CIRCULAR, outputLanguage: 'ta', translated: true }, /English .* not Tamil/],
     ['English where Hindi was asked for', 'script', { source: T.HI_SOURCE, sourceLanguage: 'hi', output: T.EN_SIMPLE, outputLanguage: 'hi' }],
     ['Devanagari where Urdu was asked for', 'script', { source: T.UR_SOURCE, sourceLanguage: 'ur', output: T.HI_PLAIN, outputLanguage: 'ur' }],
     ['empty output', 'not-empty', { output: '' }],
@@ -82,6 +89,9 @@ describe('TextValidator: the same texts pass where the fault is absent', () => {
     ['lakh for Western grouping', 'numbers-kept', { source: 'The city has 250,000 trees.', output: 'The city has 2.5 lakh trees.' }],
     ['a surname for a full name', 'names-kept', { source: 'Jawaharlal Nehru wrote many letters.', output: 'Nehru wrote many letters.' }],
     ['a transliterated name in translation', 'names-kept', { source: 'Gandhi walked to Dandi.', output: 'गांधी दांडी तक पैदल गए।', outputLanguage: 'hi', translated: true }],
+    ['a transliterated name in Tamil', 'names-kept', { source: 'Gandhi walked to Dandi.', output: 'காந்தி தண்டி வரை நடந்தார்.', outputLanguage: 'ta', translated: true }],
+    ['Hindi asked and given', 'language', { source: T.EN_CIRCULAR, output: T.HI_CIRCULAR, outputLanguage: 'hi', translated: true }],
+    ['Bengali asked and given', 'language', { source: T.EN_CIRCULAR, output: T.BN_CIRCULAR, outputLanguage: 'bn', translated: true }],
     ['a Latin acronym inside Urdu', 'script', { source: T.UR_SOURCE, sourceLanguage: 'ur', output: T.UR_SIMPLE, outputLanguage: 'ur' }],
     ['a translation one third longer', 'length-ratio', { output: T.EN_SIMPLE + ' ' + T.EN_SIMPLE.slice(0, 200), translated: true }],
   ] as Array<[string, string, Partial<ValidateRequest>]>)('%s passes %s', (_label, name, over) => {

@@ -21,6 +21,8 @@ export const ASSAMESE_MESSAGES: MessageTable = {
   'note.simplify-needs-model': 'কেৱল বাক্যবোৰ চুটি কৰা হৈছে: এই ভাষাত আৰু সহজ কৰিবলৈ এটা মডেল লাগে।',
   'note.validation-caveat': 'অনুগ্ৰহ কৰি চাই লওক: {checks}।',
   'note.voice-shortened': 'ভইচ নোটত প্ৰথম অংশটো পঢ়া হৈছে; গোটেই লেখাটো বাৰ্তাত আছে।',
+  // Issue 12 (translation checks):
+  'check.language': 'অনুবাদটো বিচৰা ভাষাত নাই',
   'check.reading-level': 'লেখাটো এই শ্ৰেণীৰ বাবে কঠিন হ\'ব পাৰে',
   'check.numbers-kept': 'কিছুমান সংখ্যা হয়তো সলনি হৈছে',
   'check.names-kept': 'কিছুমান নাম হয়তো সলনি হৈছে',

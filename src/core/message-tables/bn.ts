@@ -21,6 +21,8 @@ export const BENGALI_MESSAGES: MessageTable = {
   'note.simplify-needs-model': 'শুধু বাক্যগুলো ছোট করা হয়েছে: এই ভাষায় আরও সহজ করতে একটি মডেল দরকার।',
   'note.validation-caveat': 'অনুগ্রহ করে দেখে নিন: {checks}।',
   'note.voice-shortened': 'ভয়েস নোটে প্রথম অংশটি পড়া হয়েছে; পুরো লেখাটি বার্তায় আছে।',
+  // Issue 12 (translation checks):
+  'check.language': 'অনুবাদটি চাওয়া ভাষায় নেই',
   'check.reading-level': 'লেখাটি এই শ্রেণীর জন্য কঠিন হতে পারে',
   'check.numbers-kept': 'কিছু সংখ্যা হয়তো বদলে গেছে',
   'check.names-kept': 'কিছু নাম হয়তো বদলে গেছে',

@@ -21,6 +21,8 @@ export const GUJARATI_MESSAGES: MessageTable = {
   'note.simplify-needs-model': 'ફક્ત વાક્યો ટૂંકાં કર્યાં છે: આ ભાષામાં વધુ સરળ કરવા માટે મોડેલ જોઈએ.',
   'note.validation-caveat': 'કૃપા કરીને તપાસી લો: {checks}.',
   'note.voice-shortened': 'વૉઇસ નોટમાં પહેલો ભાગ વાંચ્યો છે; આખું લખાણ સંદેશમાં છે.',
+  // Issue 12 (translation checks):
+  'check.language': 'અનુવાદ માગેલી ભાષામાં નથી',
   'check.reading-level': 'લખાણ આ ધોરણ માટે અઘરું હોઈ શકે',
   'check.numbers-kept': 'કેટલીક સંખ્યાઓ બદલાઈ ગઈ હોઈ શકે',
   'check.names-kept': 'કેટલાંક નામ બદલાઈ ગયાં હોઈ શકે',

@@ -21,6 +21,8 @@ export const HINDI_MESSAGES: MessageTable = {
   'note.simplify-needs-model': 'केवल वाक्य छोटे किए गए हैं: इस भाषा में और सरल करने के लिए मॉडल चाहिए।',
   'note.validation-caveat': 'कृपया जाँच लें: {checks}।',
   'note.voice-shortened': 'वॉइस नोट में पहला हिस्सा पढ़ा गया है; पूरा पाठ संदेश में है।',
+  // Issue 12 (translation checks):
+  'check.language': 'अनुवाद माँगी गई भाषा में नहीं है',
   'check.reading-level': 'पढ़ने का स्तर कक्षा से ऊँचा हो सकता है',
   'check.numbers-kept': 'शायद कुछ संख्याएँ बदल गई हैं',
   'check.names-kept': 'शायद कुछ नाम बदल गए हैं',

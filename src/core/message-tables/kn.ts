@@ -21,6 +21,8 @@ export const KANNADA_MESSAGES: MessageTable = {
   'note.simplify-needs-model': 'ವಾಕ್ಯಗಳನ್ನು ಮಾತ್ರ ಚಿಕ್ಕದಾಗಿಸಲಾಗಿದೆ: ಈ ಭಾಷೆಯಲ್ಲಿ ಇನ್ನಷ್ಟು ಸರಳಗೊಳಿಸಲು ಮಾಡೆಲ್ ಬೇಕು.',
   'note.validation-caveat': 'ದಯವಿಟ್ಟು ಪರಿಶೀಲಿಸಿ: {checks}.',
   'note.voice-shortened': 'ವಾಯ್ಸ್ ನೋಟ್‌ನಲ್ಲಿ ಮೊದಲ ಭಾಗವನ್ನು ಮಾತ್ರ ಓದಲಾಗಿದೆ; ಪೂರ್ತಿ ಪಠ್ಯ ಸಂದೇಶದಲ್ಲಿದೆ.',
+  // Issue 12 (translation checks):
+  'check.language': 'ಅನುವಾದವು ಕೇಳಿದ ಭಾಷೆಯಲ್ಲಿ ಇಲ್ಲ',
   'check.reading-level': 'ಪಠ್ಯ ಈ ತರಗತಿಗೆ ಕಷ್ಟವಾಗಿರಬಹುದು',
   'check.numbers-kept': 'ಕೆಲವು ಸಂಖ್ಯೆಗಳು ಬದಲಾಗಿರಬಹುದು',
   'check.names-kept': 'ಕೆಲವು ಹೆಸರುಗಳು ಬದಲಾಗಿರಬಹುದು',

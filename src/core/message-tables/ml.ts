@@ -21,6 +21,8 @@ export const MALAYALAM_MESSAGES: MessageTable = {
   'note.simplify-needs-model': 'വാക്യങ്ങൾ ചെറുതാക്കുക മാത്രമാണ് ചെയ്തത്: ഈ ഭാഷയിൽ കൂടുതൽ ലളിതമാക്കാൻ ഒരു മോഡൽ വേണം.',
   'note.validation-caveat': 'ദയവായി പരിശോധിക്കുക: {checks}.',
   'note.voice-shortened': 'വോയ്സ് നോട്ടിൽ ആദ്യ ഭാഗം മാത്രമേ വായിക്കുന്നുള്ളൂ; മുഴുവൻ ടെക്സ്റ്റും സന്ദേശത്തിലുണ്ട്.',
+  // Issue 12 (translation checks):
+  'check.language': 'വിവർത്തനം ആവശ്യപ്പെട്ട ഭാഷയിലല്ല',
   'check.reading-level': 'ടെക്സ്റ്റ് ഈ ക്ലാസിന് പ്രയാസമുള്ളതാകാം',
   'check.numbers-kept': 'ചില സംഖ്യകൾ മാറിയിരിക്കാം',
   'check.names-kept': 'ചില പേരുകൾ മാറിയിരിക്കാം',

@@ -21,6 +21,8 @@ export const MARATHI_MESSAGES: MessageTable = {
   'note.simplify-needs-model': 'फक्त वाक्ये लहान केली आहेत: या भाषेत अधिक सोपे करण्यासाठी मॉडेल लागते.',
   'note.validation-caveat': 'कृपया तपासून पाहा: {checks}.',
   'note.voice-shortened': 'व्हॉइस नोटमध्ये पहिला भाग वाचला आहे; पूर्ण मजकूर संदेशात आहे.',
+  // Issue 12 (translation checks):
+  'check.language': 'भाषांतर मागितलेल्या भाषेत नाही',
   'check.reading-level': 'मजकूर या इयत्तेसाठी कठीण असू शकतो',
   'check.numbers-kept': 'काही संख्या बदललेल्या असू शकतात',
   'check.names-kept': 'काही नावे बदललेली असू शकतात',

@@ -21,6 +21,8 @@ export const ODIA_MESSAGES: MessageTable = {
   'note.simplify-needs-model': 'କେବଳ ବାକ୍ୟଗୁଡ଼ିକୁ ଛୋଟ କରାଯାଇଛି: ଏହି ଭାଷାରେ ଆହୁରି ସରଳ କରିବା ପାଇଁ ଏକ ମଡେଲ୍ ଦରକାର।',
   'note.validation-caveat': 'ଦୟାକରି ଯାଞ୍ଚ କରନ୍ତୁ: {checks}।',
   'note.voice-shortened': 'ଭଏସ୍ ନୋଟରେ ପ୍ରଥମ ଅଂଶ ପଢ଼ାଯାଇଛି; ପୂରା ଲେଖା ବାର୍ତ୍ତାରେ ଅଛି।',
+  // Issue 12 (translation checks):
+  'check.language': 'ଅନୁବାଦଟି ମଗାଯାଇଥିବା ଭାଷାରେ ନାହିଁ',
   'check.reading-level': 'ଲେଖାଟି ଏହି ଶ୍ରେଣୀ ପାଇଁ କଠିନ ହୋଇପାରେ',
   'check.numbers-kept': 'କିଛି ସଂଖ୍ୟା ବଦଳି ଯାଇଥାଇପାରେ',
   'check.names-kept': 'କିଛି ନାମ ବଦଳି ଯାଇଥାଇପାରେ',

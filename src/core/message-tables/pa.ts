@@ -21,6 +21,8 @@ export const PUNJABI_MESSAGES: MessageTable = {
   'note.simplify-needs-model': 'ਸਿਰਫ਼ ਵਾਕ ਛੋਟੇ ਕੀਤੇ ਗਏ ਹਨ: ਇਸ ਭਾਸ਼ਾ ਵਿੱਚ ਹੋਰ ਸੌਖਾ ਕਰਨ ਲਈ ਮਾਡਲ ਚਾਹੀਦਾ ਹੈ।',
   'note.validation-caveat': 'ਕਿਰਪਾ ਕਰਕੇ ਜਾਂਚ ਲਓ: {checks}।',
   'note.voice-shortened': 'ਵੌਇਸ ਨੋਟ ਵਿੱਚ ਪਹਿਲਾ ਹਿੱਸਾ ਪੜ੍ਹਿਆ ਗਿਆ ਹੈ; ਪੂਰੀ ਲਿਖਤ ਸੁਨੇਹੇ ਵਿੱਚ ਹੈ।',
+  // Issue 12 (translation checks):
+  'check.language': 'ਅਨੁਵਾਦ ਮੰਗੀ ਗਈ ਭਾਸ਼ਾ ਵਿੱਚ ਨਹੀਂ ਹੈ',
   'check.reading-level': 'ਲਿਖਤ ਇਸ ਜਮਾਤ ਲਈ ਔਖੀ ਹੋ ਸਕਦੀ ਹੈ',
   'check.numbers-kept': 'ਸ਼ਾਇਦ ਕੁਝ ਅੰਕ ਬਦਲ ਗਏ ਹਨ',
   'check.names-kept': 'ਸ਼ਾਇਦ ਕੁਝ ਨਾਂ ਬਦਲ ਗਏ ਹਨ',

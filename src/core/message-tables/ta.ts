@@ -24,6 +24,8 @@ export const TAMIL_MESSAGES: MessageTable = {
   'note.simplify-needs-model': 'வாக்கியங்கள் மட்டுமே சுருக்கப்பட்டன: இந்த மொழியில் மேலும் எளிமையாக்க ஒரு மாடல் தேவை.',
   'note.validation-caveat': 'தயவுசெய்து சரிபாருங்கள்: {checks}.',
   'note.voice-shortened': 'குரல் பதிவில் முதல் பகுதி மட்டும் படிக்கப்படுகிறது; முழு உரையும் செய்தியில் உள்ளது.',
+  // Issue 12 (translation checks):
+  'check.language': 'மொழிபெயர்ப்பு கேட்ட மொழியில் இல்லை',
   'check.reading-level': 'உரை இந்த வகுப்புக்குக் கடினமாக இருக்கலாம்',
   'check.numbers-kept': 'சில எண்கள் மாறியிருக்கலாம்',
   'check.names-kept': 'சில பெயர்கள் மாறியிருக்கலாம்',

@@ -21,6 +21,8 @@ export const TELUGU_MESSAGES: MessageTable = {
   'note.simplify-needs-model': 'వాక్యాలను మాత్రమే చిన్నవిగా చేశాను: ఈ భాషలో ఇంకా సులభం చేయడానికి మోడల్ అవసరం.',
   'note.validation-caveat': 'దయచేసి సరిచూసుకోండి: {checks}.',
   'note.voice-shortened': 'వాయిస్ నోట్‌లో మొదటి భాగం మాత్రమే చదివాను; పూర్తి టెక్స్ట్ సందేశంలో ఉంది.',
+  // Issue 12 (translation checks):
+  'check.language': 'అనువాదం అడిగిన భాషలో లేదు',
   'check.reading-level': 'టెక్స్ట్ ఈ తరగతికి కష్టంగా ఉండవచ్చు',
   'check.numbers-kept': 'కొన్ని సంఖ్యలు మారి ఉండవచ్చు',
   'check.names-kept': 'కొన్ని పేర్లు మారి ఉండవచ్చు',

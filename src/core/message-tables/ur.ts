@@ -21,6 +21,8 @@ export const URDU_MESSAGES: MessageTable = {
   'note.simplify-needs-model': 'صرف جملے چھوٹے کیے گئے ہیں: اس زبان میں مزید آسان بنانے کے لیے ماڈل چاہیے۔',
   'note.validation-caveat': 'براہِ کرم دیکھ لیں: {checks}۔',
   'note.voice-shortened': 'وائس نوٹ میں پہلا حصہ پڑھا گیا ہے؛ پورا متن پیغام میں ہے۔',
+  // Issue 12 (translation checks):
+  'check.language': 'ترجمہ مانگی گئی زبان میں نہیں ہے',
   'check.reading-level': 'متن اس جماعت کے لیے مشکل ہو سکتا ہے',
   'check.numbers-kept': 'شاید کچھ اعداد بدل گئے ہیں',
   'check.names-kept': 'شاید کچھ نام بدل گئے ہیں',

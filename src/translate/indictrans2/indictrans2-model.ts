@@ -1,0 +1,125 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { PooledHandle } from '../../models/model-pool.js';
+import { convertScript, isUnifiedScript } from './flores.js';
+import { IndicTrans2Tokenizer } from './indictrans2-tokenizer.js';
+import { asciiDigits, joinPunctuation, normalizePunctuation, splitPunctuation } from './normalize-text.js';
+import { Seq2SeqSessions, type SessionSettings } from './onnx-seq2seq.js';
+import { protectItems, restorePlaceholders } from './placeholders.js';
+
+/** The model's longest input, in subwords (config.json max_source_positions of every IndicTrans2 model). */
+export const MAX_SOURCE_TOKENS = 256;
+
+export interface TranslateBatchOptions {
+  /** Sentences run through the model together. Defaults to 8. */
+  batchSize?: number;
+  signal?: AbortSignal;
+  /** Benchmarks only: generate exactly this many tokens per sentence, ignoring the end token. */
+  forceNewTokens?: number;
+}
+
+export interface SentenceTranslation {
+  text: string;
+  /** Protected items (numbers, links, addresses) the model lost. */
+  missing: string[];
+  tokens: number;
+}
+
+/**
+ * One loaded IndicTrans2 export: tokenizers, the three ONNX sessions and the generation
+ * settings. It translates sentences between two FLORES tags the model covers, doing what
+ * IndicProcessor does around the model: punctuation and digits normalised, numbers, links and
+ * addresses swapped for placeholders, Indic scripts converted to Devanagari and back, tags
+ * prepended, punctuation split off and joined back.
+ */
+export class IndicTrans2Model implements PooledHandle {
+  private constructor(
+    readonly modelId: string,
+    private readonly tokenizer: IndicTrans2Tokenizer,
+    private readonly sessions: Seq2SeqSessions,
+    private readonly ids: { decoderStart: number; eos: number; pad: number },
+  ) {}
+
+  static async load(modelId: string, dir: string, settings: SessionSettings): Promise<IndicTrans2Model> {
+    const generation = await readJson(path.join(dir, 'generation_config.json'));
+    const config = await readJson(path.join(dir, 'config.json'));
+    const tokenizer = await IndicTrans2Tokenizer.load(dir);
+    const sessions = await Seq2SeqSessions.load(dir, settings);
+    return new IndicTrans2Model(modelId, tokenizer, sessions, {
+      decoderStart: numberOr(generation.decoder_start_token_id, 2),
+      eos: numberOr(generation.eos_token_id, 2),
+      pad: numberOr(config.pad_token_id ?? generation.pad_token_id, 1),
+    });
+  }
+
+  get provider(): string {
+    return this.sessions.provider;
+  }
+
+  /** Subwords the model would see for this sentence, tags and </s> included. */
+  countTokens(sentence: string, fromTag: string, toTag: string): number {
+    return this.tokenizer.encodeSource(this.prepare(sentence, fromTag, toTag).line).length;
+  }
+
+  async translate(sentences: readonly string[], fromTag: string, toTag: string, options: TranslateBatchOptions = {}): Promise<SentenceTranslation[]> {
+    const prepared = sentences.map((s) => this.prepare(s, fromTag, toTag));
+    const encoded = prepared.map((p) => this.tokenizer.encodeSource(p.line));
+    const tooLong = encoded.findIndex((ids) => ids.length > MAX_SOURCE_TOKENS);
+    if (tooLong >= 0) throw new RangeError(`a sentence has ${encoded[tooLong]!.length} subwords; the model reads at most ${MAX_SOURCE_TOKENS}`);
+    const batchSize = Math.max(1, options.batchSize ?? 8);
+    // Similar lengths batched together waste less padding.
+    const order = encoded.map((_, i) => i).sort((a, b) => encoded[a]!.length - encoded[b]!.length);
+    const generated: number[][] = new Array(sentences.length);
+    for (let start = 0; start < order.length; start += batchSize) {
+      const rows = order.slice(start, start + batchSize);
+      const out = await this.sessions.generate(rows.map((i) => encoded[i]!), {
+        decoderStartId: this.ids.decoderStart,
+        eosId: this.ids.eos,
+        padId: this.ids.pad,
+        maxNewTokens: options.forceNewTokens ? () => options.forceNewTokens! : maxNewTokens,
+        ignoreEos: options.forceNewTokens !== undefined,
+        signal: options.signal,
+      });
+      rows.forEach((row, k) => (generated[row] = out[k]!));
+    }
+    return prepared.map((p, i) => {
+      let text = this.tokenizer.decodeTarget(generated[i]!);
+      text = joinPunctuation(text);
+      if (isUnifiedScript(toTag)) text = convertScript(text, 'hin_Deva', toTag);
+      const restored = restorePlaceholders(text, p.items);
+      return { text: restored.text, missing: restored.missing, tokens: generated[i]!.length };
+    });
+  }
+
+  dispose(): Promise<void> {
+    return this.sessions.dispose();
+  }
+
+  private prepare(sentence: string, fromTag: string, toTag: string): { line: string; items: ReadonlyMap<number, string> } {
+    const { text, items } = protectItems(normalizePunctuation(sentence));
+    let body = splitPunctuation(asciiDigits(text));
+    if (isUnifiedScript(fromTag)) body = convertScript(body.normalize('NFC'), fromTag, 'hin_Deva');
+    return { line: `${fromTag} ${toTag} ${body}`, items };
+  }
+}
+
+/**
+ * New tokens allowed for a source of n subwords: a translation is rarely more than twice its
+ * source, so a model that loops stops there instead of running to the model's maximum.
+ */
+function maxNewTokens(sourceTokens: number): number {
+  return Math.min(MAX_SOURCE_TOKENS, 2 * sourceTokens + 10);
+}
+
+async function readJson(file: string): Promise<Record<string, unknown>> {
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    throw err;
+  }
+}
+
+function numberOr(value: unknown, fallback: number): number {
+  return typeof value === 'number' && Number.isInteger(value) ? value : fallback;
+}

@@ -1,0 +1,114 @@
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runModelsCommand } from '../../adapters/cli/models-command.js';
+import { loadConfig } from '../../src/app/load-config.js';
+import { createLogger } from '../../src/app/logger.js';
+import { TranslationModelStore } from '../../src/translate/indictrans2/translation-model-store.js';
+import { writeIndicTrans2Fixture } from '../../scripts/fixtures/write-indictrans2.js';
+import { startModelServer, type ServedFile } from '../models/helpers/model-server.js';
+
+let root: string;
+let exportDir: string;
+let catalogFile: string;
+let served: Record<string, ServedFile>;
+let server: Awaited<ReturnType<typeof startModelServer>>;
+
+beforeAll(async () => {
+  root = await mkdtemp(path.join(os.tmpdir(), 'shikshasetu-it2-cli-'));
+  exportDir = path.join(root, 'my-en-indic-export');
+  await writeIndicTrans2Fixture(exportDir, { direction: 'en-indic' });
+  served = {};
+  for (const name of await readdir(exportDir)) served[name] = { body: await readFile(path.join(exportDir, name)) };
+  // The big weights file is cut mid-way on its first download, to be resumed.
+  served['encoder_model.onnx.data']!.cutAfter = 50_000;
+  server = await startModelServer(served);
+  const catalog = JSON.parse(await readFile(new URL('../../models/catalog.json', import.meta.url), 'utf8'));
+  catalog.translation.models = [{
+    ...catalog.translation.models[0],
+    id: 'test-en-indic',
+    files: Object.keys(served).sort().map((name) => ({ name, url: `https://huggingface.co/test/${name}` }))
+      .concat([{ name: 'decoder_shared.onnx.data', url: 'https://huggingface.co/test/decoder_shared.onnx.data', optional: true } as never]),
+  }];
+  catalogFile = path.join(root, 'catalog.json');
+  await writeFile(catalogFile, JSON.stringify(catalog));
+});
+
+afterAll(async () => {
+  await server.close();
+  await rm(root, { recursive: true, force: true });
+});
+
+async function models(argv: string[], modelsDir: string): Promise<{ code: number; out: string; err: string }> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (d: Buffer) => (out += d.toString()));
+  stderr.on('data', (d: Buffer) => (err += d.toString()));
+  const config = loadConfig({ MODELS_DIR: modelsDir, LOG_LEVEL: 'silent', MODEL_MEMORY_BUDGET: '4GB' });
+  const code = await runModelsCommand(argv, config, createLogger('silent'), { stdout, stderr }, {
+    catalogFile,
+    freeDiskBytes: async () => 1e12,
+    fetch: (input, init) => fetch(String(input).replace('https://huggingface.co/test/', server.url('')), init),
+  });
+  return { code, out, err };
+}
+
+describe('shikshasetu models, for IndicTrans2 exports', () => {
+  it('installs a local export directory with --task translate and lists it with its memory need', async () => {
+    const dir = path.join(root, 'models-local');
+    const pulled = await models(['pull', exportDir, '--id', 'my-it2', '--tier', 'SMALL', '--task', 'translate'], dir);
+    expect(pulled.code, pulled.err).toBe(0);
+    expect(pulled.out).toMatch(/^Installed my-it2 \(en-indic, SMALL, 13 files, 1 MB\)\n$/u);
+    expect(pulled.err).toMatch(/13 file\(s\) had no published SHA-256/u);
+    const installed = await new TranslationModelStore(dir).get('my-it2');
+    expect(installed!.manifest.files.map((f) => f.name)).toContain('encoder_model.onnx.data');
+    const listed = await models(['list'], dir);
+    expect(listed.out).toMatch(/my-it2\s+en-indic\s+SMALL\s+installed\s+1 MB\s+135 MB\s+yes\s+recorded/u);
+    expect(listed.out).toMatch(/indictrans2-en-indic-dist-200m-int8|test-en-indic/u);
+    const verified = await models(['verify'], dir);
+    expect(verified.code).toBe(0);
+    expect(verified.out).toMatch(/^OK\s+my-it2 \(13 files/mu);
+    // A changed byte in the tokenizer is caught.
+    const tokenizer = path.join(installed!.dir, 'tokenizer_tgt.json');
+    await writeFile(tokenizer, (await readFile(tokenizer, 'utf8')).replace('"BPE"', '"bpe"'));
+    const broken = await models(['verify', 'my-it2'], dir);
+    expect(broken.code).toBe(1);
+    expect(broken.out).toMatch(/FAIL my-it2: tokenizer_tgt\.json: SHA-256 changed/u);
+    const removed = await models(['rm', 'my-it2'], dir);
+    expect(removed.code).toBe(0);
+    expect(await new TranslationModelStore(dir).get('my-it2')).toBeNull();
+  });
+
+  it('refuses a directory that is not a translation model when --task says simplify', async () => {
+    await expect(models(['pull', exportDir, '--id', 'x', '--tier', 'SMALL', '--task', 'simplify'], path.join(root, 'models-wrong'))).rejects.toThrow(/--task translate/u);
+  });
+
+  it('pulls a catalog export file by file, resumes the cut file, records unverified hashes and checks the next pull against them', async () => {
+    const dir = path.join(root, 'models-catalog');
+    const first = await models(['pull', 'test-en-indic'], dir);
+    expect(first.code).toBe(1);
+    expect(first.err).toMatch(/encoder_model\.onnx\.data: download interrupted at 50000 bytes/u);
+    // Nothing is installed while a file is missing; the finished files wait in the .part folder.
+    expect(await new TranslationModelStore(dir).get('test-en-indic')).toBeNull();
+
+    served['encoder_model.onnx.data']!.cutAfter = undefined;
+    const second = await models(['pull', 'test-en-indic'], dir);
+    expect(second.code, second.err).toBe(0);
+    expect(server.requests.filter((r) => r.path === 'encoder_model.onnx.data').at(-1)!.range).toBe('bytes=50000-');
+    expect(second.err).toMatch(/could not be checked/u);
+    expect(second.err).toMatch(/tokenizer_src\.json: checksum recorded \(unverified\)/u);
+    const record = JSON.parse(await readFile(new TranslationModelStore(dir).recordFile, 'utf8'));
+    expect(Object.keys(record)).toContain('test-en-indic/encoder_model.onnx.data');
+
+    // The server now sends a different tokenizer: the recorded hash catches it.
+    await models(['rm', 'test-en-indic'], dir);
+    served['tokenizer_src.json'] = { body: Buffer.from('{"tampered": true}') };
+    const third = await models(['pull', 'test-en-indic'], dir);
+    expect(third.code).toBe(1);
+    expect(third.err).toMatch(/tokenizer_src\.json: SHA-256 is [0-9a-f]{64}, not [0-9a-f]{64} \(the hash recorded when it was first pulled\)/u);
+  });
+});
