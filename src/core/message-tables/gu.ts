@@ -85,4 +85,7 @@ export const GUJARATI_MESSAGES: MessageTable = {
   'slack.settings-language': 'જવાબની ભાષા',
   'slack.settings-same-language': 'દસ્તાવેજની ભાષામાં જ',
   'slack.settings-saved': 'સાચવ્યું: ધોરણ {grade}, જવાબની ભાષા: {language}.',
+  // WhatsApp (issue 15): help without slash commands, and the list row that opens the rest of a long list.
+  'whatsapp.help': 'પાઠ્યપુસ્તકના પાનાનો ફોટો, PDF, Word કે ટેક્સ્ટ ફાઇલ, અથવા વૉઇસ નોટ મોકલો. હું આપના બાળકના ધોરણ મુજબ સરળ લખાણ અને વૉઇસ નોટ મોકલીશ. ફક્ત એક પાના માટે ધોરણ કે ભાષા બદલવી હોય તો ફોટા સાથે લખો, જેમ કે "ધોરણ 5 ગુજરાતી". ભાષા અને ધોરણ પસંદ કરવા "settings" લખીને મોકલો.',
+  'whatsapp.more': 'વધુ…',
 };

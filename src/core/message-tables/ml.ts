@@ -85,4 +85,7 @@ export const MALAYALAM_MESSAGES: MessageTable = {
   'slack.settings-language': 'മറുപടി ഭാഷ',
   'slack.settings-same-language': 'ഡോക്യുമെന്റിന്റെ ഭാഷയിൽ തന്നെ',
   'slack.settings-saved': 'സേവ് ചെയ്തു: ക്ലാസ് {grade}, മറുപടി ഭാഷ: {language}.',
+  // WhatsApp (issue 15): help without slash commands, and the list row that opens the rest of a long list.
+  'whatsapp.help': 'പാഠപുസ്തക പേജിന്റെ ഫോട്ടോ, PDF, Word അല്ലെങ്കിൽ ടെക്സ്റ്റ് ഫയൽ, അല്ലെങ്കിൽ വോയ്സ് നോട്ട് അയയ്ക്കുക. നിങ്ങളുടെ കുട്ടിയുടെ ക്ലാസിന് ചേർന്ന ലളിതമായ ടെക്സ്റ്റും വോയ്സ് നോട്ടും ഞാൻ അയയ്ക്കും. ഒരു പേജിന് മാത്രം ക്ലാസോ ഭാഷയോ മാറ്റാൻ, ഫോട്ടോയുടെ കൂടെ എഴുതുക, ഉദാഹരണത്തിന് "ക്ലാസ് 5 മലയാളം". ഭാഷയും ക്ലാസും തിരഞ്ഞെടുക്കാൻ "settings" എന്ന് അയയ്ക്കുക.',
+  'whatsapp.more': 'കൂടുതൽ…',
 };

@@ -85,4 +85,7 @@ export const MARATHI_MESSAGES: MessageTable = {
   'slack.settings-language': 'उत्तराची भाषा',
   'slack.settings-same-language': 'दस्तऐवजाच्या भाषेतच',
   'slack.settings-saved': 'जतन केले: इयत्ता {grade}, उत्तराची भाषा: {language}.',
+  // WhatsApp (issue 15): help without slash commands, and the list row that opens the rest of a long list.
+  'whatsapp.help': 'पाठ्यपुस्तकाच्या पानाचा फोटो, PDF, Word किंवा मजकूर फाइल, किंवा व्हॉइस नोट पाठवा. मी आपल्या मुलाच्या इयत्तेनुसार सोपा मजकूर आणि व्हॉइस नोट पाठवेन. फक्त एका पानासाठी इयत्ता किंवा भाषा बदलायची असल्यास फोटोसोबत लिहा, उदा. "इयत्ता 5 मराठी". भाषा आणि इयत्ता निवडण्यासाठी "settings" असे लिहून पाठवा.',
+  'whatsapp.more': 'आणखी…',
 };

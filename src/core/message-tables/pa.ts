@@ -85,4 +85,7 @@ export const PUNJABI_MESSAGES: MessageTable = {
   'slack.settings-language': 'ਜਵਾਬ ਦੀ ਭਾਸ਼ਾ',
   'slack.settings-same-language': 'ਦਸਤਾਵੇਜ਼ ਵਾਲੀ ਭਾਸ਼ਾ',
   'slack.settings-saved': 'ਸੰਭਾਲਿਆ ਗਿਆ: ਜਮਾਤ {grade}, ਜਵਾਬ {language} ਵਿੱਚ।',
+  // WhatsApp (issue 15): help without slash commands, and the list row that opens the rest of a long list.
+  'whatsapp.help': 'ਕਿਤਾਬ ਦੇ ਪੰਨੇ ਦੀ ਫ਼ੋਟੋ, PDF, Word ਜਾਂ ਟੈਕਸਟ ਫ਼ਾਈਲ, ਜਾਂ ਵੌਇਸ ਨੋਟ ਭੇਜੋ। ਮੈਂ ਤੁਹਾਡੇ ਬੱਚੇ ਦੀ ਜਮਾਤ ਲਈ ਸੌਖੀ ਲਿਖਤ ਅਤੇ ਵੌਇਸ ਨੋਟ ਭੇਜਾਂਗਾ। ਕਿਸੇ ਇੱਕ ਪੰਨੇ ਲਈ ਜਮਾਤ ਜਾਂ ਭਾਸ਼ਾ ਬਦਲਣੀ ਹੋਵੇ ਤਾਂ ਫ਼ੋਟੋ ਦੇ ਨਾਲ ਲਿਖੋ, ਜਿਵੇਂ "ਜਮਾਤ 5 ਪੰਜਾਬੀ"। ਭਾਸ਼ਾ ਅਤੇ ਜਮਾਤ ਚੁਣਨ ਲਈ "settings" ਲਿਖ ਕੇ ਭੇਜੋ।',
+  'whatsapp.more': 'ਹੋਰ…',
 };

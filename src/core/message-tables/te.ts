@@ -85,4 +85,7 @@ export const TELUGU_MESSAGES: MessageTable = {
   'slack.settings-language': 'జవాబు భాష',
   'slack.settings-same-language': 'పత్రం భాషలోనే',
   'slack.settings-saved': 'భద్రపరిచాను: తరగతి {grade}, జవాబు భాష: {language}.',
+  // WhatsApp (issue 15): help without slash commands, and the list row that opens the rest of a long list.
+  'whatsapp.help': 'పాఠ్యపుస్తకం పేజీ ఫోటో, PDF, Word లేదా టెక్స్ట్ ఫైల్, లేదా వాయిస్ నోట్ పంపండి. మీ పిల్లల తరగతికి తగిన సులభమైన టెక్స్ట్, వాయిస్ నోట్ పంపుతాను. ఒక్క పేజీకి మాత్రమే తరగతి లేదా భాష మార్చాలంటే, ఫోటోతో పాటు రాయండి, ఉదాహరణకు "తరగతి 5 తెలుగు". భాష మరియు తరగతి ఎంచుకోవడానికి "settings" అని పంపండి.',
+  'whatsapp.more': 'మరిన్ని…',
 };
