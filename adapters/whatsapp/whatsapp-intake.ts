@@ -30,7 +30,7 @@ export interface WhatsAppIntakeOptions {
 
 type Described =
   | { kind: 'job'; input: WhatsAppJobInput; caption?: string }
-  | { kind: 'menu'; which: 'help' | 'settings' }
+  | { kind: 'menu'; which: 'help' | 'settings'; text: string }
   | { kind: 'choice'; choice: SettingsChoice }
   | { kind: 'unsupported' }
   | { kind: 'ignore' };
@@ -93,11 +93,12 @@ export class WhatsAppIntake {
     if (described.kind === 'ignore') return;
 
     let stored = await settings.load(from);
-    const words = described.kind === 'job' ? (described.input.kind === 'text' ? described.input.text : described.caption) : undefined;
+    const words = described.kind === 'job' ? (described.input.kind === 'text' ? described.input.text : described.caption) : described.kind === 'menu' ? described.text : undefined;
     const caption: CaptionOptions = described.kind === 'job' && described.caption ? parseCaptionOptions(described.caption) : {};
     // The words a user writes tell their language; a caption in Latin letters ("grade 5") says little.
     const seen = languageOfWords(words);
-    const writesIn = seen && (described.kind === 'job' && described.input.kind === 'text' ? true : seen !== 'en') ? seen : undefined;
+    const typed = described.kind === 'menu' || (described.kind === 'job' && described.input.kind === 'text');
+    const writesIn = seen && (typed || seen !== 'en') ? seen : undefined;
     if (writesIn && writesIn !== stored.writesIn) stored = await settings.save(from, { writesIn });
     const resolved = settings.resolve(stored, caption, writesIn);
     const notice = (text: string) => background.run(msg.id, 'notice', () => api.sendText(from, text));
@@ -175,7 +176,7 @@ function describe(msg: InboundMessage): Described {
       const text = (msg.text?.body ?? '').trim();
       if (!text) return { kind: 'ignore' };
       const word = settingsWord(text);
-      return word ? { kind: 'menu', which: word } : { kind: 'job', input: { kind: 'text', text } };
+      return word ? { kind: 'menu', which: word, text } : { kind: 'job', input: { kind: 'text', text } };
     }
     case 'image':
     case 'document':
