@@ -11,7 +11,7 @@ import type { BackgroundSends } from './background-sends.js';
 import { languageOfWords, SAME_AS_PAGE } from './choose-language.js';
 import type { GraphApi } from './graph-api.js';
 import { gradeList, languageList, readChoice, settingsWord, type SettingsChoice } from './settings-menu.js';
-import type { WhatsAppUserSettings, WhatsAppPreferences } from './user-settings.js';
+import type { ResolvedSettings, WhatsAppUserSettings } from './user-settings.js';
 import type { InboundMessage, StatusUpdate, WebhookContents } from './webhook-payload.js';
 import { whatsappJobRecord, type WhatsAppJobInput } from './whatsapp-job.js';
 
@@ -95,9 +95,10 @@ export class WhatsAppIntake {
     let stored = await settings.load(from);
     const words = described.kind === 'job' ? (described.input.kind === 'text' ? described.input.text : described.caption) : described.kind === 'menu' ? described.text : undefined;
     const caption: CaptionOptions = described.kind === 'job' && described.caption ? parseCaptionOptions(described.caption) : {};
-    // The words a user writes tell their language; a caption in Latin letters ("grade 5") says little.
+    // The words a user writes tell their language. A caption in Latin letters ("grade 5") or the
+    // word "settings" (which every language's help asks for in Latin) says little.
     const seen = languageOfWords(words);
-    const typed = described.kind === 'menu' || (described.kind === 'job' && described.input.kind === 'text');
+    const typed = described.kind === 'job' && described.input.kind === 'text';
     const writesIn = seen && (typed || seen !== 'en') ? seen : undefined;
     if (writesIn && writesIn !== stored.writesIn) stored = await settings.save(from, { writesIn });
     const resolved = settings.resolve(stored, caption, writesIn);
@@ -105,7 +106,7 @@ export class WhatsAppIntake {
 
     switch (described.kind) {
       case 'menu':
-        background.run(msg.id, 'settings menu', () => this.sendMenu(from, described.which, resolved.uiLanguage, stored));
+        background.run(msg.id, 'settings menu', () => this.sendMenu(from, described.which, resolved));
         return;
       case 'choice':
         await this.choose(from, msg.id, described.choice, resolved.uiLanguage);
@@ -135,12 +136,14 @@ export class WhatsAppIntake {
     if (outcome === 'busy') notice(message(resolved.uiLanguage, 'error.busy'));
   }
 
-  private async sendMenu(to: string, which: 'help' | 'settings', ui: string, stored: WhatsAppPreferences): Promise<void> {
+  /** Help or the current settings, then the two lists; in the language the bot speaks to this user. */
+  private async sendMenu(to: string, which: 'help' | 'settings', resolved: ResolvedSettings): Promise<void> {
     const { api } = this.options;
+    const ui = resolved.uiLanguage;
     if (which === 'help') await api.sendText(to, message(ui, 'whatsapp.help'));
     else {
-      const language = stored.language === SAME_AS_PAGE ? message(ui, 'settings.same-as-page') : stored.language ? languageName(stored.language, ui) : languageName(ui, ui);
-      await api.sendText(to, message(ui, 'settings.current', { language, grade: stored.grade ?? '-' }));
+      const language = resolved.targetLanguage === null ? message(ui, 'settings.same-as-page') : languageName(resolved.targetLanguage, ui);
+      await api.sendText(to, message(ui, 'settings.current', { language, grade: resolved.grade }));
     }
     await api.sendList(to, languageList(ui));
     await api.sendList(to, gradeList(ui));

@@ -49,6 +49,7 @@ export class FakeGraphApi {
   private readonly failures = new Map<GraphCall['kind'], GraphFailure[]>();
   private readonly watchers = new Set<() => void>();
   private tokenExpired = false;
+  private mediaGate: Promise<void> | null = null;
   private nextId = 1;
   private server!: Server;
   private origin = '';
@@ -87,6 +88,16 @@ export class FakeGraphApi {
     const list = this.failures.get(kind) ?? [];
     for (let i = 0; i < times; i++) list.push(failure);
     this.failures.set(kind, list);
+  }
+
+  /** Holds every media metadata request (so every job waits before its download) until the returned release is called. */
+  holdMedia(): () => void {
+    let release = () => undefined as void;
+    this.mediaGate = new Promise<void>((resolve) => (release = resolve));
+    return () => {
+      this.mediaGate = null;
+      release();
+    };
   }
 
   /** Every call is answered 401 with code 190 until restoreToken(). */
@@ -224,6 +235,7 @@ export class FakeGraphApi {
     const path = url.pathname.slice(prefix.length);
 
     if (req.method === 'GET' && /^\d+$/.test(path)) {
+      if (this.mediaGate) await this.mediaGate;
       const stored = this.media.get(path);
       const call = this.record('media-info', { mediaId: path }, authorized && !!stored);
       if (!authorized) return this.fail(res, call, { status: 401, code: 190, message: 'Error validating access token: Session has expired' });
