@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { makePageImage } from '../../scripts/fixtures/make-documents.js';
+import { OggOpusEncoder } from '../../src/audio/ogg-opus-encoder.js';
 import { message } from '../../src/core/messages.js';
 import { useStartedWhatsApp } from './whatsapp-harness.js';
 
@@ -157,6 +158,21 @@ describe('whatsapp: a parent sends a photo of a page', () => {
     expect(suite.kit.simplified.filter((t) => /Birds build nests/u.test(t))).toHaveLength(0);
     expect(suite.app.runtime.logs.filter((l) => l.includes(`whatsapp:message:${wamidOf(delivery)}`) && l.includes('"msg":"job started"'))).toHaveLength(1);
   }, 60_000);
+
+  it('takes a voice note (Ogg/Opus, as WhatsApp records them) into a job, fetched in two steps', async () => {
+    const user = '919812340007';
+    const encoder = new OggOpusEncoder();
+    const samples = new Float32Array(16_000).map((_, i) => 0.3 * Math.sin((2 * Math.PI * 220 * i) / 16_000));
+    const note = await encoder.encode({ samples, sampleRate: 16_000 });
+    await encoder.dispose();
+    const mediaId = suite.fake.addMedia(note, 'audio/ogg; codecs=opus');
+    const downloads = suite.fake.callsOf('download').length;
+    await suite.fake.post(suite.app.webhookUrl, suite.fake.delivery(user, [{ type: 'audio', audio: { id: mediaId, mime_type: 'audio/ogg; codecs=opus', sha256: 'x', voice: true } }]));
+    // The test pipeline has no speech recognizer: the note is fetched and read, then refused in one sentence.
+    const answer = await suite.fake.waitFor(() => suite.fake.textsTo(user).find((t) => !WORKING.includes(t)), 30_000, 'the answer');
+    expect(answer).toBe(message('en', 'refused.speech-not-installed'));
+    expect(suite.fake.callsOf('download')).toHaveLength(downloads + 1);
+  }, 40_000);
 
   it('answers a sticker with one sentence, in the language the user writes in', async () => {
     const user = '919812340006';
