@@ -52,7 +52,7 @@ export async function runServeCommand(argv: string[], config: Config, logger: Lo
   await runtime.queue.start();
   for (const adapter of receiving) await adapter.start();
   if (adapters.length === 0) {
-    logger.warn('No chat adapter is configured. Set TELEGRAM_BOT_TOKEN for Telegram, or SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN) for Slack; until then only /healthz and /metrics are served.');
+    logger.warn('No chat adapter is configured. Set TELEGRAM_BOT_TOKEN for Telegram, SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN) for Slack, or the four WHATSAPP_ settings (README: WhatsApp) for WhatsApp; until then only /healthz and /metrics are served.');
   } else if (role === 'worker') {
     logger.info({ platforms: adapters.map((a) => a.name) }, 'worker started: answering jobs from the queue');
   } else {

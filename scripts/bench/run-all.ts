@@ -19,6 +19,7 @@ const BENCHMARKS: Array<{ name: string; args: string[]; what: string }> = [
   { name: 'llm', args: [], what: 'GGUF load, tokens/s, pool churn under a budget (issue 4)' },
   { name: 'fallback', args: [], what: 'time to an answer when local backends hang or the API is down (issue 5)' },
   { name: 'slack', args: [], what: 'Slack: event -> ack and -> final reply, 10 teachers (issue 6)' },
+  { name: 'whatsapp', args: [], what: 'WhatsApp: webhook -> 200, -> first "working" message and -> final reply, 10 users (issue 15)' },
   { name: 'speech', args: [], what: 'speech decode, recognition and synthesis RTF (issue 7)' },
   { name: 'voice-input', args: [], what: 'voice files: length read from the container, decode to 16 kHz, per format (issue 7)' },
   { name: 'jobs', args: [], what: 'jobs per minute with 1 and 2 workers on Redis; durable store vs in-memory latency (issue 8)' },

@@ -46,6 +46,15 @@ function crossCheck(config: Config): string[] {
   if (config.slackBotToken && !config.slackSigningSecret && !config.slackAppToken) {
     problems.push('SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN (or set SLACK_APP_TOKEN for Socket Mode)');
   }
+  const whatsapp: Array<[string, string]> = [
+    ['WHATSAPP_ACCESS_TOKEN', config.whatsappAccessToken],
+    ['WHATSAPP_PHONE_NUMBER_ID', config.whatsappPhoneNumberId],
+    ['WHATSAPP_APP_SECRET', config.whatsappAppSecret],
+    ['WHATSAPP_VERIFY_TOKEN', config.whatsappVerifyToken],
+  ];
+  const missing = whatsapp.filter(([, value]) => !value).map(([name]) => name);
+  // Half a WhatsApp set-up is refused: without the app secret, forged webhooks could not be told apart.
+  if (missing.length > 0 && missing.length < whatsapp.length) problems.push(`${missing.join(', ')}: required with the other WHATSAPP_ settings (the adapter needs all four)`);
   if (!config.slackApiUrl.endsWith('/api/')) problems.push('SLACK_API_URL: must end in /api/');
   return problems;
 }

@@ -116,3 +116,12 @@ export class TranslationFailedError extends Error {
 export function isTranslationFailed(err: unknown): err is TranslationFailedError {
   return typeof err === 'object' && err !== null && (err as { kind?: unknown }).kind === 'translation-failed';
 }
+
+/**
+ * A failure that trying again cannot fix, such as a platform that will not deliver to this user
+ * (WhatsApp's 131047, outside the 24-hour window): the job queue parks the job with its reason at
+ * once instead of retrying. Marked by shape (`permanent: true`), so any adapter's error can say so.
+ */
+export function isPermanentFailure(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { permanent?: unknown }).permanent === true;
+}

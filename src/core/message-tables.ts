@@ -105,6 +105,9 @@ export const ENGLISH_MESSAGES = {
   // Numbers OCR read without confidence (issue 17).
   'note.unsure-numbers': 'Please check these numbers on the page, I may have misread them: {numbers}.',
   'check.fragments': 'some sentences are broken (no verb)',
+  // WhatsApp: its help names no slash commands (WhatsApp has none); a list shows 10 rows, "More…" opens the rest.
+  'whatsapp.help': 'Send a photo of a textbook page, a PDF, a Word or text file, or a voice note. I reply with simple text for your child\'s grade and a voice note. To change the grade or language for one page, write it in the caption, e.g. "grade 5 hindi". To choose your language and grade, send "settings".',
+  'whatsapp.more': 'More…',
 } as const;
 
 export type MessageKey = keyof typeof ENGLISH_MESSAGES;

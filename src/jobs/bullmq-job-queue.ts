@@ -6,6 +6,7 @@ import type { DedupeStore } from './in-memory-job-queue.js';
 import { runSettings, type JobRunOptions, type RunSettings } from './job-run-options.js';
 import { LiveJobSteps, type SharedStepLog } from './job-steps.js';
 import { errorText, runAttempt, ShutdownAbort } from './run-attempt.js';
+import { isPermanentFailure } from '../core/errors.js';
 
 /** The one BullMQ queue every platform's jobs go through (its name may not contain ':'). */
 const QUEUE_NAME = 'jobs';
@@ -252,7 +253,7 @@ export class BullmqJobQueue implements JobQueue {
     }
     logger.warn({ jobId: record.id, run: runs, of: this.settings.maxAttempts, err: result.reason }, 'job run failed');
     await index.setReason(id, result.reason);
-    if (runs < this.settings.maxAttempts) {
+    if (runs < this.settings.maxAttempts && !isPermanentFailure(result.error)) {
       this.options.events?.finished?.(record, 'retry', ms);
       // BullMQ puts it back with exponential back-off; it stays its chat's head meanwhile.
       throw new Error(result.reason);

@@ -3,6 +3,7 @@ import { runSettings, type JobRunOptions, type RunSettings } from './job-run-opt
 import { LiveJobSteps } from './job-steps.js';
 import type { JobStore, StoredJob } from './job-store.js';
 import { errorText, retryDelayMs, runAttempt, ShutdownAbort } from './run-attempt.js';
+import { isPermanentFailure } from '../core/errors.js';
 
 export interface DurableJobQueueOptions extends JobRunOptions {
   store: JobStore;
@@ -189,7 +190,7 @@ export class DurableJobQueue implements JobQueue {
       return;
     }
     logger.warn({ jobId: job.id, run: runs, of: this.settings.maxAttempts, err: result.reason }, 'job run failed');
-    if (runs < this.settings.maxAttempts) {
+    if (runs < this.settings.maxAttempts && !isPermanentFailure(result.error)) {
       store.retryLater(job.id, result.reason, Date.now() + retryDelayMs(runs, this.settings.retryBaseMs));
       this.options.events?.finished?.(job, 'retry', ms);
       return;

@@ -35,6 +35,15 @@ describe('loadConfig', () => {
     for (const key of ['PORT', 'DEFAULT_GRADE', 'MAX_INPUT_BYTES', 'DEFAULT_LANGUAGE']) expect(message).toContain(key);
     expect((error as ConfigError).problems).toHaveLength(4);
   });
+
+  it('refuses half a WhatsApp set-up, naming what is missing and never the secrets', () => {
+    const secret = 'app-secret-value-that-must-not-show';
+    expect(() => loadConfig({ WHATSAPP_ACCESS_TOKEN: 'EAAtoken', WHATSAPP_APP_SECRET: secret })).toThrow(/WHATSAPP_PHONE_NUMBER_ID, WHATSAPP_VERIFY_TOKEN: required/u);
+    expect(() => loadConfig({ WHATSAPP_ACCESS_TOKEN: 'EAAtoken', WHATSAPP_APP_SECRET: secret })).not.toThrow(new RegExp(secret));
+    const config = loadConfig({ WHATSAPP_ACCESS_TOKEN: 'EAAtoken', WHATSAPP_APP_SECRET: secret, WHATSAPP_PHONE_NUMBER_ID: '106540352242922', WHATSAPP_VERIFY_TOKEN: 'verify-me', WHATSAPP_MAX_FILE_BYTES: '16MB' });
+    expect(config).toMatchObject({ whatsappPhoneNumberId: '106540352242922', whatsappMaxFileBytes: 16_000_000, whatsappApiUrl: 'https://graph.facebook.com/v23.0' });
+    expect(() => loadConfig({ WHATSAPP_PHONE_NUMBER_ID: '+91 98765' })).toThrow(/WHATSAPP_PHONE_NUMBER_ID/u);
+  });
 });
 
 describe('README configuration table', () => {

@@ -66,6 +66,27 @@ describe('DurableJobQueue on SQLite', () => {
     expect(store.counts()).toMatchObject({ done: 1, queued: 0, running: 0 });
   });
 
+  it('parks a job at once when its failure says retrying cannot help (permanent), telling the handler once', async () => {
+    const file = tempFile();
+    const { queue, store } = await startQueue(file);
+    let runs = 0;
+    const failures: unknown[] = [];
+    const refusal = Object.assign(new Error('the platform will not deliver to this user'), { permanent: true });
+    queue.register('test', {
+      run: async () => {
+        runs += 1;
+        throw refusal;
+      },
+      failed: async (_job, _steps, error) => void failures.push(error),
+    });
+    expect(await queue.enqueue(job('p1', 'a'))).toBe('accepted');
+    await until(() => queue.stats().failed === 1 && failures.length === 1);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(runs).toBe(1);
+    expect(failures).toEqual([refusal]);
+    expect(store.counts()).toMatchObject({ parked: 1, queued: 0, running: 0 });
+  });
+
   it('parks a job that fails every run after maxAttempts runs, apologises once, and frees the user', async () => {
     const file = tempFile();
     const { queue, handler, store } = await startQueue(file, { fail: () => true }, { maxAttempts: 3 });

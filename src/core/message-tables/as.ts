@@ -91,4 +91,7 @@ export const ASSAMESE_MESSAGES: MessageTable = {
   // Numbers OCR read without confidence (issue 17).
   'note.unsure-numbers': 'অনুগ্ৰহ কৰি পৃষ্ঠাত এই সংখ্যাবোৰ মিলাই চাওক, মই হয়তো ভুলকৈ পঢ়িছোঁ: {numbers}।',
   'check.fragments': 'কিছুমান বাক্য অসম্পূৰ্ণ',
+  // WhatsApp (issue 15): help without slash commands, and the list row that opens the rest of a long list.
+  'whatsapp.help': 'পাঠ্যপুথিৰ পৃষ্ঠাৰ ফটো, PDF, Word বা টেক্সট ফাইল, অথবা ভইচ নোট পঠিয়াওক। মই আপোনাৰ সন্তানৰ শ্ৰেণী অনুসৰি সহজ লেখা আৰু এটা ভইচ নোট পঠিয়াম। কেৱল এটা পৃষ্ঠাৰ বাবে শ্ৰেণী বা ভাষা সলনি কৰিবলৈ ফটোৰ লগত লিখি দিয়ক, যেনে "শ্ৰেণী 5 অসমীয়া"। ভাষা আৰু শ্ৰেণী বাছিবলৈ "settings" লিখি পঠিয়াওক।',
+  'whatsapp.more': 'আৰু…',
 };

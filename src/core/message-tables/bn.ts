@@ -91,4 +91,7 @@ export const BENGALI_MESSAGES: MessageTable = {
   // Numbers OCR read without confidence (issue 17).
   'note.unsure-numbers': 'অনুগ্রহ করে পাতায় এই সংখ্যাগুলি মিলিয়ে দেখুন, আমি হয়তো ভুল পড়েছি: {numbers}।',
   'check.fragments': 'কিছু বাক্য অসম্পূর্ণ',
+  // WhatsApp (issue 15): help without slash commands, and the list row that opens the rest of a long list.
+  'whatsapp.help': 'পাঠ্যবইয়ের পাতার ছবি, PDF, Word বা টেক্সট ফাইল, অথবা ভয়েস নোট পাঠান। আমি আপনার সন্তানের শ্রেণী অনুযায়ী সহজ লেখা আর একটি ভয়েস নোট পাঠাব। শুধু একটি পাতার জন্য শ্রেণী বা ভাষা বদলাতে ছবির সঙ্গে লিখে দিন, যেমন "শ্রেণী 5 বাংলা"। ভাষা ও শ্রেণী বেছে নিতে "settings" লিখে পাঠান।',
+  'whatsapp.more': 'আরও…',
 };

@@ -91,4 +91,7 @@ export const GUJARATI_MESSAGES: MessageTable = {
   // Numbers OCR read without confidence (issue 17).
   'note.unsure-numbers': 'કૃપા કરીને પાના પર આ સંખ્યાઓ તપાસો, મેં કદાચ ખોટી વાંચી હોય: {numbers}.',
   'check.fragments': 'કેટલાંક વાક્યો અધૂરાં છે',
+  // WhatsApp (issue 15): help without slash commands, and the list row that opens the rest of a long list.
+  'whatsapp.help': 'પાઠ્યપુસ્તકના પાનાનો ફોટો, PDF, Word કે ટેક્સ્ટ ફાઇલ, અથવા વૉઇસ નોટ મોકલો. હું આપના બાળકના ધોરણ મુજબ સરળ લખાણ અને વૉઇસ નોટ મોકલીશ. ફક્ત એક પાના માટે ધોરણ કે ભાષા બદલવી હોય તો ફોટા સાથે લખો, જેમ કે "ધોરણ 5 ગુજરાતી". ભાષા અને ધોરણ પસંદ કરવા "settings" લખીને મોકલો.',
+  'whatsapp.more': 'વધુ…',
 };

@@ -91,4 +91,7 @@ export const HINDI_MESSAGES: MessageTable = {
   // Numbers OCR read without confidence (issue 17).
   'note.unsure-numbers': 'कृपया पन्ने पर ये संख्याएँ जाँच लें, हो सकता है मैंने इन्हें गलत पढ़ा हो: {numbers}।',
   'check.fragments': 'कुछ वाक्य अधूरे हैं',
+  // WhatsApp (issue 15): help without slash commands, and the list row that opens the rest of a long list.
+  'whatsapp.help': 'किताब के पन्ने की फ़ोटो, PDF, Word या टेक्स्ट फ़ाइल, या वॉइस नोट भेजिए। मैं आपके बच्चे की कक्षा के लिए सरल पाठ और वॉइस नोट भेजूँगा। किसी एक पन्ने के लिए कक्षा या भाषा बदलनी हो तो कैप्शन में लिखें, जैसे "कक्षा 5 हिंदी"। भाषा और कक्षा चुनने के लिए "सेटिंग्स" लिखकर भेजें।',
+  'whatsapp.more': 'और…',
 };

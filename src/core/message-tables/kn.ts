@@ -91,4 +91,7 @@ export const KANNADA_MESSAGES: MessageTable = {
   // Numbers OCR read without confidence (issue 17).
   'note.unsure-numbers': 'ದಯವಿಟ್ಟು ಪುಟದಲ್ಲಿ ಈ ಸಂಖ್ಯೆಗಳನ್ನು ಪರಿಶೀಲಿಸಿ, ನಾನು ತಪ್ಪಾಗಿ ಓದಿರಬಹುದು: {numbers}.',
   'check.fragments': 'ಕೆಲವು ವಾಕ್ಯಗಳು ಅಪೂರ್ಣವಾಗಿವೆ',
+  // WhatsApp (issue 15): help without slash commands, and the list row that opens the rest of a long list.
+  'whatsapp.help': 'ಪಠ್ಯಪುಸ್ತಕದ ಪುಟದ ಫೋಟೋ, PDF, Word ಅಥವಾ ಪಠ್ಯ ಫೈಲ್, ಅಥವಾ ವಾಯ್ಸ್ ನೋಟ್ ಕಳುಹಿಸಿ. ನಿಮ್ಮ ಮಗುವಿನ ತರಗತಿಗೆ ತಕ್ಕ ಸರಳ ಪಠ್ಯ ಮತ್ತು ವಾಯ್ಸ್ ನೋಟ್ ಕಳುಹಿಸುತ್ತೇನೆ. ಒಂದೇ ಪುಟಕ್ಕೆ ತರಗತಿ ಅಥವಾ ಭಾಷೆ ಬದಲಿಸಲು, ಫೋಟೋ ಜೊತೆ ಬರೆಯಿರಿ, ಉದಾಹರಣೆಗೆ "ತರಗತಿ 5 ಕನ್ನಡ". ಭಾಷೆ ಮತ್ತು ತರಗತಿಯನ್ನು ಆಯ್ಕೆ ಮಾಡಲು "settings" ಎಂದು ಕಳುಹಿಸಿ.',
+  'whatsapp.more': 'ಇನ್ನಷ್ಟು…',
 };

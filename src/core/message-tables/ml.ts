@@ -91,4 +91,7 @@ export const MALAYALAM_MESSAGES: MessageTable = {
   // Numbers OCR read without confidence (issue 17).
   'note.unsure-numbers': 'ദയവായി പേജിൽ ഈ സംഖ്യകൾ പരിശോധിക്കുക, ഞാൻ തെറ്റായി വായിച്ചിരിക്കാം: {numbers}.',
   'check.fragments': 'ചില വാക്യങ്ങൾ അപൂർണ്ണമാണ്',
+  // WhatsApp (issue 15): help without slash commands, and the list row that opens the rest of a long list.
+  'whatsapp.help': 'പാഠപുസ്തക പേജിന്റെ ഫോട്ടോ, PDF, Word അല്ലെങ്കിൽ ടെക്സ്റ്റ് ഫയൽ, അല്ലെങ്കിൽ വോയ്സ് നോട്ട് അയയ്ക്കുക. നിങ്ങളുടെ കുട്ടിയുടെ ക്ലാസിന് ചേർന്ന ലളിതമായ ടെക്സ്റ്റും വോയ്സ് നോട്ടും ഞാൻ അയയ്ക്കും. ഒരു പേജിന് മാത്രം ക്ലാസോ ഭാഷയോ മാറ്റാൻ, ഫോട്ടോയുടെ കൂടെ എഴുതുക, ഉദാഹരണത്തിന് "ക്ലാസ് 5 മലയാളം". ഭാഷയും ക്ലാസും തിരഞ്ഞെടുക്കാൻ "settings" എന്ന് അയയ്ക്കുക.',
+  'whatsapp.more': 'കൂടുതൽ…',
 };

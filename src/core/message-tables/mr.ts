@@ -91,4 +91,7 @@ export const MARATHI_MESSAGES: MessageTable = {
   // Numbers OCR read without confidence (issue 17).
   'note.unsure-numbers': 'कृपया पानावरील हे आकडे तपासा, मी ते चुकीचे वाचले असू शकतात: {numbers}.',
   'check.fragments': 'काही वाक्ये अपूर्ण आहेत',
+  // WhatsApp (issue 15): help without slash commands, and the list row that opens the rest of a long list.
+  'whatsapp.help': 'पाठ्यपुस्तकाच्या पानाचा फोटो, PDF, Word किंवा मजकूर फाइल, किंवा व्हॉइस नोट पाठवा. मी आपल्या मुलाच्या इयत्तेनुसार सोपा मजकूर आणि व्हॉइस नोट पाठवेन. फक्त एका पानासाठी इयत्ता किंवा भाषा बदलायची असल्यास फोटोसोबत लिहा, उदा. "इयत्ता 5 मराठी". भाषा आणि इयत्ता निवडण्यासाठी "settings" असे लिहून पाठवा.',
+  'whatsapp.more': 'आणखी…',
 };

@@ -91,4 +91,7 @@ export const ODIA_MESSAGES: MessageTable = {
   // Numbers OCR read without confidence (issue 17).
   'note.unsure-numbers': 'ଦୟାକରି ପୃଷ୍ଠାରେ ଏହି ସଂଖ୍ୟାଗୁଡ଼ିକ ଯାଞ୍ଚ କରନ୍ତୁ, ମୁଁ ହୁଏତ ଭୁଲ ପଢ଼ିଛି: {numbers}।',
   'check.fragments': 'କିଛି ବାକ୍ୟ ଅସମ୍ପୂର୍ଣ୍ଣ',
+  // WhatsApp (issue 15): help without slash commands, and the list row that opens the rest of a long list.
+  'whatsapp.help': 'ପାଠ୍ୟପୁସ୍ତକ ପୃଷ୍ଠାର ଫଟୋ, PDF, Word କିମ୍ବା ଟେକ୍ସଟ୍ ଫାଇଲ୍, କିମ୍ବା ଭଏସ୍ ନୋଟ୍ ପଠାନ୍ତୁ। ମୁଁ ଆପଣଙ୍କ ପିଲାର ଶ୍ରେଣୀ ଅନୁସାରେ ସରଳ ଲେଖା ଓ ଏକ ଭଏସ୍ ନୋଟ୍ ପଠାଇବି। କେବଳ ଗୋଟିଏ ପୃଷ୍ଠା ପାଇଁ ଶ୍ରେଣୀ କିମ୍ବା ଭାଷା ବଦଳାଇବାକୁ ଫଟୋ ସହିତ ଲେଖନ୍ତୁ, ଯେପରି "ଶ୍ରେଣୀ 5 ଓଡ଼ିଆ"। ଭାଷା ଓ ଶ୍ରେଣୀ ବାଛିବା ପାଇଁ "settings" ଲେଖି ପଠାନ୍ତୁ।',
+  'whatsapp.more': 'ଆହୁରି…',
 };

@@ -94,4 +94,7 @@ export const TAMIL_MESSAGES: MessageTable = {
   // Numbers OCR read without confidence (issue 17).
   'note.unsure-numbers': 'பக்கத்தில் இந்த எண்களைச் சரிபார்க்கவும், நான் தவறாகப் படித்திருக்கலாம்: {numbers}.',
   'check.fragments': 'சில வாக்கியங்கள் முழுமையற்றவை',
+  // WhatsApp (issue 15): help without slash commands, and the list row that opens the rest of a long list.
+  'whatsapp.help': 'பாடப்புத்தகப் பக்கத்தின் புகைப்படம், PDF, Word அல்லது உரைக் கோப்பு, அல்லது குரல் பதிவை அனுப்புங்கள். உங்கள் குழந்தையின் வகுப்புக்கு ஏற்ற எளிய உரையையும் குரல் பதிவையும் அனுப்புவேன். ஒரு பக்கத்திற்கு மட்டும் வகுப்பையோ மொழியையோ மாற்ற, படத்துடன் சேர்த்து எழுதுங்கள், உதாரணம்: "வகுப்பு 5 தமிழ்". மொழியையும் வகுப்பையும் தேர்வு செய்ய "settings" என்று அனுப்புங்கள்.',
+  'whatsapp.more': 'மேலும்…',
 };

@@ -91,4 +91,7 @@ export const TELUGU_MESSAGES: MessageTable = {
   // Numbers OCR read without confidence (issue 17).
   'note.unsure-numbers': 'దయచేసి పేజీలో ఈ సంఖ్యలను సరిచూడండి, నేను తప్పుగా చదివి ఉండవచ్చు: {numbers}.',
   'check.fragments': 'కొన్ని వాక్యాలు అసంపూర్ణంగా ఉన్నాయి',
+  // WhatsApp (issue 15): help without slash commands, and the list row that opens the rest of a long list.
+  'whatsapp.help': 'పాఠ్యపుస్తకం పేజీ ఫోటో, PDF, Word లేదా టెక్స్ట్ ఫైల్, లేదా వాయిస్ నోట్ పంపండి. మీ పిల్లల తరగతికి తగిన సులభమైన టెక్స్ట్, వాయిస్ నోట్ పంపుతాను. ఒక్క పేజీకి మాత్రమే తరగతి లేదా భాష మార్చాలంటే, ఫోటోతో పాటు రాయండి, ఉదాహరణకు "తరగతి 5 తెలుగు". భాష మరియు తరగతి ఎంచుకోవడానికి "settings" అని పంపండి.',
+  'whatsapp.more': 'మరిన్ని…',
 };

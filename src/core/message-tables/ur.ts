@@ -91,4 +91,7 @@ export const URDU_MESSAGES: MessageTable = {
   // Numbers OCR read without confidence (issue 17).
   'note.unsure-numbers': 'براہ کرم صفحے پر یہ اعداد دیکھ لیں، ہو سکتا ہے میں نے غلط پڑھے ہوں: {numbers}۔',
   'check.fragments': 'کچھ جملے ادھورے ہیں',
+  // WhatsApp (issue 15): help without slash commands, and the list row that opens the rest of a long list.
+  'whatsapp.help': 'درسی کتاب کے صفحے کی تصویر، PDF، Word یا ٹیکسٹ فائل، یا وائس نوٹ بھیجیں۔ میں آپ کے بچے کی جماعت کے مطابق آسان متن اور وائس نوٹ بھیجوں گا۔ کسی ایک صفحے کے لیے جماعت یا زبان بدلنی ہو تو تصویر کے ساتھ لکھیں، جیسے "جماعت 5 اردو"۔ زبان اور جماعت چننے کے لیے "settings" لکھ کر بھیجیں۔',
+  'whatsapp.more': 'مزید…',
 };

@@ -1,0 +1,207 @@
+/**
+ * WhatsApp benchmark: 10 users send a photo of a page at the same moment. Prints, per message,
+ * the webhook's answer time (POST -> 200, the job stored), the time to the first "working on it"
+ * message and to the final reply (the voice note, sent last; the simplified text too), as
+ * p50/p95/max, and the peak RSS of the service process.
+ *
+ * Two processes, so the numbers are the service's own: this one runs the service exactly as
+ * `serve` builds it (createServiceRuntime with the real pipeline, createWhatsAppAdapter, the
+ * HTTP server with its webhook); a child runs the project's fake Graph API
+ * (test/whatsapp/fake-graph-api.ts), posts the webhooks signed with the app secret and times
+ * the answers on its side of the HTTP connections, from the moment each POST was sent.
+ *
+ * A last round, after the timed ones, measures the intake alone: the fake holds every job at its
+ * media download while the webhooks' 200s and the "working" messages are timed, so those
+ * figures are not mixed with OCR and speech running on the same cores; then the timed rounds run
+ * as a user would see them.
+ *
+ *   node --import tsx scripts/bench/whatsapp.ts [--users 10] [--rounds 1] [--pipeline real|test]
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createWhatsAppAdapter } from '../../adapters/whatsapp/whatsapp-adapter.js';
+import { startHttpServer } from '../../adapters/web/http-server.js';
+import { loadConfig } from '../../src/app/load-config.js';
+import { createLogger } from '../../src/app/logger.js';
+import type { Services } from '../../src/app/compose.js';
+import { createServiceRuntime } from '../../src/app/service-runtime.js';
+
+interface Timing {
+  user: string;
+  ackMs: number;
+  status: number;
+  firstMs: number;
+  textMs: number;
+  finalMs: number;
+  ok: boolean;
+}
+
+type ChildMessage = { type: 'ready'; env: Record<string, string> } | { type: 'done'; timings: Timing[]; wallMs: number } | { type: 'drained' } | { type: 'error'; message: string };
+
+const { values } = parseArgs({
+  options: { users: { type: 'string', default: '10' }, rounds: { type: 'string', default: '1' }, pipeline: { type: 'string', default: 'real' }, role: { type: 'string' }, webhook: { type: 'string' } },
+});
+const USERS = Number(values.users);
+const ROUNDS = Number(values.rounds);
+
+if (values.role === 'fake-graph-api') await runFakeGraphApi();
+else await runService();
+
+async function runService(): Promise<void> {
+  const child = fork(fileURLToPath(import.meta.url), ['--role', 'fake-graph-api', '--users', String(USERS), '--pipeline', String(values.pipeline)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const next = messages(child);
+  const ready = await next();
+  if (ready.type !== 'ready') throw new Error(`fake Graph API did not start: ${JSON.stringify(ready)}`);
+
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'shikshasetu-bench-whatsapp-'));
+  // Every user sends the same page: the result cache would answer all but the first.
+  const config = loadConfig({ ...process.env, ...ready.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn', RESULT_CACHE_MAX_BYTES: '0', PORT: '0' });
+  const logger = createLogger(config.logLevel || 'info');
+  let closeTestPipeline = async () => undefined as void;
+  let services: Services | undefined;
+  if (values.pipeline === 'test') {
+    const { createTestPipeline, testLimits } = await import('../../test/telegram/test-pipeline.js');
+    const kit = createTestPipeline({ voice: 'espeak' });
+    closeTestPipeline = kit.close;
+    services = { pipeline: kit.pipeline, simplifier: { simplify: () => Promise.reject(new Error('unused')) }, limits: testLimits(), health: () => ({}), close: async () => undefined };
+  }
+  const runtime = createServiceRuntime(config, logger, services);
+  const adapter = createWhatsAppAdapter(runtime);
+  const http = await startHttpServer({ port: 0, host: '127.0.0.1', health: adapter, routers: adapter.routes() });
+  await runtime.queue.start();
+  await adapter.start();
+
+  const all: Timing[] = [];
+  const intakeOnly: Timing[] = [];
+  let intakeCpuMs = NaN;
+  let wall = 0;
+  try {
+    for (let round = 0; round < ROUNDS; round++) {
+      child.send({ type: 'go', round, webhook: `http://127.0.0.1:${http.port}/whatsapp/webhook` });
+      const result = await next();
+      if (result.type !== 'done') throw new Error(`round ${round} failed: ${JSON.stringify(result)}`);
+      all.push(...result.timings);
+      wall += result.wallMs;
+      console.log(`round ${round + 1}: ${result.timings.filter((t) => t.ok).length}/${result.timings.length} answered in ${Math.round(result.wallMs)} ms`);
+    }
+    // Then the intake alone, warm: every job waits at its media download while the webhooks and the
+    // "working" messages are timed, so neither competes with OCR and speech for the CPU.
+    const cpuBefore = process.cpuUsage();
+    child.send({ type: 'go', round: 9, hold: true, webhook: `http://127.0.0.1:${http.port}/whatsapp/webhook` });
+    const held = await next();
+    const cpu = process.cpuUsage(cpuBefore);
+    intakeCpuMs = (cpu.user + cpu.system) / 1000;
+    // The held jobs are released now and run to the end before the service stops.
+    child.send({ type: 'release' });
+    const drained = await next();
+    if (drained.type !== 'drained') throw new Error(`held jobs failed: ${JSON.stringify(drained)}`);
+    if (held.type !== 'done') throw new Error(`intake round failed: ${JSON.stringify(held)}`);
+    intakeOnly.push(...held.timings);
+  } finally {
+    await adapter.stop();
+    await runtime.queue.stop(10_000);
+    await http.close();
+    await runtime.close();
+    await closeTestPipeline();
+    child.send({ type: 'exit' });
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+
+  const ok = all.filter((t) => t.ok);
+  const answered = all.filter((t) => Number.isFinite(t.firstMs));
+  const row = (name: string, values: number[]) => console.log(`${name.padEnd(34)} p50 ${fmt(pct(values, 50))}  p95 ${fmt(pct(values, 95))}  max ${fmt(Math.max(...values))}`);
+  console.log(`\nWhatsApp: ${USERS} users send a page photo at once (${ROUNDS} round(s), ${values.pipeline} pipeline, ${ok.length}/${all.length} answered with a voice note, webhooks answered ${all.filter((t) => t.status === 200).length}/${all.length} with 200, JOB_CONCURRENCY=${config.jobConcurrency}, PIPELINE_THREADS=${config.pipelineThreads}, ${os.cpus().length} CPUs, Node ${process.version})`);
+  row('intake only: POST -> 200', intakeOnly.map((t) => t.ackMs));
+  row('intake only: -> first "working"', intakeOnly.map((t) => t.firstMs));
+  console.log(`${'intake only: service CPU'.padEnd(34)} ${(intakeCpuMs / Math.max(1, intakeOnly.length)).toFixed(1)} ms per message (webhook checked, job stored, marked read, "working" sent)`);
+  row('webhook POST -> 200 (job stored)', all.map((t) => t.ackMs));
+  row('webhook -> first "working" message', answered.map((t) => t.firstMs));
+  row('webhook -> simplified text', ok.map((t) => t.textMs));
+  row('webhook -> final reply (voice note)', ok.map((t) => t.finalMs));
+  console.log(`${'all answered (wall)'.padEnd(34)} ${fmt(wall)}`);
+  console.log(`${'peak RSS of the service'.padEnd(34)} ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+  console.log(`goals: webhook -> 200 p95 <= 100 ms -> ${pct(all.map((t) => t.ackMs), 95) <= 100 ? 'met' : 'NOT met'}; first "working" p95 <= 1 s -> ${pct(answered.map((t) => t.firstMs), 95) <= 1000 ? 'met' : 'NOT met'}`);
+  process.exit(ok.length === all.length ? 0 : 1);
+}
+
+async function runFakeGraphApi(): Promise<void> {
+  const [{ FakeGraphApi }, fixtures, sharp] = await Promise.all([import('../../test/whatsapp/fake-graph-api.js'), import('../fixtures/page-photo.js'), import('sharp')]);
+  const fake = await FakeGraphApi.start();
+  // Rendered once, before any timing: a phone photo for the composed pipeline, the flat page for the test one.
+  const page = fixtures.renderPage(fixtures.SAMPLE_TEXTS.en!, { language: 'en' });
+  const photo = values.pipeline === 'test' ? await sharp.default(page.png).jpeg({ quality: 85 }).toBuffer() : (await fixtures.degradeLikePhoto(page.png, { seed: 7 })).jpeg;
+  process.send!({ type: 'ready', env: fake.env() });
+
+  process.on('message', async (msg: { type: string; round?: number; webhook?: string; hold?: boolean }) => {
+    if (msg.type === 'exit') {
+      await fake.close();
+      process.exit(0);
+    }
+    if (msg.type !== 'go') return;
+    try {
+      const users = Array.from({ length: USERS }, (_, i) => `9190000${String((msg.round ?? 0) * 100 + i).padStart(5, '0')}`);
+      const deliveries = users.map((user) => ({ user, body: fake.delivery(user, [fake.image(fake.addMedia(photo, 'image/jpeg'))]) }));
+      const release = msg.hold ? fake.holdMedia() : null;
+      if (release) {
+        // Warm-up outside the timing: one "help" message takes the webhook path once (HMAC, parse, stores).
+        await fake.post(msg.webhook!, fake.delivery('919099999999', [fake.text('help')]));
+        await fake.waitFor(() => fake.listsTo('919099999999').length === 2, 60_000, 'the warm-up answer');
+      }
+      const started = performance.now();
+      const acks = await Promise.all(
+        deliveries.map(async ({ user, body }) => {
+          const sentAt = performance.now();
+          const response = await fake.post(msg.webhook!, body);
+          return { user, sentAt, ackMs: performance.now() - sentAt, status: response.status };
+        }),
+      );
+      const sent = (user: string) => fake.calls.filter((c) => c.kind === 'message' && c.ok && c.body.to === user);
+      const audioFor = (user: string) => sent(user).find((c) => c.body.type === 'audio');
+      const endedFor = (user: string) => audioFor(user) ?? sent(user).find((c) => /could not|sorry|too big|clearer/i.test(String((c.body.text as { body?: string } | undefined)?.body ?? '')));
+      if (release) {
+        await fake.waitFor(() => users.every((u) => sent(u).length > 0), 60_000, 'every "working" message');
+        const firsts = new Map(users.map((u) => [u, sent(u)[0]!.at]));
+        process.once('message', async () => {
+          release();
+          await fake.waitFor(() => users.every((u) => endedFor(u)), 600_000, 'every held user to be answered');
+          process.send!({ type: 'drained' });
+        });
+        process.send!({ type: 'done', wallMs: 0, timings: acks.map(({ user, sentAt, ackMs, status }) => ({ user, ackMs, status, firstMs: firsts.get(user)! - sentAt, textMs: NaN, finalMs: NaN, ok: true })) });
+        return;
+      }
+      await fake.waitFor(() => users.every((u) => endedFor(u)), 600_000, 'every user to be answered');
+      const wallMs = performance.now() - started;
+      const timings: Timing[] = acks.map(({ user, sentAt, ackMs, status }) => {
+        const messages = sent(user);
+        const text = messages.find((c, i) => i > 0 && c.body.type === 'text');
+        const audio = audioFor(user);
+        return { user, ackMs, status, firstMs: (messages[0]?.at ?? NaN) - sentAt, textMs: (text?.at ?? NaN) - sentAt, finalMs: endedFor(user)!.at - sentAt, ok: audio !== undefined };
+      });
+      process.send!({ type: 'done', timings, wallMs });
+    } catch (err) {
+      process.send!({ type: 'error', message: String(err) });
+    }
+  });
+}
+
+function messages(child: ChildProcess): () => Promise<ChildMessage> {
+  const queue: ChildMessage[] = [];
+  const waiting: Array<(m: ChildMessage) => void> = [];
+  child.on('message', (m: ChildMessage) => (waiting.length > 0 ? waiting.shift()!(m) : queue.push(m)));
+  child.on('exit', (code) => waiting.splice(0).forEach((w) => w({ type: 'error', message: `fake Graph API exited with ${code}` })));
+  return () => (queue.length > 0 ? Promise.resolve(queue.shift()!) : new Promise((resolve) => waiting.push(resolve)));
+}
+
+function pct(values: number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+function fmt(ms: number): string {
+  return Number.isFinite(ms) ? `${Math.round(ms)} ms`.padStart(9) : '      n/a';
+}
