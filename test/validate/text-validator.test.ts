@@ -133,7 +133,7 @@ describe('TextValidator: details and hostile text', () => {
     for (const text of odd) {
       for (const lang of ['en', 'hi', 'ur', 'xx']) {
         const report = validator.validate(request({ source: text, sourceLanguage: lang, output: text.slice(0, text.length / 2), outputLanguage: lang, grade: Number.NaN }));
-        expect(report.checks).toHaveLength(7);
+        expect(report.checks).toHaveLength(8);
         for (const c of report.checks) expect(c.score).toBeGreaterThanOrEqual(0);
       }
     }
