@@ -25,6 +25,8 @@ export const ENGLISH_CONVERSATION = {
   'note.translation-not-available': '{language} replies are not available yet; here it is in {original}.',
   'note.translation-failed-plain': '{language} replies did not work this time; here it is in {original}. Please try again later.',
   'note.simplify-limited': 'Only sentences were shortened: fuller simplification in this language is not available yet.',
+  /** A backend's own note that came without a key: shown as it was written. */
+  'note.plain': '{text}',
 } as const;
 
 export type ConversationKey = keyof typeof ENGLISH_CONVERSATION;
@@ -50,6 +52,7 @@ export const CONVERSATION_MESSAGES: Readonly<Record<string, Readonly<Record<Conv
     'note.translation-not-available': '{language} में जवाब अभी उपलब्ध नहीं हैं; यह {original} में है।',
     'note.translation-failed-plain': '{language} में जवाब इस बार नहीं बन सका; यह {original} में है। कृपया बाद में फिर कोशिश करें।',
     'note.simplify-limited': 'केवल वाक्य छोटे किए गए हैं: इस भाषा में और सरल करना अभी उपलब्ध नहीं है।',
+    'note.plain': '{text}',
   },
   bn: {
     'conversation.greeting': 'নমস্কার! 🙏 আমাকে স্কুলের নোটিশ বা বইয়ের পাতার ছবি (বা PDF, Word ফাইল বা ভয়েস নোট) পাঠান, আমি সেটা সহজ ভাষায় ফেরত পাঠাব।',
@@ -71,6 +74,7 @@ export const CONVERSATION_MESSAGES: Readonly<Record<string, Readonly<Record<Conv
     'note.translation-not-available': '{language} ভাষায় উত্তর এখনও পাওয়া যায় না; এটি {original} ভাষায় দেওয়া হলো।',
     'note.translation-failed-plain': '{language} ভাষায় উত্তর এবার তৈরি হয়নি; এটি {original} ভাষায় দেওয়া হলো। পরে আবার চেষ্টা করুন।',
     'note.simplify-limited': 'শুধু বাক্য ছোট করা হয়েছে: এই ভাষায় আরও সহজ করা এখনও পাওয়া যায় না।',
+    'note.plain': '{text}',
   },
   ta: {
     'conversation.greeting': 'வணக்கம்! 🙏 பள்ளி அறிவிப்பு அல்லது பாடப்புத்தகப் பக்கத்தின் புகைப்படத்தை (அல்லது PDF, Word கோப்பு அல்லது குரல் குறிப்பை) அனுப்புங்கள், அதை எளிய சொற்களில் திருப்பி அனுப்புவேன்.',
@@ -92,6 +96,7 @@ export const CONVERSATION_MESSAGES: Readonly<Record<string, Readonly<Record<Conv
     'note.translation-not-available': '{language} பதில்கள் இன்னும் கிடைக்கவில்லை; இதோ {original} மொழியில்.',
     'note.translation-failed-plain': '{language} பதில் இந்த முறை கிடைக்கவில்லை; இதோ {original} மொழியில். பிறகு மீண்டும் முயற்சிக்கவும்.',
     'note.simplify-limited': 'வாக்கியங்கள் மட்டுமே சுருக்கப்பட்டன: இந்த மொழியில் முழுமையான எளிமையாக்கம் இன்னும் கிடைக்கவில்லை.',
+    'note.plain': '{text}',
   },
   te: {
     'conversation.greeting': 'నమస్కారం! 🙏 పాఠశాల నోటీసు లేదా పాఠ్యపుస్తకం పేజీ ఫోటో (లేదా PDF, Word ఫైల్ లేదా వాయిస్ నోట్) పంపండి, దాన్ని సులభమైన మాటల్లో తిరిగి పంపుతాను.',
@@ -113,6 +118,7 @@ export const CONVERSATION_MESSAGES: Readonly<Record<string, Readonly<Record<Conv
     'note.translation-not-available': '{language} జవాబులు ఇంకా అందుబాటులో లేవు; ఇదిగో {original} భాషలో.',
     'note.translation-failed-plain': '{language} జవాబు ఈసారి రాలేదు; ఇదిగో {original} భాషలో. దయచేసి తర్వాత మళ్ళీ ప్రయత్నించండి.',
     'note.simplify-limited': 'వాక్యాలు మాత్రమే చిన్నవి చేశాం: ఈ భాషలో పూర్తి సులభీకరణ ఇంకా అందుబాటులో లేదు.',
+    'note.plain': '{text}',
   },
   kn: {
     'conversation.greeting': 'ನಮಸ್ಕಾರ! 🙏 ಶಾಲೆಯ ಸೂಚನೆ ಅಥವಾ ಪಠ್ಯಪುಸ್ತಕದ ಪುಟದ ಫೋಟೋ (ಅಥವಾ PDF, Word ಫೈಲ್ ಅಥವಾ ಧ್ವನಿ ಸಂದೇಶ) ಕಳುಹಿಸಿ, ಅದನ್ನು ಸರಳ ಪದಗಳಲ್ಲಿ ಹಿಂದಿರುಗಿಸುತ್ತೇನೆ.',
@@ -134,6 +140,7 @@ export const CONVERSATION_MESSAGES: Readonly<Record<string, Readonly<Record<Conv
     'note.translation-not-available': '{language} ಉತ್ತರಗಳು ಇನ್ನೂ ಲಭ್ಯವಿಲ್ಲ; ಇಲ್ಲಿದೆ {original} ಭಾಷೆಯಲ್ಲಿ.',
     'note.translation-failed-plain': '{language} ಉತ್ತರ ಈ ಬಾರಿ ಸಿಗಲಿಲ್ಲ; ಇಲ್ಲಿದೆ {original} ಭಾಷೆಯಲ್ಲಿ. ದಯವಿಟ್ಟು ನಂತರ ಮತ್ತೆ ಪ್ರಯತ್ನಿಸಿ.',
     'note.simplify-limited': 'ವಾಕ್ಯಗಳನ್ನು ಮಾತ್ರ ಚಿಕ್ಕದಾಗಿಸಲಾಗಿದೆ: ಈ ಭಾಷೆಯಲ್ಲಿ ಪೂರ್ಣ ಸರಳೀಕರಣ ಇನ್ನೂ ಲಭ್ಯವಿಲ್ಲ.',
+    'note.plain': '{text}',
   },
   ml: {
     'conversation.greeting': 'നമസ്കാരം! 🙏 സ്കൂൾ അറിയിപ്പിന്റെയോ പാഠപുസ്തക പേജിന്റെയോ ഫോട്ടോ (അല്ലെങ്കിൽ PDF, Word ഫയൽ, വോയ്സ് നോട്ട്) അയയ്ക്കൂ, ഞാൻ അത് ലളിതമായ വാക്കുകളിൽ തിരികെ അയയ്ക്കാം.',
@@ -155,6 +162,7 @@ export const CONVERSATION_MESSAGES: Readonly<Record<string, Readonly<Record<Conv
     'note.translation-not-available': '{language} മറുപടികൾ ഇതുവരെ ലഭ്യമല്ല; ഇതാ {original} ഭാഷയിൽ.',
     'note.translation-failed-plain': '{language} മറുപടി ഇത്തവണ ലഭിച്ചില്ല; ഇതാ {original} ഭാഷയിൽ. ദയവായി പിന്നീട് വീണ്ടും ശ്രമിക്കൂ.',
     'note.simplify-limited': 'വാക്യങ്ങൾ മാത്രമേ ചെറുതാക്കിയിട്ടുള്ളൂ: ഈ ഭാഷയിൽ പൂർണ്ണമായ ലളിതമാക്കൽ ഇതുവരെ ലഭ്യമല്ല.',
+    'note.plain': '{text}',
   },
   mr: {
     'conversation.greeting': 'नमस्कार! 🙏 शाळेची सूचना किंवा पाठ्यपुस्तकाच्या पानाचा फोटो (किंवा PDF, Word फाइल किंवा व्हॉइस नोट) पाठवा, मी ते सोप्या शब्दांत परत पाठवीन.',
@@ -176,6 +184,7 @@ export const CONVERSATION_MESSAGES: Readonly<Record<string, Readonly<Record<Conv
     'note.translation-not-available': '{language} मधील उत्तरे अजून उपलब्ध नाहीत; हे {original} मध्ये आहे.',
     'note.translation-failed-plain': '{language} मधील उत्तर या वेळी तयार झाले नाही; हे {original} मध्ये आहे. कृपया नंतर पुन्हा प्रयत्न करा.',
     'note.simplify-limited': 'फक्त वाक्ये लहान केली आहेत: या भाषेत अधिक सोपे करणे अजून उपलब्ध नाही.',
+    'note.plain': '{text}',
   },
   gu: {
     'conversation.greeting': 'નમસ્તે! 🙏 શાળાની સૂચના કે પાઠ્યપુસ્તકના પાનાનો ફોટો (અથવા PDF, Word ફાઇલ કે વૉઇસ નોટ) મોકલો, હું તેને સરળ શબ્દોમાં પાછો મોકલીશ.',
@@ -197,6 +206,7 @@ export const CONVERSATION_MESSAGES: Readonly<Record<string, Readonly<Record<Conv
     'note.translation-not-available': '{language}માં જવાબો હજી ઉપલબ્ધ નથી; આ {original}માં છે.',
     'note.translation-failed-plain': '{language}માં જવાબ આ વખતે ન બન્યો; આ {original}માં છે. કૃપા કરીને પછી ફરી પ્રયાસ કરો.',
     'note.simplify-limited': 'ફક્ત વાક્યો ટૂંકાં કર્યાં છે: આ ભાષામાં વધુ સરળ બનાવવાનું હજી ઉપલબ્ધ નથી.',
+    'note.plain': '{text}',
   },
   pa: {
     'conversation.greeting': 'ਸਤ ਸ੍ਰੀ ਅਕਾਲ! 🙏 ਮੈਨੂੰ ਸਕੂਲ ਦੇ ਨੋਟਿਸ ਜਾਂ ਕਿਤਾਬ ਦੇ ਪੰਨੇ ਦੀ ਫ਼ੋਟੋ (ਜਾਂ PDF, Word ਫ਼ਾਈਲ ਜਾਂ ਵੌਇਸ ਨੋਟ) ਭੇਜੋ, ਮੈਂ ਉਸਨੂੰ ਸੌਖੇ ਸ਼ਬਦਾਂ ਵਿੱਚ ਵਾਪਸ ਭੇਜਾਂਗਾ।',
@@ -218,6 +228,7 @@ export const CONVERSATION_MESSAGES: Readonly<Record<string, Readonly<Record<Conv
     'note.translation-not-available': '{language} ਵਿੱਚ ਜਵਾਬ ਅਜੇ ਉਪਲਬਧ ਨਹੀਂ ਹਨ; ਇਹ {original} ਵਿੱਚ ਹੈ।',
     'note.translation-failed-plain': '{language} ਵਿੱਚ ਜਵਾਬ ਇਸ ਵਾਰ ਨਹੀਂ ਬਣ ਸਕਿਆ; ਇਹ {original} ਵਿੱਚ ਹੈ। ਕਿਰਪਾ ਕਰਕੇ ਬਾਅਦ ਵਿੱਚ ਫਿਰ ਕੋਸ਼ਿਸ਼ ਕਰੋ।',
     'note.simplify-limited': 'ਸਿਰਫ਼ ਵਾਕ ਛੋਟੇ ਕੀਤੇ ਗਏ ਹਨ: ਇਸ ਭਾਸ਼ਾ ਵਿੱਚ ਹੋਰ ਸੌਖਾ ਕਰਨਾ ਅਜੇ ਉਪਲਬਧ ਨਹੀਂ ਹੈ।',
+    'note.plain': '{text}',
   },
   or: {
     'conversation.greeting': 'ନମସ୍କାର! 🙏 ମୋତେ ସ୍କୁଲର ବିଜ୍ଞପ୍ତି ବା ପାଠ୍ୟପୁସ୍ତକ ପୃଷ୍ଠାର ଫଟୋ (କିମ୍ବା PDF, Word ଫାଇଲ କିମ୍ବା ଭଏସ ନୋଟ) ପଠାନ୍ତୁ, ମୁଁ ତାହାକୁ ସରଳ ଶବ୍ଦରେ ଫେରାଇ ପଠାଇବି।',
@@ -239,6 +250,7 @@ export const CONVERSATION_MESSAGES: Readonly<Record<string, Readonly<Record<Conv
     'note.translation-not-available': '{language} ରେ ଉତ୍ତର ଏବେ ଉପଲବ୍ଧ ନାହିଁ; ଏହା {original} ରେ ଅଛି।',
     'note.translation-failed-plain': '{language} ରେ ଉତ୍ତର ଏଥର ହୋଇପାରିଲା ନାହିଁ; ଏହା {original} ରେ ଅଛି। ଦୟାକରି ପରେ ପୁଣି ଚେଷ୍ଟା କରନ୍ତୁ।',
     'note.simplify-limited': 'କେବଳ ବାକ୍ୟ ଛୋଟ କରାଯାଇଛି: ଏହି ଭାଷାରେ ଅଧିକ ସରଳ କରିବା ଏବେ ଉପଲବ୍ଧ ନାହିଁ।',
+    'note.plain': '{text}',
   },
   ur: {
     'conversation.greeting': 'السلام علیکم! 🙏 مجھے اسکول کے نوٹس یا کتاب کے صفحے کی تصویر (یا PDF، Word فائل یا وائس نوٹ) بھیجیں، میں اسے آسان الفاظ میں واپس بھیجوں گا۔',
@@ -260,6 +272,7 @@ export const CONVERSATION_MESSAGES: Readonly<Record<string, Readonly<Record<Conv
     'note.translation-not-available': '{language} میں جواب ابھی دستیاب نہیں؛ یہ {original} میں ہے۔',
     'note.translation-failed-plain': '{language} میں جواب اس بار نہیں بن سکا؛ یہ {original} میں ہے۔ براہ کرم بعد میں دوبارہ کوشش کریں۔',
     'note.simplify-limited': 'صرف جملے چھوٹے کیے گئے ہیں: اس زبان میں مزید آسان بنانا ابھی دستیاب نہیں۔',
+    'note.plain': '{text}',
   },
   as: {
     'conversation.greeting': 'নমস্কাৰ! 🙏 মোক বিদ্যালয়ৰ জাননী বা পাঠ্যপুথিৰ পৃষ্ঠাৰ ফটো (বা PDF, Word ফাইল বা ভইচ নোট) পঠিয়াওক, মই সেয়া সহজ শব্দত ঘূৰাই পঠিয়াম।',
@@ -281,5 +294,6 @@ export const CONVERSATION_MESSAGES: Readonly<Record<string, Readonly<Record<Conv
     'note.translation-not-available': '{language} ভাষাত উত্তৰ এতিয়াও উপলব্ধ নহয়; ইয়াক {original} ভাষাত দিয়া হৈছে।',
     'note.translation-failed-plain': '{language} ভাষাত উত্তৰ এইবাৰ তৈয়াৰ হোৱা নাই; ইয়াক {original} ভাষাত দিয়া হৈছে। পিছত আকৌ চেষ্টা কৰক।',
     'note.simplify-limited': 'কেৱল বাক্য চুটি কৰা হৈছে: এই ভাষাত অধিক সহজ কৰাটো এতিয়াও উপলব্ধ নহয়।',
+    'note.plain': '{text}',
   },
 };
