@@ -57,8 +57,8 @@ const QUESTION_START = /^(?:what|why|how|when|where|who|which|explain|tell me|ky
 
 /** A question longer than this is more likely a passage that happens to ask one. */
 const MAX_QUESTION_WORDS = 25;
-/** Below this many words there is nothing to simplify. */
-const MIN_CONTENT_WORDS = 4;
+/** Below this many words there is nothing to simplify ("ok sir", "page 3"); "Clouds bring rain." is a sentence. */
+const MIN_CONTENT_WORDS = 3;
 
 const PHRASE_LIST: ReadonlyArray<{ kind: SmallTalkKind; words: string }> = (Object.entries(PHRASES) as Array<[SmallTalkKind, readonly string[]]>)
   .flatMap(([kind, phrases]) => phrases.map((p) => ({ kind, words: words(p).join(' ') })))

@@ -45,9 +45,12 @@ export async function buildReplyDocument(request: ReplyDocumentRequest): Promise
   return { data: await Packer.toBuffer(doc), fileName: documentFileName(request.sourceName), mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' };
 }
 
-/** "Chapter 4 (final).pdf" -> "Chapter 4 final - simple.docx"; no source name -> "ShikshaSetu - simple.docx". */
+/**
+ * "Chapter 4 (final).pdf" -> "Chapter-4-final-simple.docx"; no source name -> "ShikshaSetu-simple.docx".
+ * No spaces: multipart file names travel unquoted in some clients, and a space would end them.
+ */
 export function documentFileName(sourceName: string | undefined): string {
-  return `${documentTitle(sourceName)} - simple.docx`;
+  return `${documentTitle(sourceName).replace(/[ .]+/gu, '-')}-simple.docx`;
 }
 
 function documentTitle(sourceName: string | undefined): string {

@@ -1,5 +1,5 @@
 import type { KeyFact } from '../core/key-facts.js';
-import { amountPattern, allMatches, NUMBER, type LanguageFactPatterns, type SentenceFacts } from './fact-patterns.js';
+import { amountPattern, allMatches, type LanguageFactPatterns, type SentenceFacts } from './fact-patterns.js';
 import { withoutStop } from './notice-sentences.js';
 
 /**

@@ -22,8 +22,9 @@ describe('detectSmallTalk', () => {
   });
 
   it('calls a message of a few words too short, and leaves real text to the pipeline', () => {
-    expect(detectSmallTalk('Plants need water.')).toBe('too-short');
+    expect(detectSmallTalk('Photosynthesis.')).toBe('too-short');
     expect(detectSmallTalk('hello world')).toBe('too-short');
+    expect(detectSmallTalk('Clouds bring rain.')).toBeNull();
     expect(detectSmallTalk('Plants make their own food by a process called photosynthesis. Green leaves contain chlorophyll.')).toBeNull();
     expect(detectSmallTalk('पौधे प्रकाश संश्लेषण नामक प्रक्रिया से अपना भोजन स्वयं बनाते हैं।')).toBeNull();
     // A passage that happens to end with a question is not a question to the bot.
