@@ -21,6 +21,7 @@ const BENCHMARKS: Array<{ name: string; args: string[]; what: string }> = [
   { name: 'voice-input', args: [], what: 'voice files: length read from the container, decode to 16 kHz, per format (issue 7)' },
   { name: 'jobs', args: [], what: 'jobs per minute with 1 and 2 workers on Redis; durable store vs in-memory latency (issue 8)' },
   { name: 'event-loop', args: [], what: 'main event loop delay and webhook answers while jobs run, PIPELINE_THREADS 0/1/2 (issue 8)' },
+  { name: 'key-facts', args: [], what: 'circular key facts: found / present, invented, time the block adds, exact text and OCR (issue 18)' },
 ];
 
 const wanted = process.argv.slice(2);
