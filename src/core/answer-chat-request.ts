@@ -1,7 +1,7 @@
 import type { JobSteps } from './job.js';
 import { isBusyError, isInputRefused } from './errors.js';
 import { renderKeyFacts } from './key-facts.js';
-import { fallbackNote, message, refusalMessage, type MessageKey } from './messages.js';
+import { fallbackNote, message, pathCause, refusalMessage, type MessageKey } from './messages.js';
 import type { PipelineRunner } from './pipeline.js';
 import type { BackendInfo, ReplyNotice } from './ports.js';
 import type { ProcessResult, StageName } from './report.js';
@@ -136,16 +136,23 @@ export async function answerChatRequest(request: ChatRequest, options: AnswerOpt
 }
 
 /**
- * One short line in the reader's language: which path served, then any caveat or note. Why other
- * paths did not serve (a breaker open, a model failing) is for the operator: see operatorHints.
+ * One short line in the reader's language: which path served, a path that was busy (the reader
+ * may try again), then any caveat or note. Why other paths did not serve (a breaker open, a model
+ * failing) is for the operator: see operatorHints.
  * A result from before notices existed (an old cache entry) shows its warnings as they were.
  */
 export function replyFooter(result: ProcessResult, language: string, options: { document?: boolean } = {}): string {
   const served = servedLine(result.translated?.backend ?? result.simplified.backend, result.simplified.backend, language);
+  // "Busy, try again in a minute" is something the reader can act on; a breaker or a failing model is not.
+  const busy = (attempts: ProcessResult['simplified']['attempts']) => attempts?.filter((a) => pathCause(a) === 'busy');
+  const waiting = fallbackNote([
+    { attempts: busy(result.simplified.attempts), servedPath: result.simplified.backend.path },
+    ...(result.translated ? [{ attempts: busy(result.translated.attempts), servedPath: result.translated.backend.path }] : []),
+  ], language);
   const notes = result.notices
     ? result.notices.map((n) => renderNotice(options.document && n.key === 'note.voice-shortened' ? ({ key: 'note.voice-rest-in-document' } satisfies ReplyNotice) : n, language))
     : result.warnings;
-  return [served, ...new Set(notes)].join(message(language, 'reply.footer-separator'));
+  return [served, ...(waiting ? [waiting] : []), ...new Set(notes)].join(message(language, 'reply.footer-separator'));
 }
 
 /** What the operator should know about this reply, in English: the result's hints and why paths did not serve. */
