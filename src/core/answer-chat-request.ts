@@ -128,6 +128,12 @@ export async function answerChatRequest(request: ChatRequest, options: AnswerOpt
       const caption = shortened ? `${message(lang, 'reply.voice-caption')}${message(lang, 'reply.footer-separator')}${message(lang, 'note.voice-rest-in-document')}` : message(lang, 'reply.voice-caption');
       await steps.once('voice', () => channel.sendVoice(audio, caption));
     }
+    // A voice note from a user with no language set, heard without enough agreement on one: the
+    // reply went out in the best guess; now one tap sets the language for the next notes.
+    if (result.extracted.spokenLanguage?.sure === false && channel.askLanguage) {
+      const ask = channel.askLanguage.bind(channel);
+      await steps.once('ask-language', () => ask(message(lang, 'speech.ask-language')));
+    }
     await channel.editProgress(progressHandle, message(lang, 'progress.done')).catch(() => undefined);
     return result;
   } finally {

@@ -17,6 +17,7 @@ import type {
 } from './ports.js';
 import type { ProcessResult, StageName } from './report.js';
 import { message, translationFailedNote, translationUnavailableNote, validationCaveat } from './messages.js';
+import { unsureNumbersNote } from './unsure-numbers-note.js';
 
 export interface PipelineParts {
   accept: (bytes: Buffer, limits: InputLimits) => Promise<AcceptedInput>;
@@ -150,6 +151,11 @@ export class Pipeline {
       warnings.push(validationCaveat(final.language, validation));
       notices.push({ key: 'note.validation-caveat', checks: validation.checks.filter((c) => !c.passed) });
     }
+    const unsureNumbers = extracted.unsureNumbers ?? [];
+    if (unsureNumbers.length > 0) {
+      warnings.push(unsureNumbersNote(final.language, unsureNumbers));
+      notices.push({ key: 'note.unsure-numbers', unsureNumbers });
+    }
     signal?.throwIfAborted();
 
     let audio: ProcessResult['audio'] = null;
@@ -172,7 +178,13 @@ export class Pipeline {
     timings.total = performance.now() - started;
     return {
       input: { kind: input.kind, bytes: input.bytes.length, mime: input.mime },
-      extracted: { text, language: extracted.language, method: extracted.method },
+      extracted: {
+        text,
+        language: extracted.language,
+        method: extracted.method,
+        ...(unsureNumbers.length ? { unsureNumbers } : {}),
+        ...(extracted.spokenLanguage ? { spokenLanguage: extracted.spokenLanguage } : {}),
+      },
       simplified: {
         text: simplified.text,
         grade: request.grade,
@@ -199,7 +211,7 @@ export class Pipeline {
     if (input.kind === 'voice') {
       const hint = request.sourceLanguage === 'auto' ? undefined : request.sourceLanguage;
       const heard = await this.parts.recognizer.transcribe(input, { languageHint: hint, signal: request.signal });
-      return { text: heard.text, language: heard.language, method: 'speech', warnings: [] };
+      return { text: heard.text, language: heard.language, method: 'speech', warnings: [], ...(heard.spokenLanguage ? { spokenLanguage: heard.spokenLanguage } : {}) };
     }
     const extractor = this.parts.extractors.find((e) => e.kinds.includes(input.kind));
     if (!extractor) throw new InputRefusedError('unsupported-type', `no extractor for ${input.kind}`);

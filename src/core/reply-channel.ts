@@ -34,4 +34,10 @@ export interface ReplyChannel {
    * without it get the long reply as messages. Defaults to absent.
    */
   sendDocument?(document: ReplyDocument, caption: string): Promise<void>;
+  /**
+   * Asks the user to set their language with one button press (a button per language that saves
+   * it as their setting), after a voice note whose language was not found for sure. Platforms
+   * without such buttons leave it out: the question is not asked there.
+   */
+  askLanguage?(text: string): Promise<void>;
 }
