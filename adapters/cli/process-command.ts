@@ -2,6 +2,8 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Config } from '../../config/settings.js';
+import { operatorHints } from '../../src/core/answer-chat-request.js';
+import { renderKeyFacts } from '../../src/core/key-facts.js';
 import type { Pipeline } from '../../src/core/pipeline.js';
 import type { ProcessResult, StageName } from '../../src/core/report.js';
 import { parseGrade, parseLanguage } from './parse-options.js';
@@ -67,6 +69,8 @@ export async function runProcessCommand(argv: string[], config: Config, pipeline
   if (values.json) {
     io.stdout.write(`${JSON.stringify(toJsonReport(result, audioPath), null, 2)}\n`);
   } else {
+    // The operator's terminal shows the block as a chat would, then the text, then the full hints.
+    if (result.keyFacts) io.stdout.write(`${renderKeyFacts(result.keyFacts, result.final.language)}\n\n`);
     io.stdout.write(`${result.final.text}\n`);
     if (result.warnings.length > 0) io.stdout.write(`\n${result.warnings.map((w) => `note: ${w}`).join('\n')}\n`);
     io.stderr.write(`Wrote ${[
@@ -89,6 +93,8 @@ export function toJsonReport(result: ProcessResult, audioPath: string | null): R
     audio: result.audio && audioPath ? { path: audioPath, format: result.audio.format, durationSec: Number(result.audio.durationSec.toFixed(3)), bytes: result.audio.data.length } : null,
     timingsMs: result.timingsMs,
     warnings: result.warnings,
+    keyFacts: result.keyFacts ?? null,
+    adminHints: operatorHints(result),
   };
 }
 

@@ -43,6 +43,8 @@ export async function runServeCommand(argv: string[], config: Config, logger: Lo
         adapters: Object.fromEntries(receiving.map((a) => [a.name, a.health()])),
         jobs: runtime.queue.stats(),
         ...runtime.services.health(),
+        // What replies lately needed from the operator: chat users only read a plain sentence.
+        operatorHints: runtime.operatorHints?.snapshot() ?? [],
       }),
     },
     routers: receiving.flatMap((a) => a.routes()),

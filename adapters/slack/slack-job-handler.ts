@@ -11,6 +11,7 @@ import { fetchSlackFile, FILES_READ_SCOPE, type SlackFileRef } from './slack-fil
 import type { SlackJob, SlackJobPayload } from './slack-job.js';
 import { escapeMrkdwn } from './slack-mrkdwn.js';
 import { SlackReplyChannel } from './slack-reply-channel.js';
+import { replyExtras } from '../shared/reply-extras.js';
 import type { SlackThreadMemory } from './slack-thread-memory.js';
 
 export interface SlackJobHandlerOptions {
@@ -92,8 +93,8 @@ export class SlackJobHandler implements JobHandler<SlackJobPayload> {
         ? { kind: 'file', fetch: (s) => this.download(target, s) }
         : { kind: 'text', text: payload.input.kind === 'text' ? payload.input.text : '' };
       await answerChatRequest(
-        { input, grade: payload.grade, targetLanguage: payload.targetLanguage, sourceLanguage: 'auto', ...(payload.subject ? { subject: payload.subject } : {}) },
-        { pipeline: this.options.pipeline, channel, steps, signal },
+        { input, grade: payload.grade, targetLanguage: payload.targetLanguage, sourceLanguage: 'auto', ...(payload.subject ? { subject: payload.subject } : {}), ...(target ? { sourceName: target.name } : {}) },
+        { pipeline: this.options.pipeline, channel, steps, signal, ...replyExtras(this.options.logger, { jobId: job.id, source: job.payload.source }) },
       );
     } catch (err) {
       const problem = classifySlackError(err);

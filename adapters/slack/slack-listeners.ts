@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import { detectSmallTalk, SMALL_TALK_REPLY } from '../../src/conversation/small-talk.js';
 import { message } from '../../src/core/messages.js';
 import { mentionsBot, planCommand, planMessage, readInboundMessage, readRequest, type InboundMessage } from './slack-event-jobs.js';
 import type { SlackIntake } from './slack-intake.js';
@@ -64,7 +65,15 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
 async function accept(msg: InboundMessage, source: 'dm' | 'mention' | 'thread', bot: string, deps: SlackListenerDeps): Promise<void> {
   const request = readRequest(msg, bot, source === 'mention');
   const stored = await deps.settings.load(msg.teamId, msg.user);
-  const settings = deps.settings.resolve(stored, request);
+  const settings = deps.settings.resolve(stored, request, request.rest);
+  // "hello", "thanks", "what is photosynthesis?" with no file: one friendly sentence, no job.
+  const smallTalk = msg.files.length === 0 ? detectSmallTalk(request.rest) : null;
+  if (smallTalk) {
+    if (deps.intake.firstTime(`slack:small-talk:${msg.teamId}:${msg.channel}:${msg.ts}`)) {
+      deps.notify({ channel: msg.channel, user: msg.user, threadTs: msg.threadTs ?? null }, message(settings.uiLanguage, SMALL_TALK_REPLY[smallTalk]));
+    }
+    return;
+  }
   const plan = planMessage(msg, request, settings, source);
   if (plan.kind === 'usage') {
     // Once per message, though it may arrive as two events.

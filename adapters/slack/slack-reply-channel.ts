@@ -1,5 +1,5 @@
 import type { webApi } from '@slack/bolt';
-import type { ReplyChannel } from '../../src/core/reply-channel.js';
+import type { ReplyChannel, ReplyDocument } from '../../src/core/reply-channel.js';
 import type { VoiceNote } from '../../src/core/report.js';
 import { escapeMrkdwn, renderSlackReply, SLACK_PART_CHARS } from './slack-mrkdwn.js';
 
@@ -81,6 +81,12 @@ export class SlackReplyChannel implements ReplyChannel {
 
   async sendNotice(text: string): Promise<void> {
     await this.post(escapeMrkdwn(text));
+  }
+
+  /** The whole reply as a file, in the thread like the voice note. */
+  async sendDocument(document: ReplyDocument, caption: string): Promise<void> {
+    const file = { file: document.data, filename: document.fileName, title: caption };
+    await this.client.files.uploadV2(this.threadTs ? { channel_id: this.target.channel, thread_ts: this.threadTs, ...file } : { channel_id: this.target.channel, ...file });
   }
 
   private post(text: string) {

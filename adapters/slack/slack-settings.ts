@@ -1,4 +1,5 @@
 import type Keyv from 'keyv';
+import { conversationLanguage } from '../../src/conversation/conversation-language.js';
 import { isSupportedLanguage } from '../../src/core/languages.js';
 import type { UserPreferences } from '../../src/app/service-runtime.js';
 import { storedSubject } from '../shared/stored-subject.js';
@@ -44,9 +45,14 @@ export class SlackSettings {
   }
 
   /** The request's options ("grade 6 hindi") win for that request; then the stored choice; then the defaults. */
-  resolve(stored: UserPreferences, override: { grade?: number; language?: string; subject?: string } = {}): ResolvedSettings {
+  /**
+   * `userText` is what the user wrote with the request: its script is a language signal. The
+   * conversation language (every sentence around the reply) is the request's language, else the
+   * chosen one, else DEFAULT_LANGUAGE in the place of an app language, else the user's script.
+   */
+  resolve(stored: UserPreferences, override: { grade?: number; language?: string; subject?: string } = {}, userText?: string): ResolvedSettings {
     const chosen = stored.language && (stored.language === SAME_AS_DOCUMENT || isSupportedLanguage(stored.language)) ? stored.language : undefined;
-    const uiLanguage = chosen && chosen !== SAME_AS_DOCUMENT ? chosen : this.options.defaultLanguage;
+    const uiLanguage = conversationLanguage({ requested: override.language, chosen: chosen === SAME_AS_DOCUMENT ? null : chosen, appLocale: this.options.defaultLanguage, userText });
     let targetLanguage: string | null;
     if (override.language) targetLanguage = override.language;
     else if (chosen) targetLanguage = chosen === SAME_AS_DOCUMENT ? null : chosen;

@@ -1,4 +1,5 @@
 import type Keyv from 'keyv';
+import { conversationLanguage } from '../../src/conversation/conversation-language.js';
 import { isSupportedLanguage } from '../../src/core/languages.js';
 import type { UserPreferences } from '../../src/app/service-runtime.js';
 import { storedSubject } from '../shared/stored-subject.js';
@@ -32,9 +33,12 @@ export interface ChatSettingsOptions {
  * default, so they survive restarts) under "telegram:<chat id>".
  *
  * Language choices, in order:
- * - the interface language is the reply language the chat chose, else the user's Telegram
- *   language when we speak it, else English: a parent who tapped "हिन्दी" expects the bot to
- *   talk Hindi too, and most Indian phones run Telegram in English (it has no official Hindi UI);
+ * - the interface language (every sentence the bot writes) is the conversation language
+ *   (src/conversation/conversation-language.ts): the caption's reply language ("grade 4 hindi"
+ *   from a phone set to English gets Hindi progress too), else the chat's choice, else the
+ *   user's Telegram language when we speak it and it is not English, else the script the user
+ *   writes in, else English: most Indian phones run Telegram in English (it has no official
+ *   Hindi UI), so an English app language is the weakest signal;
  * - the reply language is the caption's ("grade 5 tamil"), else the chat's choice ("same as the
  *   page" keeps the page's language), else the user's Telegram language when it is a supported
  *   Indian language (a parent using Telegram in Tamil most likely wants Tamil answers), else
@@ -65,10 +69,12 @@ export class ChatSettings {
     }
   }
 
-  resolve(stored: UserPreferences, telegramLanguage: string | undefined, caption: { grade?: number; language?: string; subject?: string } = {}): ResolvedSettings {
+  /** `userText` is what the user wrote with this message (text or caption): its script is a language signal. */
+  resolve(stored: UserPreferences, telegramLanguage: string | undefined, caption: { grade?: number; language?: string; subject?: string } = {}, userText?: string): ResolvedSettings {
     const telegram = telegramUiLanguage(telegramLanguage);
     const chosen = stored.language && (stored.language === SAME_AS_PAGE || isSupportedLanguage(stored.language)) ? stored.language : undefined;
-    const uiLanguage = chosen && chosen !== SAME_AS_PAGE ? chosen : telegram;
+    // One language for the whole conversation: the caption's, the chosen one, the app's, the user's script.
+    const uiLanguage = conversationLanguage({ requested: caption.language, chosen: chosen === SAME_AS_PAGE ? null : chosen, appLocale: telegramLanguage, userText });
     let targetLanguage: string | null;
     if (caption.language) targetLanguage = caption.language;
     else if (chosen) targetLanguage = chosen === SAME_AS_PAGE ? null : chosen;

@@ -6,6 +6,7 @@ import type { UserRateLimiter } from '../../src/jobs/user-rate-limiter.js';
 import type { BackgroundSends } from './background-sends.js';
 import { declaredSizeRefusal } from '../shared/capped-download.js';
 import { parseCaptionOptions } from '../shared/caption-options.js';
+import { detectSmallTalk, SMALL_TALK_REPLY } from '../../src/conversation/small-talk.js';
 import type { ChatSettings } from './chat-settings.js';
 import { telegramJobRecord, type TelegramJobInput, type TelegramJobPayload } from './telegram-job.js';
 
@@ -40,7 +41,7 @@ export function messageIntake(options: MessageIntakeOptions): Composer<Context> 
     const described = describe(msg, ctx.me.username);
     if (described.kind === 'ignore') return;
     const stored = await settings.load(msg.chat.id);
-    const resolved = settings.resolve(stored, ctx.from?.language_code, parseCaptionOptions(msg.caption && withoutMention(msg.caption, ctx.me.username)));
+    const resolved = settings.resolve(stored, ctx.from?.language_code, parseCaptionOptions(msg.caption && withoutMention(msg.caption, ctx.me.username)), msg.text ?? msg.caption);
     const notice = (text: string) => background.run(updateId, 'notice', () => ctx.api.sendMessage(msg.chat.id, text));
 
     if (described.kind === 'command') {
@@ -53,6 +54,12 @@ export function messageIntake(options: MessageIntakeOptions): Composer<Context> 
       return;
     }
     const input = described.input;
+    // "hello", "thanks", "what is photosynthesis?": one friendly sentence, no job, no voice note.
+    const smallTalk = input.kind === 'text' ? detectSmallTalk(input.text) : null;
+    if (smallTalk) {
+      notice(message(resolved.uiLanguage, SMALL_TALK_REPLY[smallTalk]));
+      return;
+    }
     const tooLarge = input.kind === 'file' ? declaredSizeRefusal(input.fileSize, options.maxFileBytes) : null;
     if (tooLarge) {
       notice(refusalMessage(resolved.uiLanguage, tooLarge.code, tooLarge.params));
@@ -93,7 +100,7 @@ function describe(msg: Message, botUsername: string): Described {
   if (msg.animation) return { kind: 'unsupported' };
   if (msg.document) {
     if (msg.document.mime_type?.startsWith('video/')) return { kind: 'unsupported' };
-    return file(msg.document.file_id, msg.document.file_size, 'document');
+    return file(msg.document.file_id, msg.document.file_size, 'document', msg.document.file_name);
   }
   if (msg.voice) return file(msg.voice.file_id, msg.voice.file_size, 'voice');
   if (msg.audio) return file(msg.audio.file_id, msg.audio.file_size, 'audio');
@@ -124,6 +131,6 @@ function withoutMention(text: string, botUsername: string): string {
   return text.replace(mention, ' ');
 }
 
-function file(fileId: string, fileSize: number | undefined, source: 'photo' | 'document' | 'voice' | 'audio'): Described {
-  return { kind: 'job', input: { kind: 'file', fileId, ...(typeof fileSize === 'number' ? { fileSize } : {}), source } };
+function file(fileId: string, fileSize: number | undefined, source: 'photo' | 'document' | 'voice' | 'audio', fileName?: string): Described {
+  return { kind: 'job', input: { kind: 'file', fileId, ...(typeof fileSize === 'number' ? { fileSize } : {}), source, ...(fileName ? { fileName: fileName.slice(0, 200) } : {}) } };
 }

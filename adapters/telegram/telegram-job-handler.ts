@@ -5,6 +5,7 @@ import type { JobHandler, JobRecord, JobSteps } from '../../src/core/job.js';
 import { message } from '../../src/core/messages.js';
 import type { PipelineRunner } from '../../src/core/pipeline.js';
 import { recordedStep, withKnownStep } from '../shared/job-steps.js';
+import { replyExtras } from '../shared/reply-extras.js';
 import { describeError, isChatGone } from './telegram-errors.js';
 import type { TelegramFileFetcher } from './telegram-file-fetcher.js';
 import type { TelegramJobPayload } from './telegram-job.js';
@@ -75,6 +76,7 @@ export class TelegramJobHandler implements JobHandler<TelegramJobPayload> {
       targetLanguage: payload.targetLanguage,
       sourceLanguage: inputLanguage(payload),
       ...(payload.subject ? { subject: payload.subject } : {}),
+      ...(input.kind === 'file' && input.fileName ? { sourceName: input.fileName } : {}),
     };
     try {
       await answerChatRequest(request, {
@@ -83,6 +85,7 @@ export class TelegramJobHandler implements JobHandler<TelegramJobPayload> {
         steps: handle === null ? steps : withKnownStep(steps, 'progress', handle),
         signal,
         chatActionEveryMs: this.options.chatActionEveryMs,
+        ...replyExtras(this.options.logger, { jobId: job.id, updateId: payload.updateId }),
       });
       this.progressSending.delete(job.id);
     } catch (err) {

@@ -6,7 +6,7 @@ export const TELEGRAM_PLATFORM = 'telegram';
 /** What the user sent, as plain JSON: text travels inside (at most 4096 chars), files as their id. */
 export type TelegramJobInput =
   | { kind: 'text'; text: string }
-  | { kind: 'file'; fileId: string; fileSize?: number; source: 'photo' | 'document' | 'voice' | 'audio' };
+  | { kind: 'file'; fileId: string; fileSize?: number; source: 'photo' | 'document' | 'voice' | 'audio'; /** A document's own name: a reply document is named after it. */ fileName?: string };
 
 /**
  * Everything the job needs, re-creatable after a restart: no bytes, no grammY objects. Settings

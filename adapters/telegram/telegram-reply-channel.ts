@@ -1,6 +1,6 @@
 import { InputFile, type Api } from 'grammy';
 import type { VoiceNote } from '../../src/core/report.js';
-import type { ReplyChannel } from '../../src/core/reply-channel.js';
+import type { ReplyChannel, ReplyDocument } from '../../src/core/reply-channel.js';
 import { cleanForTelegram, renderTelegramHtml, TELEGRAM_MESSAGE_LIMIT } from './render-telegram-html.js';
 import { languageKeyboard } from './settings-commands.js';
 import { isNotModified } from './telegram-errors.js';
@@ -60,6 +60,10 @@ export class TelegramReplyChannel implements ReplyChannel {
 
   async sendNotice(text: string): Promise<void> {
     await this.api.sendMessage(this.chatId, plain(text));
+  }
+
+  async sendDocument(document: ReplyDocument, caption: string): Promise<void> {
+    await this.api.sendDocument(this.chatId, new InputFile(document.data, document.fileName), { caption: plain(caption).slice(0, CAPTION_LIMIT) });
   }
 
   /** The question with the same language keyboard as /language: a tap saves the chat's language. */

@@ -26,6 +26,7 @@ const BENCHMARKS: Array<{ name: string; args: string[]; what: string }> = [
   { name: 'voice-models', args: [], what: 'Whisper/Piper shapes: load, peak RSS, voice note -> text, pinned pull from 127.0.0.1 (issue 14)' },
   { name: 'translate', args: [], what: 'IndicTrans2 200M-shaped int8 vs 1.5B-shaped GGUF on a 300-word page to Hindi; peak RSS of process --lang hi (issue 12)' },
   { name: 'event-loop', args: [], what: 'main event loop delay and webhook answers while jobs run, PIPELINE_THREADS 0/1/2 (issue 8)' },
+  { name: 'key-facts', args: [], what: 'circular key facts: found / present, invented, time the block adds, exact text and OCR (issue 18)' },
 ];
 
 const wanted = process.argv.slice(2);

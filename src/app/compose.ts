@@ -29,6 +29,7 @@ import type { Logger } from './logger.js';
 import { JobThreadSimplifier, JobThreadSynthesizer } from './on-job-thread.js';
 import { pipelineThreadSettings } from './pipeline-thread-parts.js';
 import { ThreadedPipeline } from './threaded-pipeline.js';
+import { RuleBasedKeyFacts } from '../key-facts/rule-based-key-facts.js';
 
 export { inputLimits };
 
@@ -110,6 +111,7 @@ export function composeServices(config: Config, logger: Logger): Services {
     synthesizer: fallback.synthesizer,
     encoder: new OggOpusEncoder({ bitrate: config.voiceBitrate }),
     speechText: (text, language) => speechPrefix(text, language, config.maxSpeechChars),
+    keyFacts: new RuleBasedKeyFacts(),
   });
   // PIPELINE_THREADS > 0: jobs run on worker threads (the CPU-heavy parts built there again); the
   // chains above, with the model pool, breakers and bulkheads, stay here, one for the service.

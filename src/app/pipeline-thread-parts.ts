@@ -15,6 +15,7 @@ import { TextValidator } from '../validate/text-validator.js';
 import { EspeakSynthesizer } from '../speak/espeak-synthesizer.js';
 import { OggOpusEncoder } from '../audio/ogg-opus-encoder.js';
 import { speechPrefix } from '../speak/speech-prefix.js';
+import { RuleBasedKeyFacts } from '../key-facts/rule-based-key-facts.js';
 
 /**
  * The settings a pipeline thread builds its parts from: a plain-data subset of Config, so it can
@@ -81,6 +82,7 @@ export function buildPipelineThreadParts(settings: PipelineThreadSettings): Pipe
       validator: new TextValidator(),
       encoder: new OggOpusEncoder({ bitrate: settings.voiceBitrate }),
       speechText: (text, language) => speechPrefix(text, language, settings.maxSpeechChars),
+      keyFacts: new RuleBasedKeyFacts(),
     },
     ruleBased: new RuleBasedSimplifier(),
     voice: new EspeakSynthesizer({ speed: settings.ttsSpeed, maxChars: settings.maxSpeechChars }),

@@ -25,6 +25,7 @@ import { openEmbeddedJobQueue, type EmbeddedJobQueue } from './embedded-job-queu
 import { openEmbeddedState } from './embedded-state.js';
 import { jobRunOptionsFromConfig } from './job-run-options-from-config.js';
 import type { Logger } from './logger.js';
+import { HintRecordingPipeline, OperatorHintLog } from './operator-hint-log.js';
 
 /** Per chat or per user: grade and reply language. */
 export interface UserPreferences {
@@ -59,6 +60,8 @@ export interface ServiceRuntime {
   dedupe?: DedupeStore;
   /** The pipeline jobs run: services.pipeline behind the result cache and the metrics. Defaults to services.pipeline. */
   pipeline?: PipelineRunner;
+  /** What replies lately needed from the operator (see OperatorHintLog), for /healthz. Defaults to none. */
+  operatorHints?: OperatorHintLog;
   /** Defaults to 'all'. */
   role?: ServiceRole;
   /** Served at /metrics. */
@@ -142,7 +145,7 @@ export function createServiceRuntime(config: Config, logger: Logger, services: S
   if (store) closers.push(() => store.close?.());
 
   const metered = new MeteredPipeline(services.pipeline, metrics);
-  const pipeline = store
+  const cachedOrMetered = store
     ? new CachedPipeline({
         inner: metered,
         store,
@@ -153,6 +156,8 @@ export function createServiceRuntime(config: Config, logger: Logger, services: S
         onStore: (bytes) => metrics.cacheStoredBytes.inc(bytes),
       })
     : metered;
+  const operatorHints = new OperatorHintLog();
+  const pipeline = new HintRecordingPipeline(cachedOrMetered, operatorHints);
 
   return {
     config,
@@ -164,6 +169,7 @@ export function createServiceRuntime(config: Config, logger: Logger, services: S
     tempDir: path.join(config.dataDir, 'tmp'),
     dedupe,
     pipeline,
+    operatorHints,
     role,
     metrics,
     ready,

@@ -10,6 +10,7 @@ import { PUNJABI_MESSAGES } from './message-tables/pa.js';
 import { ODIA_MESSAGES } from './message-tables/or.js';
 import { URDU_MESSAGES } from './message-tables/ur.js';
 import { ASSAMESE_MESSAGES } from './message-tables/as.js';
+import { CONVERSATION_MESSAGES, ENGLISH_CONVERSATION } from './message-tables/conversation.js';
 
 /**
  * User-facing sentences, one table per language. English is complete and is the fallback for any
@@ -108,6 +109,7 @@ export const ENGLISH_MESSAGES = {
   // WhatsApp: its help names no slash commands (WhatsApp has none); a list shows 10 rows, "More…" opens the rest.
   'whatsapp.help': 'Send a photo of a textbook page, a PDF, a Word or text file, or a voice note. I reply with simple text for your child\'s grade and a voice note. To change the grade or language for one page, write it in the caption, e.g. "grade 5 hindi". To choose your language and grade, send "settings".',
   'whatsapp.more': 'More…',
+  ...ENGLISH_CONVERSATION,
 } as const;
 
 export type MessageKey = keyof typeof ENGLISH_MESSAGES;
@@ -118,16 +120,16 @@ export type MessageTable = Partial<Record<MessageKey, string>>;
 // and translating it are separate edits.
 export const MESSAGE_TABLES: Record<string, MessageTable> = {
   en: ENGLISH_MESSAGES,
-  hi: HINDI_MESSAGES,
-  bn: BENGALI_MESSAGES,
-  ta: TAMIL_MESSAGES,
-  te: TELUGU_MESSAGES,
-  kn: KANNADA_MESSAGES,
-  ml: MALAYALAM_MESSAGES,
-  mr: MARATHI_MESSAGES,
-  gu: GUJARATI_MESSAGES,
-  pa: PUNJABI_MESSAGES,
-  or: ODIA_MESSAGES,
-  ur: URDU_MESSAGES,
-  as: ASSAMESE_MESSAGES,
+  hi: { ...HINDI_MESSAGES, ...CONVERSATION_MESSAGES.hi },
+  bn: { ...BENGALI_MESSAGES, ...CONVERSATION_MESSAGES.bn },
+  ta: { ...TAMIL_MESSAGES, ...CONVERSATION_MESSAGES.ta },
+  te: { ...TELUGU_MESSAGES, ...CONVERSATION_MESSAGES.te },
+  kn: { ...KANNADA_MESSAGES, ...CONVERSATION_MESSAGES.kn },
+  ml: { ...MALAYALAM_MESSAGES, ...CONVERSATION_MESSAGES.ml },
+  mr: { ...MARATHI_MESSAGES, ...CONVERSATION_MESSAGES.mr },
+  gu: { ...GUJARATI_MESSAGES, ...CONVERSATION_MESSAGES.gu },
+  pa: { ...PUNJABI_MESSAGES, ...CONVERSATION_MESSAGES.pa },
+  or: { ...ODIA_MESSAGES, ...CONVERSATION_MESSAGES.or },
+  ur: { ...URDU_MESSAGES, ...CONVERSATION_MESSAGES.ur },
+  as: { ...ASSAMESE_MESSAGES, ...CONVERSATION_MESSAGES.as },
 };

@@ -1,9 +1,12 @@
 import { InputRefusedError, isTranslationFailed } from './errors.js';
 import { isSupportedLanguage } from './languages.js';
+import type { KeyFacts, KeyFactsFinder } from './key-facts.js';
+import { spokenKeyFacts } from './key-facts.js';
 import type {
   AcceptedInput,
   ExtractedText,
   InputLimits,
+  ReplyNotice,
   Simplifier,
   SpeechRecognizer,
   SpeechSynthesizer,
@@ -26,6 +29,8 @@ export interface PipelineParts {
   validator: Validator;
   synthesizer: SpeechSynthesizer;
   encoder: VoiceNoteEncoder;
+  /** Finds the "what you need to do" facts of a notice (never of a textbook page). Defaults to none. */
+  keyFacts?: KeyFactsFinder;
   /** What of the final text is read aloud (a voice note has a length limit); the rest is only in the text reply. */
   speechText?: (text: string, language: string) => { text: string; truncated: boolean };
 }
@@ -56,8 +61,10 @@ export class Pipeline {
 
   async run(request: PipelineRequest): Promise<ProcessResult> {
     const started = performance.now();
-    const timings = { extract: 0, simplify: 0, translate: 0, validate: 0, speak: 0, total: 0 };
+    const timings = { extract: 0, simplify: 0, translate: 0, validate: 0, speak: 0, total: 0, facts: 0 };
     const warnings: string[] = [];
+    // The same statements as data for chat replies, in the reader's language and without operator hints.
+    const notices: ReplyNotice[] = [];
     const { signal } = request;
 
     request.onStage?.('reading');
@@ -74,6 +81,10 @@ export class Pipeline {
     const sourceLanguage = isSupportedLanguage(extracted.language) ? extracted.language : 'en';
     const targetLanguage = request.targetLanguage ?? sourceLanguage;
     signal?.throwIfAborted();
+
+    t = performance.now();
+    const keyFacts: KeyFacts | null = (await this.parts.keyFacts?.find({ text, language: sourceLanguage, signal })) ?? null;
+    timings.facts = performance.now() - t;
 
     request.onStage?.('simplifying');
     t = performance.now();
@@ -108,11 +119,20 @@ export class Pipeline {
           throw err;
         });
       timings.translate = performance.now() - t;
+      const pair = { language: targetLanguage, original: sourceLanguage };
       if (isTranslationFailed(result)) {
         translationFailure = result.message;
         warnings.push(translationFailedNote(sourceLanguage, targetLanguage));
+        notices.push({ key: 'note.translation-failed-plain', languages: pair, adminHint: `translation ${sourceLanguage}->${targetLanguage} failed: ${result.message}` });
       } else if (result) translated = result;
-      else warnings.push(translationUnavailableNote(sourceLanguage, targetLanguage));
+      else {
+        warnings.push(translationUnavailableNote(sourceLanguage, targetLanguage));
+        notices.push({
+          key: 'note.translation-not-available',
+          languages: pair,
+          adminHint: `no translation ${sourceLanguage}->${targetLanguage}: pull a translation model (shikshasetu models pull) or set REMOTE_API_BASE_URL and REMOTE_API_CHAT_MODEL`,
+        });
+      }
     }
     const final = translated ? { text: translated.text, language: translated.language } : { text: simplified.text, language: sourceLanguage };
 
@@ -127,17 +147,28 @@ export class Pipeline {
       translated: translated !== null,
     });
     timings.validate = performance.now() - t;
-    if (!validation.passed) warnings.push(validationCaveat(final.language, validation));
+    if (!validation.passed) {
+      warnings.push(validationCaveat(final.language, validation));
+      notices.push({ key: 'note.validation-caveat', checks: validation.checks.filter((c) => !c.passed) });
+    }
     const unsureNumbers = extracted.unsureNumbers ?? [];
-    if (unsureNumbers.length > 0) warnings.push(unsureNumbersNote(final.language, unsureNumbers));
+    if (unsureNumbers.length > 0) {
+      warnings.push(unsureNumbersNote(final.language, unsureNumbers));
+      notices.push({ key: 'note.unsure-numbers', unsureNumbers });
+    }
     signal?.throwIfAborted();
 
     let audio: ProcessResult['audio'] = null;
     if (request.audio) {
       request.onStage?.('recording');
       t = performance.now();
-      const spoken = this.parts.speechText?.(final.text, final.language) ?? { text: final.text, truncated: false };
-      if (spoken.truncated) warnings.push(message(final.language, 'note.voice-shortened'));
+      // The voice note reads the key facts first, so a parent who only listens hears them.
+      const said = keyFacts ? `${spokenKeyFacts(keyFacts, final.language)}\n\n${final.text}` : final.text;
+      const spoken = this.parts.speechText?.(said, final.language) ?? { text: said, truncated: false };
+      if (spoken.truncated) {
+        warnings.push(message(final.language, 'note.voice-shortened'));
+        notices.push({ key: 'note.voice-shortened' });
+      }
       const pcm = await this.parts.synthesizer.synthesize({ text: spoken.text, language: final.language, signal });
       const data = await this.parts.encoder.encode(pcm);
       audio = { data, format: 'ogg/opus', durationSec: pcm.samples.length / pcm.sampleRate, ...(pcm.fallbackFrom ? { fallbackFrom: pcm.fallbackFrom } : {}) };
@@ -169,6 +200,9 @@ export class Pipeline {
       audio,
       timingsMs: roundTimings(timings),
       warnings: [...simplified.notes, ...warnings],
+      notices: [...(simplified.notices ?? simplified.notes.map(asNotice)), ...notices],
+      adminHints: [...new Set([...(simplified.notices ?? []), ...notices].flatMap((n) => (n.adminHint ? [n.adminHint] : [])))],
+      keyFacts,
       ...(translationFailure ? { translationFailure } : {}),
     };
   }
@@ -183,6 +217,11 @@ export class Pipeline {
     if (!extractor) throw new InputRefusedError('unsupported-type', `no extractor for ${input.kind}`);
     return extractor.extract(input, { sourceLanguage: request.sourceLanguage, signal: request.signal });
   }
+}
+
+/** A simplifier note that came without its data form (an older backend): shown as written. */
+function asNotice(note: string): ReplyNotice {
+  return { key: 'note.plain', params: { text: note } };
 }
 
 function roundTimings<T extends Record<string, number>>(timings: T): T {

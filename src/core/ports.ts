@@ -4,6 +4,28 @@
  * concrete classes.
  */
 
+import type { MessageKey } from './message-tables.js';
+
+/**
+ * One plain statement a reply carries (no translation here, a check failed, the voice note is
+ * shortened), kept as data so that it is written in the reader's conversation language when the
+ * reply is sent, not in the language of the page. What only an operator can act on (pull a model,
+ * set an API key) is never part of it: that goes in `adminHint`, for the log, /healthz and the CLI.
+ */
+export interface ReplyNotice {
+  key: MessageKey;
+  /** Plain values: numbers, names. */
+  params?: Record<string, string | number>;
+  /** Values that are language codes, named in the reader's language ("ta" -> "तमिल"). */
+  languages?: Record<string, string>;
+  /** Failed validation checks, for 'note.validation-caveat'. */
+  checks?: ValidationCheck[];
+  /** Numbers OCR was unsure of, for 'note.unsure-numbers'. */
+  unsureNumbers?: UnsureNumber[];
+  /** What an operator could do about it, in English; never shown to a chat user. */
+  adminHint?: string;
+}
+
 /** What the bytes really are, found from their content. */
 export type InputKind = 'pdf' | 'docx' | 'text' | 'image' | 'voice';
 
@@ -157,6 +179,8 @@ export interface SimplifyResult {
   backend: BackendInfo;
   /** Plain statements for the reader, e.g. that deeper simplification needs a model. */
   notes: string[];
+  /** The same statements as data, for a reply in the chat user's own language (see ReplyNotice). */
+  notices?: ReplyNotice[];
   /** Every path tried, in order, when a chain of backends served. */
   attempts?: PathAttempt[];
   routing?: RoutingDecision;

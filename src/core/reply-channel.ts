@@ -1,5 +1,12 @@
 import type { VoiceNote } from './report.js';
 
+/** A file the reply sends: the whole simplified text when it would not fit in three messages. */
+export interface ReplyDocument {
+  data: Buffer;
+  fileName: string;
+  mime: string;
+}
+
 /**
  * How a job talks back to the person who sent it. Each adapter implements it for its platform
  * and owns the platform's duties: escaping, splitting to the message size limit, uploads.
@@ -22,6 +29,11 @@ export interface ReplyChannel {
   sendVoice(note: VoiceNote, caption: string): Promise<void>;
   /** A plain one-sentence notice: a refusal, a limit, an apology. Escaped by the adapter. */
   sendNotice(text: string): Promise<void>;
+  /**
+   * Sends a file with a short caption (in a thread where the platform has them). Platforms
+   * without it get the long reply as messages. Defaults to absent.
+   */
+  sendDocument?(document: ReplyDocument, caption: string): Promise<void>;
   /**
    * Asks the user to set their language with one button press (a button per language that saves
    * it as their setting), after a voice note whose language was not found for sure. Platforms

@@ -35,7 +35,7 @@ export class LastResortSimplifier implements Simplifier {
     } catch (err) {
       if (request.signal?.aborted) throw err;
       this.logger.error({ err: err instanceof Error ? err.name : typeof err, language: request.language, chars: request.text.length }, 'rule-based simplifier failed; answering with the source sentences');
-      return { text: sentencesOf(request.text, request.language), backend: this.backend, notes: [message(request.language, 'note.simplify-failed')] };
+      return { text: sentencesOf(request.text, request.language), backend: this.backend, notes: [message(request.language, 'note.simplify-failed')], notices: [{ key: 'note.simplify-failed' }] };
     }
   }
 }

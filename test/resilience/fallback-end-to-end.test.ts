@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/app/load-config.js';
-import { replyFooter } from '../../src/core/answer-chat-request.js';
+import { operatorHints, replyFooter } from '../../src/core/answer-chat-request.js';
 import type { SimplifyResult } from '../../src/core/ports.js';
 import type { ProcessResult } from '../../src/core/report.js';
 import { ModelPool } from '../../src/models/model-pool.js';
@@ -28,9 +28,18 @@ const capture = captureLogger('info');
 const apiUp = () => server.setHandler('/chat/completions', (r) => chatAnswer(fencedData(r)));
 const apiCalls = () => server.requests.filter((r) => r.path === '/chat/completions').length;
 
-/** The footer a chat reply carries for a simplification result. */
+function asProcessResult(result: SimplifyResult): ProcessResult {
+  return { simplified: { ...result, grade: 5, language: 'en' }, translated: null, warnings: [], notices: [] } as unknown as ProcessResult;
+}
+
+/** The footer a chat reply carries for a simplification result: which path served, nothing for the operator. */
 function footer(result: SimplifyResult): string {
-  return replyFooter({ simplified: { ...result, grade: 5, language: 'en' }, translated: null, warnings: [] } as unknown as ProcessResult, 'en');
+  return replyFooter(asProcessResult(result), 'en');
+}
+
+/** Why the other paths did not serve: for the operator's log, /healthz and --json, not the chat. */
+function hints(result: SimplifyResult): string[] {
+  return operatorHints(asProcessResult(result));
 }
 
 beforeAll(async () => {
@@ -105,10 +114,11 @@ describe('local model -> remote API -> rule-based, end to end', () => {
       { path: 'local-model', model: 'fake-1b', tier: 'SMALL', outcome: 'skipped', reason: 'circuit open' },
       { path: 'remote-api', outcome: 'served' },
     ]);
-    expect(footer(fourth)).toBe('Made by the remote API (chat-test). · Local model: paused after repeated failures');
+    expect(footer(fourth)).toBe('Made by the remote API (chat-test).');
+    expect(hints(fourth)).toEqual(['Local model: paused after repeated failures']);
   });
 
-  it('with the API down too, the rule-based path answers within 2 s and the reply says why', async () => {
+  it('with the API down too, the rule-based path answers within 2 s and the operator is told why', async () => {
     server.setHandler('/chat/completions', () => ({ status: 503, json: { error: { code: 'overloaded' } } }));
     const started = performance.now();
     const result = await services.simplifier.simplify(request);
@@ -121,7 +131,8 @@ describe('local model -> remote API -> rule-based, end to end', () => {
       { path: 'remote-api', outcome: 'failed', reason: 'HTTP 503 (overloaded)' },
       { path: 'rule-based', outcome: 'served' },
     ]);
-    expect(footer(result)).toBe('Made by the built-in rule-based simplifier. · Local model: paused after repeated failures; Remote API: not working');
+    expect(footer(result)).toBe('Made by the built-in rule-based simplifier.');
+    expect(hints(result)).toEqual(['Local model: paused after repeated failures; Remote API: not working']);
   });
 
   it('after recovery the local model serves again (half-open test, then closed)', async () => {

@@ -121,9 +121,10 @@ describe('Slack adapter: /simplify, settings and App Home', () => {
     await slack.postEvent({ type: 'message', channel: 'D0SET0001', channel_type: 'im', user: 'U0SET0001', text: 'The moon goes around the earth once in about a month.', ts: '1700004100.000100' });
     await fake.waitFor(() => fake.uploads.find((u) => u.thread_ts === '1700004100.000100'), 60_000);
     expect(slack.test.requests.find((r) => r.text.startsWith('The moon'))?.grade).toBe(9);
-    // Tamil was chosen; with no translation model the footer says so.
+    // Tamil was chosen; with no translation model the footer says so in Tamil, with no operator command.
     const reply = fake.messages.filter((m) => m.thread_ts === '1700004100.000100').map((m) => m.text).join('\n');
-    expect(reply).toMatch(/Translation to (Tamil|தமிழ்) needs a model/);
+    expect(reply).toContain('தமிழ் பதில்கள் இன்னும் கிடைக்கவில்லை; இதோ ஆங்கிலம் மொழியில்.');
+    expect(reply).not.toMatch(/models pull|API/u);
 
     // A mention's options win for that one request.
     await slack.postEvent({ type: 'message', channel: 'D0SET0001', channel_type: 'im', user: 'U0SET0001', text: 'class 3 The sun is a star that gives us heat and light every day.', ts: '1700004200.000100' });

@@ -25,7 +25,7 @@ describe('Slack adapter over real HTTP: direct messages and mentions', () => {
   const thread = (channel: string, ts: string) => fake.messages.filter((m) => m.channel === channel && m.thread_ts === ts);
   const done = (channel: string, ts: string) => fake.waitFor(() => {
     const progress = thread(channel, ts)[0];
-    return progress && fake.updates.some((u) => u.ts === progress.ts && /Done|Could not finish/.test(u.text));
+    return progress && fake.updates.some((u) => u.ts === progress.ts && /Done|Could not finish|हो गया|पूरा नहीं हो सका/.test(u.text));
   }, 60_000);
 
   it('a DM with a PDF: acknowledged at once, progress in the thread, then the text and an Ogg/Opus voice note there', async () => {
@@ -90,8 +90,10 @@ describe('Slack adapter over real HTTP: direct messages and mentions', () => {
     expect(asked).toHaveLength(1);
     expect(asked[0]!.grade).toBe(6);
     expect(fake.uploads.filter((u) => u.thread_ts === ts)).toHaveLength(1);
-    // Hindi was asked for; with no translation model the footer says so.
-    expect(thread('C0CLASS06', ts).map((m) => m.text).join('\n')).toMatch(/Translation to Hindi needs a model/);
+    // Hindi was asked for; with no translation model the footer says so, in Hindi like the progress.
+    const said = thread('C0CLASS06', ts).map((m) => m.text).join('\n');
+    expect(said).toContain('हिन्दी में जवाब अभी उपलब्ध नहीं हैं; यह अंग्रेज़ी में है।');
+    expect(said).toMatch(/^मिल गया!/u);
   });
 
   it('the 200 goes out only after the job is stored', async () => {

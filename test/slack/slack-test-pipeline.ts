@@ -14,6 +14,7 @@ import { TextValidator } from '../../src/validate/text-validator.js';
 import { EspeakSynthesizer } from '../../src/speak/espeak-synthesizer.js';
 import { OggOpusEncoder } from '../../src/audio/ogg-opus-encoder.js';
 import { DEFAULT_INPUT_LIMITS } from '../../scripts/fixtures/default-limits.js';
+import { RuleBasedKeyFacts } from '../../src/key-facts/rule-based-key-facts.js';
 
 export interface TestPipeline {
   pipeline: Pipeline;
@@ -61,6 +62,7 @@ export function createTestPipeline(options: { voice?: TestVoice } = {}): TestPip
       }),
     ],
     recognizer: new UnavailableRecognizer(),
+    keyFacts: new RuleBasedKeyFacts(),
     simplifier: {
       simplify: async (request) => {
         requests.push(request);

@@ -50,10 +50,14 @@ describe('ChatSettings.resolve', () => {
     expect(settings.resolve({}, 'de')).toEqual({ uiLanguage: 'en', targetLanguage: 'en', spokenLanguage: null, grade: 5 });
   });
 
-  it('puts the chat choice over the Telegram language and the caption over both', () => {
+  it('puts the chat choice over the Telegram language and the caption over both, for the reply and every sentence around it', () => {
     expect(settings.resolve({ language: 'ta', grade: 8 }, 'hi')).toEqual({ uiLanguage: 'ta', targetLanguage: 'ta', spokenLanguage: 'ta', grade: 8 });
     expect(settings.resolve({ language: 'same' }, 'hi')).toEqual({ uiLanguage: 'hi', targetLanguage: null, spokenLanguage: null, grade: 5 });
-    expect(settings.resolve({ language: 'ta', grade: 8 }, 'hi', { grade: 2, language: 'bn' })).toEqual({ uiLanguage: 'ta', targetLanguage: 'bn', spokenLanguage: 'ta', grade: 2 });
+    // One language for the conversation: a caption asking for Bengali gets Bengali progress and notes too.
+    expect(settings.resolve({ language: 'ta', grade: 8 }, 'hi', { grade: 2, language: 'bn' })).toEqual({ uiLanguage: 'bn', targetLanguage: 'bn', spokenLanguage: 'ta', grade: 2 });
+    expect(settings.resolve({}, 'en', { language: 'hi' })).toMatchObject({ uiLanguage: 'hi', targetLanguage: 'hi' });
+    // An English app is the weakest signal: the script the parent writes in outranks it.
+    expect(settings.resolve({}, 'en', {}, 'வணக்கம்')).toMatchObject({ uiLanguage: 'ta' });
   });
 
   it('ignores stored values it does not know', () => {

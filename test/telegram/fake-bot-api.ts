@@ -375,6 +375,14 @@ export class FakeBotApi {
         const message_id = this.nextMessageId++;
         return ok({ message_id, date: Math.floor(Date.now() / 1000), chat: { id: chatId, type: 'private' }, voice: { file_id: `voice-${message_id}`, file_unique_id: `v${message_id}`, duration: Number(params.duration ?? 0), file_size: voice.bytes.length } });
       }
+      case 'sendDocument': {
+        if (!Number.isFinite(chatId)) return bad('chat not found');
+        const document = resolveUpload(params.document, files, 'document');
+        if (!document) return bad('there is no document in the request');
+        if (String(params.caption ?? '').length > 1024) return bad('message caption is too long');
+        const message_id = this.nextMessageId++;
+        return ok({ message_id, date: Math.floor(Date.now() / 1000), chat: { id: chatId, type: 'private' }, document: { file_id: `doc-${message_id}`, file_unique_id: `d${message_id}`, file_name: document.name, file_size: document.bytes.length } });
+      }
       default:
         return { ok: false, error_code: 404, description: 'Not Found' };
     }

@@ -11,6 +11,7 @@ import { UnavailableRecognizer } from '../../src/recognize/unavailable-recognize
 import { TextValidator } from '../../src/validate/text-validator.js';
 import { UnavailableTranslator } from '../../src/translate/unavailable-translator.js';
 import { DEFAULT_INPUT_LIMITS } from '../../scripts/fixtures/default-limits.js';
+import { RuleBasedKeyFacts } from '../../src/key-facts/rule-based-key-facts.js';
 
 /**
  * A pipeline of the project's real stages (intake, text/DOCX extraction, validation, Ogg/Opus
@@ -55,6 +56,7 @@ export function createTestPipeline(options: { voice?: 'espeak' | 'tone'; recogni
     limits: testLimits(),
     extractors: [new PlainTextExtractor(), new DocxExtractor(), ocr],
     recognizer: options.recognizer ?? new UnavailableRecognizer(),
+    keyFacts: new RuleBasedKeyFacts(),
     simplifier: {
       simplify: async (request: SimplifyRequest): Promise<SimplifyResult> => {
         state.requests.push({ grade: request.grade, language: request.language, ...(request.subject !== undefined ? { subject: request.subject } : {}) });

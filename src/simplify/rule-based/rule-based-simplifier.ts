@@ -62,6 +62,7 @@ export class RuleBasedSimplifier implements Simplifier {
       text,
       backend: this.backend,
       notes: english ? [] : [message(request.language, 'note.simplify-needs-model')],
+      notices: english ? [] : [{ key: 'note.simplify-limited', adminHint: `only rule-based sentence shortening for ${request.language}: pull a simplification model (shikshasetu models pull) or set REMOTE_API_CHAT_MODEL` }],
     };
   }
 }
