@@ -117,7 +117,7 @@ export const SETTINGS = {
   slackMaxFileBytes: setting('SLACK_MAX_FILE_BYTES', byteSize, 20_000_000, 'Largest Slack file downloaded.'),
   modelMemoryBudget: setting('MODEL_MEMORY_BUDGET', memoryBudget, 'auto' as 'auto' | number, 'Most memory all loaded local models may hold together (8GB style values work); auto is the smaller of 8 GB and 60% of this machine\'s memory.'),
   modelIdleUnloadSeconds: setting('MODEL_IDLE_UNLOAD_SECONDS', z.coerce.number().int().min(0), 600, 'Seconds an unused local model stays loaded before it is unloaded; 0 keeps it until memory is needed.'),
-  llmMaxTokens: setting('LLM_MAX_TOKENS', positiveInt, 1024, 'Most tokens a local model may generate for one chunk of text.'),
+  llmMaxTokens: setting('LLM_MAX_TOKENS', positiveInt, 1024, 'Most tokens a local model may generate for one chunk of text; an answer cut off at this limit is a failed path (the next tier or path serves).'),
   llmTimeoutSeconds: setting('LLM_TIMEOUT_SECONDS', positiveInt, 120, 'Time budget, in seconds, for the local models of one simplify or translate request (all tiers tried together).'),
   llmContextSize: setting('LLM_CONTEXT_SIZE', z.coerce.number().int().min(256).max(131072), 4096, 'Context window, in tokens, a local model is loaded with (capped by what the model was trained on); longer documents are processed by paragraph chunks.'),
   llmThreads: setting('LLM_THREADS', z.coerce.number().int().min(0).max(256), 0, 'CPU threads for local model inference; 0 uses the machine\'s available cores but one (at least one).'),
