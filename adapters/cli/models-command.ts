@@ -2,7 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Config } from '../../config/settings.js';
-import type { Logger } from '../../src/app/logger.js';
+import type { Logger } from '../../src/log/logger.js';
 import { isSupportedLanguage, LANGUAGE_CODES } from '../../src/core/languages.js';
 import { findCatalogFile } from '../../src/models/find-catalog-file.js';
 import { estimateGgufMemory } from '../../src/models/llama/estimate-gguf-memory.js';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Api } from 'grammy';
-import { redactSecrets } from '../../src/app/logger.js';
+import { redactSecrets } from '../../src/log/redact-secrets.js';
 import { InputRefusedError, StageError } from '../../src/core/errors.js';
 import { formatBytes } from '../../src/intake/format-bytes.js';
 import type { TempFiles } from './temp-files.js';

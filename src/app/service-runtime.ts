@@ -24,7 +24,7 @@ import { composeServices, type Services } from './compose.js';
 import { openEmbeddedJobQueue, type EmbeddedJobQueue } from './embedded-job-queue.js';
 import { openEmbeddedState } from './embedded-state.js';
 import { jobRunOptionsFromConfig } from './job-run-options-from-config.js';
-import type { Logger } from './logger.js';
+import type { Logger } from '../log/logger.js';
 
 /** Per chat or per user: grade and reply language. */
 export interface UserPreferences {
