@@ -121,7 +121,7 @@ export function createServiceRuntime(config: Config, logger: Logger, services: S
   } else {
     const state = openEmbeddedState(config.dataDir);
     closers.push(() => state.close());
-    preferences = state.preferences;
+    preferences = new Keyv<UserPreferences>({ store: state.keyvStore, namespace: 'preferences' });
     dedupe = state.dedupe;
     let embedded: EmbeddedJobQueue;
     try {
