@@ -121,7 +121,7 @@ export const SETTINGS = {
   llmTimeoutSeconds: setting('LLM_TIMEOUT_SECONDS', positiveInt, 120, 'Time budget, in seconds, for the local models of one simplify or translate request (all tiers tried together).'),
   llmContextSize: setting('LLM_CONTEXT_SIZE', z.coerce.number().int().min(256).max(131072), 4096, 'Context window, in tokens, a local model is loaded with (capped by what the model was trained on); longer documents are processed by paragraph chunks.'),
   llmThreads: setting('LLM_THREADS', z.coerce.number().int().min(0).max(256), 0, 'CPU threads for local model inference; 0 uses the machine\'s available cores but one (at least one).'),
-  llmGpu: setting('LLM_GPU', z.enum(['auto', 'cuda', 'metal', 'vulkan', 'off']), 'auto', 'GPU for local models: auto (Metal on Apple Silicon, CUDA on NVIDIA, else CPU), cuda, metal, vulkan or off.'),
+  llmGpu: setting('LLM_GPU', z.enum(['auto', 'cuda', 'metal', 'vulkan', 'off']), 'auto', 'GPU for local models: auto (Metal on Apple Silicon; elsewhere CUDA when an NVIDIA driver and the CUDA runtime are found, else Vulkan when a Vulkan driver is, else the CPU), cuda, metal, vulkan or off. A GPU backend that fails to start falls back to the CPU, and the log says so.'),
   routerThresholds: setting('ROUTER_THRESHOLDS', tierThresholds, '0.3,0.6', 'Tier router: scores below the first are SMALL, below the second MEDIUM, else LARGE.'),
   routerTokenWeights: setting('ROUTER_TOKEN_WEIGHTS', scoreBands, '<512:0.1,<2048:0.25,*:0.4', 'Tier router: score added for the text\'s estimated token count.'),
   routerGradeWeights: setting('ROUTER_GRADE_WEIGHTS', scoreBands, '<=8:0.05,<=10:0.15,*:0.2', 'Tier router: score added for the target grade.'),
