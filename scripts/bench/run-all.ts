@@ -19,6 +19,7 @@ const BENCHMARKS: Array<{ name: string; args: string[]; what: string }> = [
   { name: 'slack', args: [], what: 'Slack: event -> ack and -> final reply, 10 teachers (issue 6)' },
   { name: 'speech', args: [], what: 'speech decode, recognition and synthesis RTF (issue 7)' },
   { name: 'voice-input', args: [], what: 'voice files: length read from the container, decode to 16 kHz, per format (issue 7)' },
+  { name: 'memory-by-engine', args: [], what: 'RSS each engine of the page-photo path adds to a pipeline thread (issue 13)' },
   { name: 'translation-length', args: [], what: 'characters per sentence in each language against English, on the message tables (issue 13)' },
   { name: 'audio-headers', args: [], what: 'hostile audio: hand-written Ogg/MPEG length checks vs codec-parser (issue 13)' },
   { name: 'jobs', args: [], what: 'jobs per minute with 1 and 2 workers on Redis; durable store vs in-memory latency (issue 8)' },
