@@ -4,7 +4,7 @@ import { refusalMessage } from '../../src/core/messages.js';
 import { isSupportedLanguage } from '../../src/core/languages.js';
 import { ConfigError, loadConfig } from '../../src/app/load-config.js';
 import { composeServices } from '../../src/app/compose.js';
-import { createLogger } from '../../src/app/logger.js';
+import { createLogger } from '../../src/log/logger.js';
 import { PROCESS_USAGE, runProcessCommand } from './process-command.js';
 import { SIMPLIFY_USAGE, runSimplifyCommand } from './simplify-command.js';
 import { runServeCommand, SERVE_USAGE } from './serve-command.js';

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { Config } from '../../config/settings.js';
-import type { Logger } from '../../src/app/logger.js';
+import type { Logger } from '../../src/log/logger.js';
 import { createServiceRuntime, type ServiceRole } from '../../src/app/service-runtime.js';
 import { createConfiguredAdapters } from '../registry.js';
 import { startHttpServer } from '../web/http-server.js';

@@ -1,4 +1,4 @@
-import type { Logger } from '../../src/app/logger.js';
+import type { Logger } from '../../src/log/logger.js';
 import type { AnswerOptions } from '../../src/core/answer-chat-request.js';
 import { buildReplyDocument } from '../../src/document/reply-document.js';
 

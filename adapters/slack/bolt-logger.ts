@@ -1,5 +1,6 @@
 import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
-import { redactSecrets, type Logger } from '../../src/app/logger.js';
+import type { Logger } from '../../src/log/logger.js';
+import { redactSecrets } from '../../src/log/redact-secrets.js';
 
 /**
  * Bolt, its WebClient and the Socket Mode client log through this: every message goes to the

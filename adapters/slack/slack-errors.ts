@@ -1,4 +1,4 @@
-import { redactSecrets } from '../../src/app/logger.js';
+import { redactSecrets } from '../../src/log/redact-secrets.js';
 
 export type SlackAccessProblem =
   /** The app lacks a scope; `scope` names the one to add. */

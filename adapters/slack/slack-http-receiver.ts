@@ -1,6 +1,6 @@
 import express, { type Router } from 'express';
 import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
-import type { Logger } from '../../src/app/logger.js';
+import type { Logger } from '../../src/log/logger.js';
 import { processHoldingAck } from './held-ack.js';
 import { safeErrorText } from './slack-errors.js';
 import { verifySlackSignature } from './verify-slack-signature.js';

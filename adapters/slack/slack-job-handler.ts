@@ -1,5 +1,5 @@
 import type { webApi } from '@slack/bolt';
-import type { Logger } from '../../src/app/logger.js';
+import type { Logger } from '../../src/log/logger.js';
 import { answerChatRequest, type ChatRequest } from '../../src/core/answer-chat-request.js';
 import type { JobHandler, JobSteps } from '../../src/core/job.js';
 import { message } from '../../src/core/messages.js';

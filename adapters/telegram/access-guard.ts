@@ -1,5 +1,5 @@
 import type { Context, NextFunction } from 'grammy';
-import type { Logger } from '../../src/app/logger.js';
+import type { Logger } from '../../src/log/logger.js';
 import { message } from '../../src/core/messages.js';
 import type { DedupeStore } from '../../src/jobs/in-memory-job-queue.js';
 import type { AllowList } from './allow-list.js';

@@ -1,4 +1,4 @@
-import type { Logger } from '../../src/app/logger.js';
+import type { Logger } from '../../src/log/logger.js';
 import { describeError, isChatGone } from './telegram-errors.js';
 
 /**

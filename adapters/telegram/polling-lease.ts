@@ -1,5 +1,5 @@
 import type { Bot } from 'grammy';
-import type { Logger } from '../../src/app/logger.js';
+import type { Logger } from '../../src/log/logger.js';
 import type { Lease } from '../../src/stores/redis-lease.js';
 import { describeError } from './telegram-errors.js';
 

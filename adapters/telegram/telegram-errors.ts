@@ -1,4 +1,4 @@
-import { redactSecrets } from '../../src/app/logger.js';
+import { redactSecrets } from '../../src/log/redact-secrets.js';
 
 /** The fields of a Bot API error reply that decisions are made on (grammY's GrammyError has them). */
 interface BotApiErrorShape {

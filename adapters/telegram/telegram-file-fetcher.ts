@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Api } from 'grammy';
-import { redactSecrets } from '../../src/app/logger.js';
+import { redactSecrets } from '../../src/log/redact-secrets.js';
 import { StageError } from '../../src/core/errors.js';
 import { checkContentLength, checkDeclaredSize, readCapped, tooLargeRefusal } from '../shared/capped-download.js';
 import type { TempFiles } from './temp-files.js';

@@ -1,5 +1,5 @@
 import type { Api } from 'grammy';
-import type { Logger } from '../../src/app/logger.js';
+import type { Logger } from '../../src/log/logger.js';
 import { answerChatRequest, type ChatRequest } from '../../src/core/answer-chat-request.js';
 import type { JobHandler, JobRecord, JobSteps } from '../../src/core/job.js';
 import { message } from '../../src/core/messages.js';

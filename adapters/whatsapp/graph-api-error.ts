@@ -1,4 +1,4 @@
-import { redactSecrets } from '../../src/app/logger.js';
+import { redactSecrets } from '../../src/log/redact-secrets.js';
 
 /**
  * What a Graph API failure means for the caller, decided by Meta's error `code` first (Meta asks

@@ -1,4 +1,4 @@
-import type { Logger } from '../../src/app/logger.js';
+import type { Logger } from '../../src/log/logger.js';
 import type { GraphApiError } from './graph-api-error.js';
 
 /**

@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import express, { type Router } from 'express';
-import type { Logger } from '../../src/app/logger.js';
+import type { Logger } from '../../src/log/logger.js';
 import { verifyHubSignature } from './verify-hub-signature.js';
 import { readWebhook, type WebhookContents } from './webhook-payload.js';
 

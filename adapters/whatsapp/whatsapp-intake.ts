@@ -1,4 +1,4 @@
-import type { Logger } from '../../src/app/logger.js';
+import type { Logger } from '../../src/log/logger.js';
 import type { JobQueue } from '../../src/core/job.js';
 import { languageName, message, refusalMessage } from '../../src/core/messages.js';
 import type { DedupeStore } from '../../src/jobs/in-memory-job-queue.js';

@@ -1,4 +1,4 @@
-import type { Logger } from '../../src/app/logger.js';
+import type { Logger } from '../../src/log/logger.js';
 import { answerChatRequest, type ChatRequest } from '../../src/core/answer-chat-request.js';
 import type { JobHandler, JobRecord, JobSteps } from '../../src/core/job.js';
 import { message } from '../../src/core/messages.js';

@@ -50,7 +50,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 const [dist, file, threads, jobs, concurrency] = process.argv.slice(1);
 const { loadConfig } = await import(dist + 'src/app/load-config.js');
 const { composeServices } = await import(dist + 'src/app/compose.js');
-const { createLogger } = await import(dist + 'src/app/logger.js');
+const { createLogger } = await import(dist + 'src/log/logger.js');
 const server = http.createServer((req, res) => res.end('ok'));
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const services = composeServices(loadConfig({ LOG_LEVEL: 'error', PIPELINE_THREADS: threads, DATA_DIR: process.env.BENCH_DIR, MODELS_DIR: process.env.BENCH_DIR + '/models' }), createLogger('error'));

@@ -26,7 +26,7 @@ import { parseArgs } from 'node:util';
 import { createClient, type RedisClientType } from '@keyv/redis';
 import { Redis } from 'ioredis';
 import { loadConfig } from '../../src/app/load-config.js';
-import { createLogger } from '../../src/app/logger.js';
+import { createLogger } from '../../src/log/logger.js';
 import { composeServices } from '../../src/app/compose.js';
 import { CachedPipeline } from '../../src/cache/cached-pipeline.js';
 import { answerChatRequest } from '../../src/core/answer-chat-request.js';

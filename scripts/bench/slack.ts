@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import { createSlackAdapter } from '../../adapters/slack/slack-adapter.js';
 import { startHttpServer } from '../../adapters/web/http-server.js';
 import { loadConfig } from '../../src/app/load-config.js';
-import { createLogger } from '../../src/app/logger.js';
+import { createLogger } from '../../src/log/logger.js';
 import type { ServiceRuntime } from '../../src/app/service-runtime.js';
 import { makeTextPdf } from '../fixtures/make-documents.js';
 import { BOT_TOKEN, startFakeSlackApi } from '../../test/slack/fake-slack-api.js';

@@ -9,7 +9,7 @@
  * (process hop, feature extraction, decoding, segmentation, joining), not a real model's compute:
  * a real Whisper or Piper voice adds its own cost on top.
  *
- *   node --import tsx scripts/bench/speech.ts [--seconds 120] [--runs 3]
+ *   node --import tsx scripts/bench/speech.ts [--seconds 120] [--runs 3] [--compiled]
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -18,14 +18,18 @@ import { parseArgs } from 'node:util';
 import { decodeOggOpus } from '../../src/audio/ogg-opus-decoder.js';
 import { OggOpusEncoder } from '../../src/audio/ogg-opus-encoder.js';
 import { EspeakSynthesizer } from '../../src/speak/espeak-synthesizer.js';
-import { SherpaRecognizerModel } from '../../src/speech/sherpa-recognizer-model.js';
 import { SherpaSpeechRecognizer, type InstalledRecognizer } from '../../src/speech/sherpa-speech-recognizer.js';
 import { SherpaSpeechSynthesizer, type InstalledVoice } from '../../src/speech/sherpa-speech-synthesizer.js';
-import { SherpaVoiceModel } from '../../src/speech/sherpa-voice-model.js';
 import { detectSpeechModel, type RecognizerLayout, type SpeechModelLayout, type VadLayout, type VoiceLayout } from '../../src/speech/speech-model-layout.js';
 import { fixtureSpeech, joinWithPauses, makeCtcRecognizerFixture, makeVadFixture, makeVitsFixture } from '../fixtures/speech-model-fixtures.js';
 
-const { values } = parseArgs({ options: { seconds: { type: 'string', default: '120' }, runs: { type: 'string', default: '3' } } });
+const { values } = parseArgs({ options: { seconds: { type: 'string', default: '120' }, runs: { type: 'string', default: '3' }, compiled: { type: 'boolean', default: false } } });
+// --compiled loads the model classes from dist/ (npm run build first), so each model's process
+// runs the compiled child as the service does, not the TypeScript one under tsx (which adds
+// about 35 MB to its RSS).
+const from = values.compiled ? '../../dist/src/speech/' : '../../src/speech/';
+const { SherpaRecognizerModel } = (await import(`${from}sherpa-recognizer-model.js`)) as typeof import('../../src/speech/sherpa-recognizer-model.js');
+const { SherpaVoiceModel } = (await import(`${from}sherpa-voice-model.js`)) as typeof import('../../src/speech/sherpa-voice-model.js');
 const noteSeconds = Number(values.seconds);
 const runs = Math.max(1, Number(values.runs));
 
@@ -95,11 +99,17 @@ try {
   const voice = loadVoice.value;
   row('load recognizer + VAD (process start + sherpa-onnx)', `${loadRecognizer.ms.toFixed(0)} ms`);
   row('load voice (process start + sherpa-onnx)', `${loadVoice.ms.toFixed(0)} ms`);
+  // What SPEECH_PROCESS_BYTES and RECOGNIZER_WORKING_BYTES (src/speech/estimate-speech-model-bytes.ts)
+  // stand for: a loaded model's process before any request, and (below) its peak while it hears
+  // the note; run with --seconds 293 for the 5-minute cap.
+  const recognizerLoaded = await rssOf(recognizer.processId);
+  row('RSS once loaded, recognizer + VAD process', mb(recognizerLoaded.rss));
+  row('RSS once loaded, voice process', mb((await rssOf(voice.processId)).rss));
 
   // The service path first, so the peak memory below is what serving costs: intake's bytes ->
   // decode -> no-speech check -> cut -> recognize -> join, with the loaded models lent as the
   // pool lends them; then the reply spoken sentence by sentence.
-  const serviceFor = (model: SherpaRecognizerModel) => {
+  const serviceFor = (model: Awaited<ReturnType<typeof SherpaRecognizerModel.load>>) => {
     const installed: InstalledRecognizer = { id: 'ctc-fixture', languages: ['hi'], detectsLanguage: false, resource: { id: 'ctc', bytes: model.estimatedBytes, load: async () => model } };
     return new SherpaSpeechRecognizer({ recognizers: () => [installed], lend: (_resource, fn) => fn(model as never), maxAudioSeconds: 600 });
   };
@@ -125,6 +135,7 @@ try {
   const voiceMemory = await rssOf(voice.processId);
   const service = await selfPeak();
   row('peak RSS, recognizer + VAD process (serving)', `${mb(recognizerMemory.peak)} (now ${mb(recognizerMemory.rss)}; pool estimate ${mb(recognizer.estimatedBytes)})`);
+  row('recognizer working memory (peak while hearing - once loaded)', mb(recognizerMemory.peak - recognizerLoaded.rss));
   row('peak RSS, voice process (serving)', `${mb(voiceMemory.peak)} (now ${mb(voiceMemory.rss)}; pool estimate ${mb(voice.estimatedBytes)})`);
   row('peak RSS, this process (decoder, espeak-ng, encoder)', `${mb(service)} (before loading models ${mb(baseline)})`);
   row('peak RSS, all three together (upper bound)', mb(service + recognizerMemory.peak + voiceMemory.peak));

@@ -24,9 +24,10 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createTelegramAdapter } from '../../adapters/telegram/telegram-adapter.js';
 import { loadConfig } from '../../src/app/load-config.js';
-import { createLogger } from '../../src/app/logger.js';
+import { createLogger } from '../../src/log/logger.js';
 import type { Services } from '../../src/app/compose.js';
 import { createServiceRuntime } from '../../src/app/service-runtime.js';
+import { describeMemoryMap, sampleMemoryMap } from './memory-map.js';
 
 interface Timing {
   chatId: number;
@@ -71,6 +72,7 @@ async function runService(): Promise<void> {
 
   const all: Timing[] = [];
   let wall = 0;
+  const memory = sampleMemoryMap();
   try {
     for (let round = 0; round < ROUNDS; round++) {
       child.send({ type: 'go', round });
@@ -98,6 +100,8 @@ async function runService(): Promise<void> {
   row('update -> final reply (voice note)', ok.map((t) => t.finalMs));
   console.log(`${'all answered (wall)'.padEnd(34)} ${fmt(wall)}`);
   console.log(`${'peak RSS of the service'.padEnd(34)} ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+  const peakMap = memory.stop();
+  if (peakMap) console.log(`${'where it was (1 s samples)'.padEnd(34)} ${describeMemoryMap(peakMap)}`);
   console.log(`target: first message p95 <= 300 ms -> ${pct(answered.map((t) => t.firstMs), 95) <= 300 ? 'met' : 'NOT met'}`);
   process.exit(ok.length === all.length ? 0 : 1);
 }

@@ -26,7 +26,7 @@ import { parseArgs } from 'node:util';
 import { createWhatsAppAdapter } from '../../adapters/whatsapp/whatsapp-adapter.js';
 import { startHttpServer } from '../../adapters/web/http-server.js';
 import { loadConfig } from '../../src/app/load-config.js';
-import { createLogger } from '../../src/app/logger.js';
+import { createLogger } from '../../src/log/logger.js';
 import type { Services } from '../../src/app/compose.js';
 import { createServiceRuntime } from '../../src/app/service-runtime.js';
 

@@ -25,7 +25,7 @@ import { speechModelGuard } from '../resilience/speech-model-guard.js';
 import { createSpeechServices } from '../speech/create-speech-services.js';
 import { indicTrans2Link } from '../translate/indictrans2/indictrans2-link.js';
 import { inputLimits } from './input-limits.js';
-import type { Logger } from './logger.js';
+import type { Logger } from '../log/logger.js';
 import { JobThreadSimplifier, JobThreadSynthesizer } from './on-job-thread.js';
 import { pipelineThreadSettings } from './pipeline-thread-parts.js';
 import { ThreadedPipeline } from './threaded-pipeline.js';

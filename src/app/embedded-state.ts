@@ -1,13 +1,12 @@
 import path from 'node:path';
-import Keyv from 'keyv';
 import type { DedupeStore } from '../jobs/in-memory-job-queue.js';
 import { openSqliteDatabase } from '../stores/sqlite-database.js';
 import { SqliteDedupeStore } from '../stores/sqlite-dedupe-store.js';
 import { SqliteKeyvStore } from '../stores/sqlite-keyv-store.js';
-import type { UserPreferences } from './service-runtime.js';
 
 export interface EmbeddedState {
-  preferences: Keyv<UserPreferences>;
+  /** Key-value storage for each chat's choices: the caller names the namespace and value type, as with Redis's keyvStore. */
+  keyvStore: SqliteKeyvStore;
   dedupe: DedupeStore;
   close(): void;
 }
@@ -16,7 +15,7 @@ export interface EmbeddedState {
 export function openEmbeddedState(dataDir: string): EmbeddedState {
   const db = openSqliteDatabase(path.join(dataDir, 'state.sqlite'));
   return {
-    preferences: new Keyv<UserPreferences>({ store: new SqliteKeyvStore(db), namespace: 'preferences' }),
+    keyvStore: new SqliteKeyvStore(db),
     dedupe: new SqliteDedupeStore(db),
     close: () => db.close(),
   };

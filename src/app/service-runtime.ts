@@ -24,7 +24,7 @@ import { composeServices, type Services } from './compose.js';
 import { openEmbeddedJobQueue, type EmbeddedJobQueue } from './embedded-job-queue.js';
 import { openEmbeddedState } from './embedded-state.js';
 import { jobRunOptionsFromConfig } from './job-run-options-from-config.js';
-import type { Logger } from './logger.js';
+import type { Logger } from '../log/logger.js';
 import { HintRecordingPipeline, OperatorHintLog } from './operator-hint-log.js';
 
 /** Per chat or per user: grade and reply language. */
@@ -126,7 +126,7 @@ export function createServiceRuntime(config: Config, logger: Logger, services: S
   } else {
     const state = openEmbeddedState(config.dataDir);
     closers.push(() => state.close());
-    preferences = state.preferences;
+    preferences = new Keyv<UserPreferences>({ store: state.keyvStore, namespace: 'preferences' });
     dedupe = state.dedupe;
     let embedded: EmbeddedJobQueue;
     try {

@@ -8,7 +8,7 @@ import type { AudioFormat } from './audio-format.js';
 import { decodeM4a } from './decode-m4a.js';
 import { decodeWebmOpus } from './decode-webm-opus.js';
 import { decodeOggOpus } from './ogg-opus-decoder.js';
-import { PcmCollector, type DecodedPiece } from './pcm-collector.js';
+import { PcmCollector, type ChunkDecoder } from './pcm-collector.js';
 import { quietly } from './quietly.js';
 import { readAudioInfo, type AudioInfo } from './read-audio-info.js';
 import { readWavLayout, wavToMono } from './read-wav.js';
@@ -20,13 +20,6 @@ export interface DecodeAudioOptions {
   /** Longest audio decoded, in seconds; longer input is refused as 'audio-too-long'. Defaults to 300. */
   maxSeconds?: number;
   signal?: AbortSignal;
-}
-
-/** A streaming WASM decoder as the wasm-audio-decoders family (and @audio/decode-aac, adapted) shape it. */
-export interface ChunkDecoder {
-  decode(chunk: Uint8Array): DecodedPiece | Promise<DecodedPiece>;
-  flush?(): DecodedPiece | Promise<DecodedPiece>;
-  free(): void;
 }
 
 // Input is fed to the decoders in pieces this big, so the length limit is checked as decoding

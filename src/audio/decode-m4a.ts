@@ -1,5 +1,5 @@
 import { InputRefusedError } from '../core/errors.js';
-import type { ChunkDecoder } from './decode-audio.js';
+import type { ChunkDecoder } from './pcm-collector.js';
 
 /**
  * A streaming M4A decoder: @audio/decode-aac (FAAD2 in WASM for AAC-LC and HE-AAC, a JS port of

@@ -21,6 +21,8 @@ const PAGE_HEADER = 27;
  * without copying. Stops at the first thing that is not a whole page: a cut-off or padded tail
  * still leaves the pages before it readable, and the caller decides whether none is an error.
  * Each step moves at least 27 bytes on, so the walk is linear in the input.
+ * Hand-written, not codec-parser: it re-copies a packet continued across pages on every page, so a
+ * hostile 20 MB Ogg took it 10 s against 0.4 s here (`npm run bench -- audio-headers`).
  */
 export function* oggPages(bytes: Buffer): Generator<OggPageView> {
   let offset = 0;

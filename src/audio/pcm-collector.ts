@@ -9,6 +9,13 @@ export interface DecodedPiece {
   errors?: unknown[];
 }
 
+/** A streaming WASM decoder as the wasm-audio-decoders family (and @audio/decode-aac, adapted) shape it. */
+export interface ChunkDecoder {
+  decode(chunk: Uint8Array): DecodedPiece | Promise<DecodedPiece>;
+  flush?(): DecodedPiece | Promise<DecodedPiece>;
+  free(): void;
+}
+
 /**
  * Gathers a decoder's output as mono PCM and enforces the length limit while decoding: the moment
  * the decoded audio passes maxSeconds (plus a second of slack for decoder delay and padding the

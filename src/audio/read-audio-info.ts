@@ -1,5 +1,5 @@
 import { InputRefusedError } from '../core/errors.js';
-import { readOggOpusDuration } from '../intake/read-ogg-opus-duration.js';
+import { readOggOpusDuration } from './read-ogg-opus-duration.js';
 import { AUDIO_MIME, sniffAudioContainer, type AudioFormat } from './audio-format.js';
 import { readFlacInfo } from './read-flac-info.js';
 import { readMp4Audio } from './read-mp4-audio.js';

@@ -93,6 +93,8 @@ export function looksLikeMpegAudio(bytes: Buffer): boolean {
  * to frame (four bytes read per frame), resynchronising past junk, ID3v1 and APE tags. Hand-written
  * because the decoders we ship only tell the length by decoding, and a tag's or Xing header's
  * claimed length can lie; counting the frames cannot. Linear in the input: every step moves on.
+ * Not codec-parser's MPEG parser: it took 11 s on 2 MB of 0xFF bytes, where this takes 19 ms on
+ * 20 MB (`npm run bench -- audio-headers`); and sniffing needs readMpegHeader anyway.
  * Throws 'corrupt' when no frame is found.
  */
 export function readMpegInfo(bytes: Buffer): MpegInfo {

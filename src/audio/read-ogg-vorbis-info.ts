@@ -12,6 +12,7 @@ export interface OggVorbisInfo {
  * The Vorbis identification header and the last granule of an Ogg/Vorbis file, read without
  * decoding. Vorbis packet lengths depend on the setup header's modes, so unlike Opus there is no
  * cheap cross-check of the granule here: the decoder's running limit catches a granule that lies.
+ * On oggPages, not codec-parser (see oggPages for why).
  * Throws 'corrupt' for a broken identification header or no Ogg page.
  */
 export function readOggVorbisInfo(bytes: Buffer): OggVorbisInfo {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Logger } from '../app/logger.js';
+import type { Logger } from '../log/logger.js';
 import type { PipelineRequest, PipelineRunner } from '../core/pipeline.js';
 import type { PathAttempt } from '../core/ports.js';
 import type { ProcessResult } from '../core/report.js';

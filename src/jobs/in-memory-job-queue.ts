@@ -1,5 +1,5 @@
 import type { EnqueueOutcome, JobHandler, JobQueue, JobRecord, JobSteps } from '../core/job.js';
-import type { Logger } from '../app/logger.js';
+import type { Logger } from '../log/logger.js';
 import { createJobSteps, MemoryStepLog } from './job-steps.js';
 
 /** Remembers which job ids were accepted, so a redelivered update is not processed twice. */

@@ -1,4 +1,4 @@
-import type { Logger } from '../app/logger.js';
+import type { Logger } from '../log/logger.js';
 import type { JobEvents } from './job-events.js';
 
 /** How jobs are run and kept, the same for every durable queue (SQLite or BullMQ). */

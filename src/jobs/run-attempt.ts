@@ -1,4 +1,4 @@
-import { redactSecrets } from '../app/logger.js';
+import { redactSecrets } from '../log/redact-secrets.js';
 import type { JobHandler, JobRecord, JobSteps } from '../core/job.js';
 
 /** The reason a shutdown aborts running jobs with; a run ended by it is put back, not counted. */

@@ -1,3 +1,4 @@
+import { StageError } from '../core/errors.js';
 import { cleanModelOutput } from './prompts/data-block.js';
 import type { ModelPrompt } from './prompts/simplify-prompt.js';
 import { splitIntoChunks } from './split-into-chunks.js';
@@ -26,7 +27,8 @@ export interface ChunkedResult {
 /**
  * Runs a prompt over a document that may be longer than the model's context: the text is split at
  * paragraph boundaries into chunks that leave room for the answer, each chunk is answered on its
- * own, and the cleaned answers are joined in order. An empty answer for any chunk fails the whole.
+ * own, and the cleaned answers are joined in order. An empty or cut-off answer for any chunk fails
+ * the whole.
  */
 export async function generateChunked(generator: TextGenerator, text: string, build: (chunk: string) => ModelPrompt, options: ChunkedOptions): Promise<ChunkedResult> {
   const empty = build('');
@@ -46,6 +48,9 @@ export async function generateChunked(generator: TextGenerator, text: string, bu
     const maxTokens = Math.min(options.maxTokens, left);
     const result = await generator.generate({ system: prompt.system, prompt: prompt.prompt, maxTokens, signal: options.signal });
     tokens += result.tokens;
+    // A cut-off answer drops the end of the document: the path failed, as the remote client's
+    // finish_reason=length does, so the next tier or path serves and the report says why.
+    if (result.truncated) throw new StageError('models', `the answer was cut off at the token limit (${maxTokens} tokens)`);
     const answer = cleanModelOutput(result.text, prompt.fence);
     if (!answer) throw new Error('the model gave an empty answer');
     answers.push(answer);

@@ -1,4 +1,5 @@
 import { stat } from 'node:fs/promises';
+import { overBudgetReason } from './memory-budget.js';
 import type { PoolResource } from './model-pool.js';
 import type { InstalledModel, ModelStore } from './model-store.js';
 import { silentLogger, type ModelLogger } from './model-logger.js';
@@ -78,7 +79,7 @@ export class LocalModels implements TierModels {
         result[tier] = {
           tier,
           installed: true,
-          fits: bytes <= this.options.budgetBytes,
+          fits: overBudgetReason(id, bytes, this.options.budgetBytes) === null,
           model: id,
           bytes,
           resource: { id, bytes, load: (signal) => this.options.load(model, signal) },

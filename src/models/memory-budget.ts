@@ -13,3 +13,16 @@ export function resolveMemoryBudget(setting: 'auto' | number, totalMemory: numbe
     ? { bytes: share, explanation: `auto: 60% of this machine's ${(totalMemory / 1e9).toFixed(1)} GB` }
     : { bytes: EIGHT_GB, explanation: `auto: 8 GB, less than 60% of this machine's ${(totalMemory / 1e9).toFixed(1)} GB` };
 }
+
+/**
+ * Why a model of this size can never be loaded under this budget (it is bigger than the whole
+ * budget), or null when it can. The one fit check for every model the pool holds: GGUF, ONNX and
+ * speech models alike.
+ */
+export function overBudgetReason(id: string, bytes: number, budgetBytes: number): string | null {
+  return bytes > budgetBytes ? `${id} needs about ${mb(bytes)} MB but the model memory budget is ${mb(budgetBytes)} MB` : null;
+}
+
+function mb(bytes: number): number {
+  return Math.round(bytes / 1e6);
+}

@@ -1,5 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import { StageError } from '../core/errors.js';
+import { overBudgetReason } from './memory-budget.js';
 import { silentLogger, type ModelLogger } from './model-logger.js';
 import { raceAbort } from '../resilience/race-abort.js';
 
@@ -143,13 +144,9 @@ export class ModelPool<H extends PooledHandle> {
     }
   }
 
-  /** True when a resource of this size could ever be loaded (it is not larger than the whole budget). */
-  canEverFit(bytes: number): boolean {
-    return bytes <= this.budgetBytes;
-  }
-
-  isLoaded(id: string): boolean {
-    return this.cache.has(id);
+  /** Why this resource can never be loaded here (it is bigger than the whole budget), or null. */
+  overBudget(resource: { id: string; bytes: number }): string | null {
+    return overBudgetReason(resource.id, Math.max(1, Math.ceil(resource.bytes)), this.budgetBytes);
   }
 
   stats(): PoolStats {
@@ -163,14 +160,6 @@ export class ModelPool<H extends PooledHandle> {
       loaded: [...this.cache.values()].map((s) => ({ id: s.id, bytes: s.bytes, inUse: s.pins, idleMs: s.pins > 0 ? 0 : now - s.lastUsed })),
       loading: [...this.pending.keys()],
     };
-  }
-
-  /** Unloads one resource now if nothing uses it; returns whether it did. */
-  async unload(id: string): Promise<boolean> {
-    const slot = this.cache.peek(id);
-    if (!slot || slot.pins > 0) return false;
-    await this.evict(slot, 'unloaded on request');
-    return true;
   }
 
   /** Waits for loads in flight, then disposes everything. Call after jobs have stopped. */
@@ -189,40 +178,43 @@ export class ModelPool<H extends PooledHandle> {
     return this.cache.calculatedSize + this.reservedBytes + this.disposingBytes;
   }
 
+  /**
+   * Registers the load before any of its work runs, and removes exactly that registration when it
+   * settles: a load that fails at once (too big for the budget) must not outlive its failure.
+   */
   private startLoad(resource: PoolResource<H>, signal: AbortSignal | undefined): PendingLoad<H> {
-    const pending: PendingLoad<H> = { joiners: 0, promise: Promise.resolve(undefined as unknown as Slot<H>) };
-    pending.promise = (async () => {
-      try {
-        const bytes = Math.max(1, Math.ceil(resource.bytes));
-        if (bytes > this.budgetBytes) {
-          throw new StageError('models', `${resource.id} needs about ${mb(bytes)} MB but the model memory budget is ${mb(this.budgetBytes)} MB`);
-        }
-        await this.makeRoom(bytes, resource.id, signal);
-        const started = performance.now();
-        let handle: H;
-        try {
-          handle = await resource.load(signal);
-        } catch (err) {
-          this.reservedBytes -= bytes;
-          this.notify();
-          throw err;
-        }
-        this.reservedBytes -= bytes;
-        const slot: Slot<H> = { id: resource.id, bytes, handle, pins: pending.joiners, lastUsed: Date.now() };
-        this.cache.set(resource.id, slot);
-        this.loadCount++;
-        this.logger.info(
-          { model: resource.id, bytes, ms: Math.round(performance.now() - started), poolUsedBytes: this.usedBytes(), poolBudgetBytes: this.budgetBytes, loaded: [...this.cache.keys()] },
-          'model loaded',
-        );
-        if (slot.pins === 0) this.scheduleIdle(slot);
-        return slot;
-      } finally {
-        this.pending.delete(resource.id);
-      }
-    })();
+    const pending = { joiners: 0 } as PendingLoad<H>;
     this.pending.set(resource.id, pending);
+    pending.promise = this.load(resource, pending, signal).finally(() => {
+      if (this.pending.get(resource.id) === pending) this.pending.delete(resource.id);
+    });
     return pending;
+  }
+
+  private async load(resource: PoolResource<H>, pending: PendingLoad<H>, signal: AbortSignal | undefined): Promise<Slot<H>> {
+    const bytes = Math.max(1, Math.ceil(resource.bytes));
+    const tooBig = overBudgetReason(resource.id, bytes, this.budgetBytes);
+    if (tooBig) throw new StageError('models', tooBig);
+    await this.makeRoom(bytes, resource.id, signal);
+    const started = performance.now();
+    let handle: H;
+    try {
+      handle = await resource.load(signal);
+    } catch (err) {
+      this.reservedBytes -= bytes;
+      this.notify();
+      throw err;
+    }
+    this.reservedBytes -= bytes;
+    const slot: Slot<H> = { id: resource.id, bytes, handle, pins: pending.joiners, lastUsed: Date.now() };
+    this.cache.set(resource.id, slot);
+    this.loadCount++;
+    this.logger.info(
+      { model: resource.id, bytes, ms: Math.round(performance.now() - started), poolUsedBytes: this.usedBytes(), poolBudgetBytes: this.budgetBytes, loaded: [...this.cache.keys()] },
+      'model loaded',
+    );
+    if (slot.pins === 0) this.scheduleIdle(slot);
+    return slot;
   }
 
   /**
@@ -344,10 +336,6 @@ export class ModelPool<H extends PooledHandle> {
 function isAbort(err: unknown): boolean {
   const name = (err as { name?: unknown } | null)?.name;
   return name === 'AbortError' || name === 'TimeoutError';
-}
-
-function mb(bytes: number): number {
-  return Math.round(bytes / 1e6);
 }
 
 /** The shared raceAbort, for callers that may have no signal. */

@@ -3,7 +3,7 @@ import type { SpeechSynthesizer } from '../core/ports.js';
 import { InstalledSpeechModels } from './installed-speech-models.js';
 import { SherpaSpeechRecognizer } from './sherpa-speech-recognizer.js';
 import { SherpaSpeechSynthesizer } from './sherpa-speech-synthesizer.js';
-import { lendFromPool, loadPerCall, type SharedModelPool } from './speech-model-lender.js';
+import { lendFromPool, loadPerCall, noBudget, type SharedModelPool } from './speech-model-lender.js';
 import { SpeechModelStore } from './speech-model-store.js';
 import type { SpeechModelGuard } from './speech-call-policy.js';
 
@@ -45,12 +45,15 @@ export interface SpeechServices {
  */
 export function createSpeechServices(options: SpeechServicesOptions): SpeechServices {
   const installed = new InstalledSpeechModels({ store: new SpeechModelStore(path.resolve(options.modelsDir)), threads: options.threads, onProblem: options.onProblem });
-  const lend = options.pool ? lendFromPool(options.pool) : loadPerCall;
+  const pool = options.pool;
+  const lend = pool ? lendFromPool(pool) : loadPerCall;
+  const overBudget = pool ? pool.overBudget.bind(pool) : noBudget;
   const recognizer = new SherpaSpeechRecognizer({
     recognizers: () => installed.recognizers(),
     lend,
     maxAudioSeconds: options.maxAudioSeconds,
     ...(options.languageConfidence !== undefined ? { languageConfidence: options.languageConfidence } : {}),
+    overBudget,
     ...(options.decline ? { noModel: options.decline } : {}),
     ...(options.guard ? { guard: options.guard } : {}),
   });
@@ -59,6 +62,7 @@ export function createSpeechServices(options: SpeechServicesOptions): SpeechServ
     lend,
     speed: options.speed,
     maxChars: options.maxSpeechChars,
+    overBudget,
     ...(options.fallbackVoice ? { fallback: options.fallbackVoice } : {}),
     ...(options.decline ? { noVoice: options.decline } : {}),
     ...(options.guard ? { guard: options.guard } : {}),

@@ -7,7 +7,7 @@ import { cleanTranscript } from './clean-transcript.js';
 import { RECOGNIZER_SAMPLE_RATE, type SherpaRecognizerModel } from './sherpa-recognizer-model.js';
 import { measureSpeechActivity, type SpeechActivity, type SpeechActivityOptions } from './speech-activity.js';
 import { guardedResource, unguarded, type SpeechCallPolicy, type SpeechModelGuard } from './speech-call-policy.js';
-import { loadPerCall, type SpeechModelLender, type SpeechModelResource } from './speech-model-lender.js';
+import { loadPerCall, noBudget, type SpeechFitCheck, type SpeechModelLender, type SpeechModelResource } from './speech-model-lender.js';
 import { groupIntoPieces, splitAtPauses, type AudioSpan, type SplitAtPausesOptions } from './split-at-pauses.js';
 import { DEFAULT_LANGUAGE_CONFIDENCE, judgeSpokenLanguage, type HeardPiece, type SpokenLanguageGuess } from './spoken-language.js';
 
@@ -55,6 +55,12 @@ export interface SherpaSpeechRecognizerOptions {
    * Defaults to 0.7.
    */
   languageConfidence?: number;
+  /**
+   * The model pool's fit check: a model bigger than the whole memory budget is passed over (another
+   * installed model, or the chain's next path, serves) and never loaded. Defaults to none: with no
+   * pool every model is loaded for its call.
+   */
+  overBudget?: SpeechFitCheck;
 }
 
 /**
@@ -76,6 +82,7 @@ export class SherpaSpeechRecognizer implements SpeechRecognizer {
   private readonly maxPieceSeconds: number;
   private readonly decode: NonNullable<SherpaSpeechRecognizerOptions['decode']>;
   private readonly guard: SpeechModelGuard;
+  private readonly overBudget: SpeechFitCheck;
 
   constructor(private readonly options: SherpaSpeechRecognizerOptions) {
     this.lend = options.lend ?? loadPerCall;
@@ -84,6 +91,7 @@ export class SherpaSpeechRecognizer implements SpeechRecognizer {
     this.maxPieceSeconds = options.split?.maxPieceSeconds ?? 25;
     this.decode = options.decode ?? ((bytes, o) => decodeAudio(bytes, o));
     this.guard = options.guard ?? unguarded;
+    this.overBudget = options.overBudget ?? noBudget;
   }
 
   /** The recogniser that would serve a note in this language (undefined: not said), or null. */
@@ -96,11 +104,12 @@ export class SherpaSpeechRecognizer implements SpeechRecognizer {
     const hint = options.languageHint && isSupportedLanguage(options.languageHint) ? options.languageHint : undefined;
     if (input.kind !== 'voice') throw new InputRefusedError('unsupported-type', `speech recognition got a ${input.kind} input`);
     const installed = await this.options.recognizers();
-    // A model whose breaker is open is passed over (another installed model may serve), and when
-    // none is left the path declines with the breaker's reason, so the remote API serves.
+    // A model too big for the memory budget, or whose breaker is open, is passed over (another
+    // installed model may serve), and when none is left the path declines with that reason, so
+    // the remote API serves.
     const skipped: string[] = [];
     const usable = installed.filter((r) => {
-      const skip = this.policyFor(r).skipReason();
+      const skip = this.overBudget({ id: r.id, bytes: r.resource.bytes }) ?? this.policyFor(r).skipReason();
       if (skip) skipped.push(`local speech model ${r.id}: ${skip}`);
       return !skip;
     });

@@ -4,7 +4,7 @@ import { speechPrefix } from '../speak/speech-prefix.js';
 import { splitForSpeech } from '../speak/split-for-speech.js';
 import type { SherpaVoiceModel } from './sherpa-voice-model.js';
 import { guardedResource, unguarded, type SpeechModelGuard } from './speech-call-policy.js';
-import { loadPerCall, type SpeechModelLender, type SpeechModelResource } from './speech-model-lender.js';
+import { loadPerCall, noBudget, type SpeechFitCheck, type SpeechModelLender, type SpeechModelResource } from './speech-model-lender.js';
 
 /** An installed voice the service may use. */
 export interface InstalledVoice {
@@ -40,6 +40,12 @@ export interface SherpaSpeechSynthesizerOptions {
    * chain's next path reads) until its breaker lets a test call through. Defaults to none.
    */
   guard?: SpeechModelGuard;
+  /**
+   * The model pool's fit check: a voice bigger than the whole memory budget is passed over (the
+   * fallback or the chain's next path reads) and never loaded. Defaults to none: with no pool
+   * every voice is loaded for its call.
+   */
+  overBudget?: SpeechFitCheck;
 }
 
 export interface SpokenPiece {
@@ -63,6 +69,7 @@ export class SherpaSpeechSynthesizer implements SpeechSynthesizer {
   private readonly sentencePauseMs: number;
   private readonly maxPieceChars: number;
   private readonly guard: SpeechModelGuard;
+  private readonly overBudget: SpeechFitCheck;
 
   constructor(private readonly options: SherpaSpeechSynthesizerOptions) {
     this.lend = options.lend ?? loadPerCall;
@@ -71,6 +78,7 @@ export class SherpaSpeechSynthesizer implements SpeechSynthesizer {
     this.sentencePauseMs = options.sentencePauseMs ?? 250;
     this.maxPieceChars = Math.max(20, options.maxPieceChars ?? 300);
     this.guard = options.guard ?? unguarded;
+    this.overBudget = options.overBudget ?? noBudget;
   }
 
   /** The installed voice that would speak this language, or null (then the fallback speaks). */
@@ -164,7 +172,7 @@ export class SherpaSpeechSynthesizer implements SpeechSynthesizer {
 
   /** Why the voice's breaker keeps it out of use now, or null. */
   private skipReason(voice: InstalledVoice): string | null {
-    const skip = this.guard({ id: voice.id, kind: 'voice' }).skipReason();
+    const skip = this.overBudget({ id: voice.id, bytes: voice.resource.bytes }) ?? this.guard({ id: voice.id, kind: 'voice' }).skipReason();
     return skip ? `voice ${voice.id}: ${skip}` : null;
   }
 

@@ -28,9 +28,17 @@ export const loadPerCall: SpeechModelLender = async (resource, fn, signal) => {
   }
 };
 
+/** Why a model can never be loaded (it is bigger than the whole model memory budget), or null when it can. */
+export type SpeechFitCheck = (resource: { id: string; bytes: number }) => string | null;
+
+/** No budget (each call loads and frees its model): every model is tried. */
+export const noBudget: SpeechFitCheck = () => null;
+
 /** The shared model pool as the speech backends see it (src/models/model-pool.ts's ModelPool fits). */
 export interface SharedModelPool {
   use<T>(resource: SpeechModelResource<SpeechModelHandle>, fn: (handle: SpeechModelHandle) => Promise<T>, signal?: AbortSignal): Promise<T>;
+  /** The pool's fit check, the same one the GGUF models pass: a model bigger than the whole budget is never loaded. */
+  overBudget: SpeechFitCheck;
 }
 
 /**

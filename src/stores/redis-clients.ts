@@ -1,7 +1,7 @@
 import { createClient, type RedisClientType } from '@keyv/redis';
 import type KeyvRedis from '@keyv/redis';
 import { Redis } from 'ioredis';
-import type { Logger } from '../app/logger.js';
+import type { Logger } from '../log/logger.js';
 import { createRedisKeyvStore } from './redis-keyv-store.js';
 
 /** The service's two connections to one Redis: BullMQ speaks ioredis, keyv's Redis store speaks node-redis. */

@@ -14,16 +14,19 @@ export function englishGradeCeiling(grade: number): number {
 }
 
 // Dravidian languages glue case endings and postpositions onto the word, so the same content takes
-// about two thirds of the words Hindi needs (measured on parallel sentences: Tamil 13 words where
-// Hindi took 25 over 4-5 sentences). The sentence-length ceiling scales with that.
+// about two thirds of the words Hindi needs (a hand count on a few parallel sentences, not kept in
+// the repository: Tamil 13 words where Hindi took 25 over 4-5 sentences). The sentence-length
+// ceiling scales with that; two thirds is chosen, not fitted.
 const AGGLUTINATIVE = new Set(['ta', 'te', 'kn', 'ml']);
 
 /**
  * Mean letters per word of plain children's text in each script, in grapheme clusters (an akshara,
  * a consonant cluster with its vowel sign, counts once; Tamil writes the dead consonant with a
- * visible pulli and Urdu writes each letter apart, so they run longer). Measured on short
- * simple-reader passages written for this check; complex textbook prose in the same scripts ran
- * 25-35% longer (Hindi 1.9 -> 2.6, Tamil 4.2 -> 4.9, Urdu 3.5 -> 4.0, Bengali 2.5 -> 3.2).
+ * visible pulli and Urdu writes each letter apart, so they run longer). Chosen from hand counts on
+ * short simple-reader passages written when this check was made; the passages are not in the
+ * repository, so no script reproduces the figures. Complex textbook prose in the same scripts ran
+ * 25-35% longer in those counts (Hindi 1.9 -> 2.6, Tamil 4.2 -> 4.9, Urdu 3.5 -> 4.0, Bengali
+ * 2.5 -> 3.2).
  */
 const PLAIN_LETTERS_PER_WORD: Partial<Record<Script, number>> = {
   Devanagari: 2.0,
@@ -49,7 +52,7 @@ export interface ReadingCeilings {
  * 8 + 1.5 x grade for Indo-Aryan languages, two thirds of that (5 + 1 x grade) for the
  * agglutinative Dravidian ones. Letters per word may exceed the plain-text figure of the script by
  * 23% at grade 1 rising to 56% at grade 12: transliterated names and loanwords are long (a plain
- * grade-5 Hindi passage naming "यूनिवर्सिटी कॉलेज" and "प्रधानमंत्री" measured 2.52, a quarter
+ * grade-5 Hindi passage naming "यूनिवर्सिटी कॉलेज" and "प्रधानमंत्री" counted 2.52, a quarter
  * above plain), so this is a coarse guard against dense vocabulary at the lowest grades and the
  * sentence length does most of the judging. Both must hold.
  */

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/app/load-config.js';
 import { composeServices, inputLimits, type Services } from '../../src/app/compose.js';
-import { createLogger } from '../../src/app/logger.js';
+import { createLogger } from '../../src/log/logger.js';
 import { ThreadedPipeline } from '../../src/app/threaded-pipeline.js';
 import { JobThreadSimplifier, JobThreadSynthesizer } from '../../src/app/on-job-thread.js';
 import { pipelineThreadSettings } from '../../src/app/pipeline-thread-parts.js';

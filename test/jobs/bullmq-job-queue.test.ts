@@ -3,7 +3,7 @@ import { createClient, type RedisClientType } from '@keyv/redis';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/app/logger.js';
+import { createLogger } from '../../src/log/logger.js';
 import type { JobHandler } from '../../src/core/job.js';
 import { BullmqJobQueue, bullJobId, type BullmqJobQueueOptions } from '../../src/jobs/bullmq-job-queue.js';
 import { createJobSteps } from '../../src/jobs/job-steps.js';

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/app/logger.js';
+import { createLogger } from '../../src/log/logger.js';
 import { DurableJobQueue, type DurableJobQueueOptions } from '../../src/jobs/durable-job-queue.js';
 import { openSqliteDatabase, type SqliteDatabase } from '../../src/stores/sqlite-database.js';
 import { SqliteJobStore } from '../../src/stores/sqlite-job-store.js';

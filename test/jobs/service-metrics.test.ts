@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHttpServer } from '../../adapters/web/http-server.js';
 import type { Services } from '../../src/app/compose.js';
 import { loadConfig } from '../../src/app/load-config.js';
-import { createLogger } from '../../src/app/logger.js';
+import { createLogger } from '../../src/log/logger.js';
 import { createServiceRuntime, type ServiceRuntime } from '../../src/app/service-runtime.js';
 import { metricValue } from '../durability/helpers/service-process.js';
 import { createTestPipeline, testLimits, type TestPipeline } from '../telegram/test-pipeline.js';

@@ -26,9 +26,11 @@ describe('generateChunked on a real model', () => {
       modelId: real.modelId,
       contextSize: real.contextSize,
       countTokens: (t) => real.countTokens(t),
-      generate: (request) => {
+      generate: async (request) => {
         calls.push(request);
-        return real.generate(request);
+        // The random-weight model never stops on its own; this test is about the chunking, so
+        // each answer is taken as complete (the next test shows a cut-off one failing).
+        return { ...(await real.generate(request)), truncated: false };
       },
       dispose: () => real.dispose(),
       [Symbol.asyncDispose]: () => real.dispose(),
@@ -50,5 +52,25 @@ describe('generateChunked on a real model', () => {
     expect(next).toBe(paragraphs.length);
     expect(result.text.split('\n\n')).toHaveLength(result.chunks);
     await real.dispose();
+  });
+
+  it("fails when a model's answer is cut off at the token limit, as the remote API's finish_reason=length does", async () => {
+    // A generator that runs on to maxTokens every time, as the random-weight fixture usually
+    // (but not always) does: the behaviour under test needs it every time.
+    const calls: GenerateRequest[] = [];
+    const runsOn: TextGenerator = {
+      modelId: 'runs-on',
+      contextSize: 1024,
+      countTokens: (t) => Math.ceil(t.length / 4),
+      generate: async (request) => {
+        calls.push(request);
+        return { text: 'The sun gives', tokens: request.maxTokens, truncated: true, ms: 1 };
+      },
+      dispose: async () => undefined,
+      [Symbol.asyncDispose]: async () => undefined,
+    };
+    const build = (chunk: string) => buildSimplifyPrompt({ text: chunk, grade: 5, language: 'en' });
+    await expect(generateChunked(runsOn, 'The sun gives light.', build, { maxTokens: 4, inputShare: 0.45 })).rejects.toThrow('the answer was cut off at the token limit (4 tokens)');
+    expect(calls).toHaveLength(1);
   });
 });

@@ -3,7 +3,7 @@ import { isDisposedError } from '../../src/core/errors.js';
 import { estimateGgufMemory } from '../../src/models/llama/estimate-gguf-memory.js';
 import { LlamaRuntime } from '../../src/models/llama/llama-runtime.js';
 import { LlamaTextGenerator } from '../../src/models/llama/llama-text-generator.js';
-import { ModelPool, type PoolResource } from '../../src/models/model-pool.js';
+import { ModelPool, type PoolResource, type PoolStats } from '../../src/models/model-pool.js';
 import type { TextGenerator } from '../../src/models/text-generator.js';
 import { makeGgufDir } from './helpers/fixtures.js';
 
@@ -42,6 +42,10 @@ function resource(name: string, counts: { loads: number; disposes: number; handl
   };
 }
 
+function loadedIds(pool: { stats(): PoolStats }): string[] {
+  return pool.stats().loaded.map((l) => l.id);
+}
+
 function counter() {
   return { loads: 0, disposes: 0, handles: [] as TextGenerator[] };
 }
@@ -57,9 +61,7 @@ describe('ModelPool with real GGUF models', () => {
     await pool.use(r.b, async (g) => g.countTokens('the sun'));
     await pool.use(r.a, async (g) => g.countTokens('the sun')); // a is now more recent than b
     await pool.use(r.c, async (g) => g.countTokens('the sun'));
-    expect(pool.isLoaded('a')).toBe(true);
-    expect(pool.isLoaded('b')).toBe(false);
-    expect(pool.isLoaded('c')).toBe(true);
+    expect(loadedIds(pool).sort()).toEqual(['a', 'c']);
     expect(counts.b.disposes).toBe(1);
     expect(counts.a.loads).toBe(1);
     const evicted = counts.b.handles[0]!;
@@ -107,7 +109,7 @@ describe('ModelPool with real GGUF models', () => {
     lease.release();
     const bLease = await b;
     expect(counts.a.disposes).toBe(1);
-    expect(pool.isLoaded('a')).toBe(false);
+    expect(loadedIds(pool)).not.toContain('a');
     bLease.release();
     expect(pool.stats().peakBytes).toBeLessThanOrEqual(pool.budgetBytes);
     await pool.close();
@@ -164,10 +166,24 @@ describe('ModelPool bookkeeping (synthetic resources)', () => {
     const log: string[] = [];
     const pool = new ModelPool({ budgetBytes: 100, idleUnloadMs: 50 });
     await pool.use(fake('w', 10, log), async () => undefined);
-    expect(pool.isLoaded('w')).toBe(true);
+    expect(loadedIds(pool)).toEqual(['w']);
     await new Promise((r) => setTimeout(r, 200));
-    expect(pool.isLoaded('w')).toBe(false);
+    expect(loadedIds(pool)).toEqual([]);
     expect(log).toEqual(['load w', 'dispose w']);
+    await pool.close();
+  });
+
+  it('a model refused as bigger than the budget leaves nothing behind: a smaller one under the same id loads', async () => {
+    const log: string[] = [];
+    const pool = new ModelPool({ budgetBytes: 100 });
+    await expect(pool.acquire(fake('m', 200, log))).rejects.toThrow(/m needs about .* MB but the model memory budget is/u);
+    expect(pool.stats().loading).toEqual([]);
+    // Someone installed a smaller model under the same id: it must load, not get the old error.
+    const lease = await pool.acquire(fake('m', 50, log));
+    expect(log).toEqual(['load m']);
+    lease.release();
+    expect(pool.overBudget({ id: 'x', bytes: 101 })).toMatch(/x needs about/u);
+    expect(pool.overBudget({ id: 'x', bytes: 100 })).toBeNull();
     await pool.close();
   });
 

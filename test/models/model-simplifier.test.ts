@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Simplifier, SimplifyRequest, SimplifyResult } from '../../src/core/ports.js';
+import type { PathAttempt, Simplifier, SimplifyRequest, SimplifyResult } from '../../src/core/ports.js';
 import { estimateGgufMemory } from '../../src/models/llama/estimate-gguf-memory.js';
 import { LlamaRuntime } from '../../src/models/llama/llama-runtime.js';
 import { LlamaTextGenerator } from '../../src/models/llama/llama-text-generator.js';
@@ -69,7 +69,7 @@ describe('ModelSimplifier', () => {
     await pool.close();
   });
 
-  it('when a real model output fails validation, tries the larger tier, then the fallback serves, and the report says so', async () => {
+  it('when a real model output fails validation or is cut off, tries the larger tier, then the fallback serves, and the report says so', async () => {
     const store = new ModelStore(path.join(modelsDir, 'two'));
     for (const [id, tier] of [['small', 'SMALL'], ['medium', 'MEDIUM']] as const) {
       await pullModel({ id: `tiny-${id}`, source: fixtures.files[id]!, manifest: { tier, tasks: ['simplify', 'translate'], languages: [] } }, { store, freeDiskBytes: async () => 1e12 });
@@ -84,9 +84,16 @@ describe('ModelSimplifier', () => {
     expect(result.notes).toEqual(['rule-based note']);
     expect(result.routing).toMatchObject({ tier: 'SMALL', score: 0.25 });
     expect(result.routing?.reasons.join('\n')).toMatch(/SMALL model tiny-small is installed and fits/u);
+    // A random-weight fixture either stops early with garbage (rejected by the checks) or runs on
+    // to the token limit (cut off: a failed path); neither is ever served.
+    const refused = (model: string, tier: Tier) =>
+      expect.toSatisfy((a: PathAttempt) =>
+        a.path === 'local-model' && a.model === model && a.tier === tier &&
+        ((a.outcome === 'rejected' && /^failed (validation|output check): /u.test(a.reason ?? '')) ||
+          (a.outcome === 'failed' && a.reason === 'failed: the answer was cut off at the token limit (24 tokens)')));
     expect(result.attempts).toEqual([
-      expect.objectContaining({ path: 'local-model', model: 'tiny-small', tier: 'SMALL', outcome: 'rejected', reason: expect.stringMatching(/^failed (validation|output check): /u) }),
-      expect.objectContaining({ path: 'local-model', model: 'tiny-medium', tier: 'MEDIUM', outcome: 'rejected', reason: expect.stringMatching(/^failed (validation|output check): /u) }),
+      refused('tiny-small', 'SMALL'),
+      refused('tiny-medium', 'MEDIUM'),
       expect.objectContaining({ path: 'rule-based', name: 'rule-based English simplifier', outcome: 'served' }),
     ]);
     expect(fallback.calls).toBe(1);
@@ -119,13 +126,17 @@ describe('ModelSimplifier', () => {
 class EchoGenerator implements TextGenerator {
   readonly contextSize = 4096;
   disposed = false;
-  constructor(readonly modelId: string) {}
+  constructor(
+    readonly modelId: string,
+    /** Says every answer stopped at maxTokens, as a model cut off at LLM_MAX_TOKENS does. */
+    private readonly cutOff = false,
+  ) {}
   countTokens(text: string): number {
     return Math.ceil(text.length / 4);
   }
   async generate(request: GenerateRequest) {
     const match = /<<<(DATA-[0-9a-f]+)>>>\n([\s\S]*)\n<<<END-\1>>>/u.exec(request.prompt);
-    return { text: match?.[2] ?? '', tokens: 5, truncated: false, ms: 1 };
+    return { text: match?.[2] ?? '', tokens: this.cutOff ? request.maxTokens : 5, truncated: this.cutOff, ms: 1 };
   }
   async dispose() {
     this.disposed = true;
@@ -135,13 +146,13 @@ class EchoGenerator implements TextGenerator {
   }
 }
 
-function scripted(tiers: Partial<Record<Tier, { fits: boolean }>>): TierModels {
+function scripted(tiers: Partial<Record<Tier, { fits: boolean; cutOff?: boolean }>>): TierModels {
   return {
     anyInstalled: async () => true,
     candidates: async () => Object.fromEntries(TIERS.map((tier) => {
       const spec = tiers[tier];
       const candidate: TierCandidate = spec
-        ? { tier, installed: true, fits: spec.fits, model: `echo-${tier.toLowerCase()}`, bytes: 10, resource: { id: `echo-${tier.toLowerCase()}`, bytes: 10, load: async () => new EchoGenerator(`echo-${tier.toLowerCase()}`) } }
+        ? { tier, installed: true, fits: spec.fits, model: `echo-${tier.toLowerCase()}`, bytes: 10, resource: { id: `echo-${tier.toLowerCase()}`, bytes: 10, load: async () => new EchoGenerator(`echo-${tier.toLowerCase()}`, spec.cutOff) } }
         : { tier, installed: false, fits: false };
       return [tier, candidate];
     })) as Record<Tier, TierCandidate>,
@@ -158,6 +169,28 @@ describe('ModelSimplifier and ModelTranslator routing', () => {
     expect(result.routing).toMatchObject({ tier: 'MEDIUM', score: 0.35 });
     expect(result.attempts).toEqual([expect.objectContaining({ model: 'echo-medium', outcome: 'served' })]);
     expect(fallback.calls).toBe(0);
+    await pool.close();
+  });
+
+  it('an answer cut off at the token limit is a failed path: the next tier serves and the report says why', async () => {
+    const pool = new ModelPool<TextGenerator>({ budgetBytes: 100 });
+    const fallback = new EchoSimplifier();
+    const simplifier = new ModelSimplifier({ models: scripted({ SMALL: { fits: true, cutOff: true }, MEDIUM: { fits: true } }), pool, router, validator, fallback, maxTokens: 300 });
+    const result = await simplifier.simplify({ text: SOURCE, language: 'en', grade: 4 });
+    expect(result.routing).toMatchObject({ tier: 'SMALL' });
+    expect(result.attempts).toEqual([
+      expect.objectContaining({ model: 'echo-small', outcome: 'failed', reason: 'failed: the answer was cut off at the token limit (300 tokens)' }),
+      expect.objectContaining({ model: 'echo-medium', outcome: 'served' }),
+    ]);
+    expect(result.backend).toMatchObject({ path: 'local-model', model: 'echo-medium' });
+
+    // With only the cut-off model, the fallback serves, and the translator gives up the same way.
+    const alone = new ModelSimplifier({ models: scripted({ SMALL: { fits: true, cutOff: true } }), pool, router, validator, fallback, maxTokens: 300 });
+    const served = await alone.simplify({ text: SOURCE, language: 'en', grade: 4 });
+    expect(served.backend.path).toBe('rule-based');
+    expect(served.attempts?.[0]).toMatchObject({ outcome: 'failed', reason: expect.stringContaining('cut off at the token limit') });
+    const translator = new ModelTranslator({ models: scripted({ SMALL: { fits: true, cutOff: true } }), pool, router, validator });
+    expect(await translator.translate({ text: SOURCE, from: 'hi', to: 'en', grade: 6 })).toBeNull();
     await pool.close();
   });
 

@@ -8,7 +8,7 @@ import { runModelsCommand } from '../../adapters/cli/models-command.js';
 import { isCliUsageError } from '../../adapters/cli/read-input.js';
 import { tinyGgufBytes } from '../../scripts/fixtures/write-gguf.js';
 import { loadConfig } from '../../src/app/load-config.js';
-import { createLogger } from '../../src/app/logger.js';
+import { createLogger } from '../../src/log/logger.js';
 import { startModelServer } from './helpers/model-server.js';
 
 const gguf = tinyGgufBytes({ seed: 41 });

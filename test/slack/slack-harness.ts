@@ -12,7 +12,7 @@ import { createSlackAdapter, type SlackAdapterOptions } from '../../adapters/sla
 import type { ChatAdapter } from '../../adapters/chat-adapter.js';
 import { startHttpServer } from '../../adapters/web/http-server.js';
 import { loadConfig } from '../../src/app/load-config.js';
-import { createLogger } from '../../src/app/logger.js';
+import { createLogger } from '../../src/log/logger.js';
 import { BOT_TOKEN, TEAM_ID, type FakeSlackApi } from './fake-slack-api.js';
 import { createTestPipeline, TEST_LIMITS, type TestPipeline, type TestVoice } from './slack-test-pipeline.js';
 import type { ServiceRuntime } from '../../src/app/service-runtime.js';

@@ -68,6 +68,7 @@ beforeAll(async () => {
         lent.push(handle as { processId?: number });
         return fn(handle);
       }, signal),
+    overBudget: (resource) => modelPool.overBudget(resource),
   };
   speech = createSpeechServices({ modelsDir: root, maxAudioSeconds: 300, speed: 1, maxSpeechChars: 6000, threads: 1, pool, decline: (reason) => new PathDeclinedError(reason), guard: speechModelGuard(policies, config) });
   // Loaded into the pool beforehand: a load on a busy 2-core machine may take longer than the

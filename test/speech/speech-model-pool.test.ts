@@ -4,10 +4,15 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureSpeech, type CtcFixture } from '../../scripts/fixtures/speech-model-fixtures.js';
 import { ModelPool, type PooledHandle } from '../../src/models/model-pool.js';
+import { acceptInput } from '../../src/intake/accept-input.js';
+import { isPathDeclined, PathDeclinedError } from '../../src/resilience/path-declined-error.js';
+import { createSpeechServices } from '../../src/speech/create-speech-services.js';
 import { InstalledSpeechModels } from '../../src/speech/installed-speech-models.js';
 import type { SherpaRecognizerModel } from '../../src/speech/sherpa-recognizer-model.js';
 import type { SherpaVoiceModel } from '../../src/speech/sherpa-voice-model.js';
 import type { SpeechModelLender } from '../../src/speech/speech-model-lender.js';
+import { writeWav } from '../../scripts/fixtures/audio-files.js';
+import { testLimits } from '../telegram/test-pipeline.js';
 import { installSpeechFixtures } from './speech-fixture-store.js';
 import { processAlive } from '../support/process-alive.js';
 
@@ -59,5 +64,22 @@ describe('speech models in the memory-budgeted model pool', () => {
 
     await pool.close();
     expect(processAlive(voicePid)).toBe(false);
+  });
+
+  it('pass the same fit check as GGUF models: one bigger than the whole budget is passed over, never loaded', async () => {
+    const [recognizer] = await models.recognizers();
+    const [voice] = await models.voices();
+    // Room for neither speech model.
+    const pool = new ModelPool<PooledHandle>({ budgetBytes: Math.min(recognizer!.resource.bytes, voice!.resource.bytes) - 1 });
+    const speech = createSpeechServices({ modelsDir: root, maxAudioSeconds: 300, speed: 1, maxSpeechChars: 6000, threads: 1, pool, decline: (reason) => new PathDeclinedError(reason) });
+    const note = await acceptInput(writeWav(fixtureSpeech(ctc, ['कब']), 16_000), testLimits());
+
+    const heard = speech.recognizer.transcribe(note, { languageHint: 'hi' });
+    // Declined (the chain's next path serves), saying why, rather than failing inside the pool.
+    await expect(heard).rejects.toSatisfy(isPathDeclined);
+    await expect(heard).rejects.toThrow(/local speech model ctc-fixture: ctc-fixture needs about \d+ MB but the model memory budget is \d+ MB/u);
+    await expect(speech.synthesizer.synthesize({ text: 'kab', language: 'hi' })).rejects.toSatisfy(isPathDeclined);
+    expect(pool.stats().loads).toBe(0);
+    await pool.close();
   });
 });

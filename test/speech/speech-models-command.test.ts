@@ -10,7 +10,7 @@ import { runModelsCommand } from '../../adapters/cli/models-command.js';
 import { makeCtcRecognizerFixture, makeVadFixture, makeVitsFixture } from '../../scripts/fixtures/speech-model-fixtures.js';
 import { createHash } from 'node:crypto';
 import { loadConfig } from '../../src/app/load-config.js';
-import { createLogger } from '../../src/app/logger.js';
+import { createLogger } from '../../src/log/logger.js';
 
 let root: string;
 let catalogFile: string;

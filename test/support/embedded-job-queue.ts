@@ -1,7 +1,7 @@
 import type { Config } from '../../config/settings.js';
 import { openEmbeddedJobQueue } from '../../src/app/embedded-job-queue.js';
 import { jobRunOptionsFromConfig } from '../../src/app/job-run-options-from-config.js';
-import type { Logger } from '../../src/app/logger.js';
+import type { Logger } from '../../src/log/logger.js';
 import type { DurableJobQueue } from '../../src/jobs/durable-job-queue.js';
 
 /**

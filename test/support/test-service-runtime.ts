@@ -1,9 +1,10 @@
 import path from 'node:path';
+import Keyv from 'keyv';
 import type { Config } from '../../config/settings.js';
 import { openEmbeddedState } from '../../src/app/embedded-state.js';
-import type { Logger } from '../../src/app/logger.js';
+import type { Logger } from '../../src/log/logger.js';
 import type { Services } from '../../src/app/compose.js';
-import type { ServiceRuntime } from '../../src/app/service-runtime.js';
+import type { ServiceRuntime, UserPreferences } from '../../src/app/service-runtime.js';
 import type { InputLimits } from '../../src/core/ports.js';
 import { UserRateLimiter } from '../../src/jobs/user-rate-limiter.js';
 import { embeddedJobQueue } from './embedded-job-queue.js';
@@ -22,7 +23,7 @@ export function testServiceRuntime(config: Config, logger: Logger, pipeline: Ser
     services: { pipeline, simplifier: { simplify: () => Promise.reject(new Error('unused')) }, limits, health: () => ({}), close: async () => undefined },
     queue: jobs.queue,
     limiter: new UserRateLimiter({ maxInFlight: config.userMaxInFlight, maxPerMinute: config.userMaxPerMinute }),
-    preferences: state.preferences,
+    preferences: new Keyv<UserPreferences>({ store: state.keyvStore, namespace: 'preferences' }),
     tempDir: path.join(config.dataDir, 'tmp'),
     dedupe: state.dedupe,
     close: async () => {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makePageImage } from '../../scripts/fixtures/make-documents.js';
-import { readOggOpusDuration } from '../../src/intake/read-ogg-opus-duration.js';
+import { readOggOpusDuration } from '../../src/audio/read-ogg-opus-duration.js';
 import { startBot, type BotHarness } from './bot-harness.js';
 import { FakeBotApi } from './fake-bot-api.js';
 import { createTestPipeline, type TestPipeline } from './test-pipeline.js';

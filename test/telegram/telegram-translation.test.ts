@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeServices, type Services } from '../../src/app/compose.js';
 import { loadConfig } from '../../src/app/load-config.js';
-import { createLogger } from '../../src/app/logger.js';
+import { createLogger } from '../../src/log/logger.js';
 import { installFixtureModels } from '../translate/indictrans2-fixture.js';
 import { startBot, type BotHarness } from './bot-harness.js';
 import { FakeBotApi } from './fake-bot-api.js';

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { loadConfig } from '../../src/app/load-config.js';
-import { createLogger } from '../../src/app/logger.js';
+import { createLogger } from '../../src/log/logger.js';
 import type { ServiceRuntime } from '../../src/app/service-runtime.js';
 import type { Pipeline } from '../../src/core/pipeline.js';
 import { testLimits } from './test-pipeline.js';

@@ -5,7 +5,7 @@ import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runModelsCommand } from '../../adapters/cli/models-command.js';
 import { loadConfig } from '../../src/app/load-config.js';
-import { createLogger } from '../../src/app/logger.js';
+import { createLogger } from '../../src/log/logger.js';
 import { TranslationModelStore } from '../../src/translate/indictrans2/translation-model-store.js';
 import { writeIndicTrans2Fixture } from '../../scripts/fixtures/write-indictrans2.js';
 import { startModelServer, type ServedFile } from '../models/helpers/model-server.js';

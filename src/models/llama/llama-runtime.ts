@@ -5,7 +5,7 @@ import { silentLogger, type ModelLogger } from '../model-logger.js';
 export type GpuMode = 'auto' | 'cuda' | 'metal' | 'vulkan' | 'off';
 
 export interface LlamaRuntimeOptions {
-  /** Which GPU backend to use: auto picks Metal on Apple Silicon and CUDA on NVIDIA. Defaults to 'auto'. */
+  /** Which GPU backend to use: auto is node-llama-cpp's choice (Metal on Apple Silicon; else CUDA with an NVIDIA driver and CUDA runtime, else Vulkan with a Vulkan driver, else CPU). Defaults to 'auto'. */
   gpu?: GpuMode;
   /** CPU threads for inference; 0 means all available cores but one (at least one). Defaults to 0. */
   threads?: number;

@@ -6,8 +6,9 @@ import { ModelStore } from '../../../src/models/model-store.js';
 /**
  * Installs the project's random-weight GGUF as a local simplify model, as `models pull` would
  * (model file + manifest). It makes the simplify stage real work that takes a while: the runtime
- * loads, the model generates, its output fails the sanity check, the rule-based path serves. So
- * a test can kill the service while that stage runs, with no sleep hook in the service.
+ * loads, the model generates, its output fails the sanity check or is cut off at LLM_MAX_TOKENS,
+ * the rule-based path serves. So a test can kill the service while that stage runs, with no sleep
+ * hook in the service.
  */
 export async function installSlowModel(modelsDir: string): Promise<void> {
   const bytes = tinyGgufBytes({ seed: 7 });

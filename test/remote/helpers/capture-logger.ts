@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { createLogger } from '../../../src/app/logger.js';
+import { createLogger } from '../../../src/log/logger.js';
 
 /** The project's real pino logger, writing into memory so a test can read every line. */
 export function captureLogger(level = 'debug'): { logger: ReturnType<typeof createLogger>; lines: () => Array<Record<string, unknown>>; text: () => string } {

@@ -1,5 +1,5 @@
-import { opusPacketSamples } from '../audio/opus-packet.js';
-import { OGG_CONTINUED, OGG_FIRST, oggPages } from '../audio/ogg-pages.js';
+import { opusPacketSamples } from './opus-packet.js';
+import { OGG_CONTINUED, OGG_FIRST, oggPages } from './ogg-pages.js';
 import { InputRefusedError } from '../core/errors.js';
 
 export interface OggOpusDuration {
@@ -14,8 +14,8 @@ const OPUS_RATE = 48_000;
 
 /**
  * Reads how long an Ogg/Opus voice note is without decoding it, by walking the Ogg pages (RFC
- * 3533) and the Opus packets' TOC bytes (RFC 6716 section 3.1). Hand-written because the decoders
- * we ship decode the audio to tell, which is the heavy work this check must come before. Both
+ * 3533) and the Opus packets' TOC bytes (RFC 6716 section 3.1), on oggPages (hand-written, see
+ * there why not codec-parser), before the heavy work of decoding. Both
  * the granule position and the packet durations are returned, so a container that understates its
  * length cannot slip an hour of audio past the limit.
  *
