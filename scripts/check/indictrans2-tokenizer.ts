@@ -26,16 +26,16 @@ import { parseSentencePieceModel } from './sentencepiece-proto.js';
 /** English source lines for an en-indic source model (tags, then the text as our preprocessing leaves it). */
 const ENGLISH = [
   'eng_Latn hin_Deva The school will be closed tomorrow because of heavy rain .',
-  'eng_Latn tam_Taml Fees of <ID1> are due on <ID2> ; see <ID3> or write to <ID4>',
+  'eng_Latn tam_Taml Fees of < ID1 > are due on < ID2 > ; see < ID3 > or write to < ID4 >',
   'eng_Latn ben_Beng Parents should sign the report card and return it by Monday .',
-  'eng_Latn urd_Arab "Don\'t forget" , said the headmaster - the exam starts at <ID1> !',
+  'eng_Latn urd_Arab " Don \'t forget " , said the headmaster - the exam starts at < ID1 > !',
   // Normalisation: full-width letters, the fi ligature, a no-break space, a soft hyphen, an emoji.
   'eng_Latn mar_Deva Ｓｃｈｏｏｌ ﬁle no\u00a0change co\u00adoperate 🙂 done',
 ];
 /** Indian-language source lines for an indic-en source model, after script unification to Devanagari. */
 const INDIC = [
   'hin_Deva eng_Latn भारी बारिश के कारण विद्यालय कल बंद रहेगा ।',
-  'mar_Deva eng_Latn पालकांनी शुल्क <ID1> पर्यंत भरावे .',
+  'mar_Deva eng_Latn पालकांनी शुल्क < ID1 > पर्यंत भरावे .',
   // Tamil and Bengali after conversion to Devanagari, as the model was trained.
   'tam_Taml eng_Latn कनमऴै कारणमाक पळ्ळि नाळै मूटप्पटुम् .',
   'ben_Beng eng_Latn आगामीकाल स्कुल बन्ध थाकबे ।',
@@ -57,6 +57,10 @@ const SPECIAL_CHARACTERS = [
 function range(from: number, to: number): number[] {
   return Array.from({ length: to - from + 1 }, (_, i) => from + i);
 }
+
+/** Target-side text for the decoding check: Hindi for an en-indic model's model.TGT, English for indic-en's. */
+const HINDI_TARGET = ['भारी बारिश के कारण विद्यालय कल बंद रहेगा।', 'अभिभावक समय पर शुल्क जमा करें, धन्यवाद!', 'परीक्षा 15 मार्च से शुरू होगी।'];
+const ENGLISH_TARGET = ['The school will be closed tomorrow because of heavy rain.', "Don't forget: fees are due on Monday!", 'Exams start on 15 March.'];
 
 interface Case {
   line: string;
@@ -118,11 +122,45 @@ async function main(argv: string[]): Promise<number> {
     }
     process.stdout.write(`${probes.length - characterDifferences}/${probes.length} special characters (controls, spaces, joiners, U+FF5E) normalise as SentencePiece's nmt_nfkc map does\n`);
     differences += characterDifferences;
+    differences += await checkTarget(dir, english ? HINDI_TARGET : ENGLISH_TARGET, work);
     if (fixtureFile) await writeFixture(fixtureFile, dir, spm.pieces, dict, cases);
     return differences === 0 ? 0 : 1;
   } finally {
     await rm(work, { recursive: true, force: true });
   }
+}
+
+/**
+ * The target side, when DIR has model.TGT and dict.TGT.json: text SentencePiece encodes, turned
+ * into dictionary ids as the model would emit them, must decode with ours (DIR's tokenizer_tgt.json
+ * or one built by the export's recipe) to what SentencePiece decodes it to. Returns the differences.
+ */
+async function checkTarget(dir: string, texts: string[], work: string): Promise<number> {
+  if (!existsSync(path.join(dir, 'model.TGT')) || !existsSync(path.join(dir, 'dict.TGT.json'))) {
+    process.stdout.write('no model.TGT / dict.TGT.json: target-side decoding not checked\n');
+    return 0;
+  }
+  const dict = JSON.parse(await readFile(path.join(dir, 'dict.TGT.json'), 'utf8')) as Record<string, number>;
+  const spm = parseSentencePieceModel(await readFile(path.join(dir, 'model.TGT')));
+  const reference = new SentencePieceProcessor();
+  await reference.load(path.join(dir, 'model.TGT'));
+  const ownJson = path.join(dir, 'tokenizer_tgt.json');
+  const target = existsSync(ownJson) ? JSON.parse(await readFile(ownJson, 'utf8')) : exportTokenizerJson(spm.pieces, dict);
+  await writeFile(path.join(work, 'tokenizer_tgt.json'), JSON.stringify(target));
+  const meta = JSON.parse(await readFile(path.join(work, 'tokenizer_meta.json'), 'utf8')) as Record<string, number>;
+  await writeFile(path.join(work, 'tokenizer_meta.json'), JSON.stringify({ ...meta, tgt_dict_size: Object.keys(dict).length }));
+  const ours = await IndicTrans2Tokenizer.load(work);
+  let differences = 0;
+  for (const text of texts) {
+    const expected = reference.decodeIds(reference.encodeIds(text));
+    const ids = reference.encodePieces(text).map((p) => dict[p] ?? dict['<unk>']!);
+    const got = ours.decodeTarget([...ids, dict['</s>']!]);
+    const same = got === expected;
+    if (!same) differences++;
+    process.stdout.write(`${same ? 'SAME' : 'DIFF'}  decode ${JSON.stringify(expected)}${same ? '' : ` ours ${JSON.stringify(got)}`}\n`);
+  }
+  process.stdout.write(`${texts.length - differences}/${texts.length} target lines decode as SentencePiece decodes them\n`);
+  return differences;
 }
 
 /**
