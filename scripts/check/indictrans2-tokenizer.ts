@@ -152,7 +152,7 @@ async function checkTarget(dir: string, texts: string[], work: string): Promise<
   const ours = await IndicTrans2Tokenizer.load(work);
   let differences = 0;
   for (const text of texts) {
-    const expected = reference.decodeIds(reference.encodeIds(text));
+    const expected = reference.decodeIds(Int32Array.from(reference.encodeIds(text))) as string;
     const ids = reference.encodePieces(text).map((p) => dict[p] ?? dict['<unk>']!);
     const got = ours.decodeTarget([...ids, dict['</s>']!]);
     const same = got === expected;
