@@ -4,6 +4,7 @@ import type { JobHandler, JobRecord, JobSteps } from '../../src/core/job.js';
 import { message } from '../../src/core/messages.js';
 import type { PipelineRunner } from '../../src/core/pipeline.js';
 import { withKnownStep } from '../shared/job-steps.js';
+import { replyExtras } from '../shared/reply-extras.js';
 import { TempFiles } from '../telegram/temp-files.js';
 import type { GraphApi } from './graph-api.js';
 import { describeGraphError, isGraphApiError } from './graph-api-error.js';
@@ -64,6 +65,7 @@ export class WhatsAppJobHandler implements JobHandler<WhatsAppJobPayload> {
       targetLanguage: payload.targetLanguage,
       sourceLanguage: 'auto',
       ...(payload.subject ? { subject: payload.subject } : {}),
+      ...(input.kind === 'media' && input.fileName ? { sourceName: input.fileName } : {}),
     };
     try {
       await answerChatRequest(request, {
@@ -72,6 +74,8 @@ export class WhatsAppJobHandler implements JobHandler<WhatsAppJobPayload> {
         steps: handle === null ? steps : withKnownStep(steps, 'progress', handle),
         signal,
         chatActionEveryMs: this.options.typingEveryMs ?? 20_000,
+        // Long replies as a DOCX; what only the operator can fix goes to the log, never to the chat.
+        ...replyExtras(this.options.logger, { jobId: job.id }),
       });
     } finally {
       await temp.removeAll();

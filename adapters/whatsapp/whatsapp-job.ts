@@ -4,7 +4,10 @@ import type { JobRecord } from '../../src/core/job.js';
 export const WHATSAPP_PLATFORM = 'whatsapp';
 
 /** What the user sent, as plain JSON: text travels inside, media as its id (fetched when the job runs). */
-export type WhatsAppJobInput = { kind: 'text'; text: string } | { kind: 'media'; mediaId: string; source: 'image' | 'document' | 'audio' };
+export type WhatsAppJobInput =
+  | { kind: 'text'; text: string }
+  /** fileName: a document's own name ("chapter-4.pdf"), which a long reply's document is named after. */
+  | { kind: 'media'; mediaId: string; source: 'image' | 'document' | 'audio'; fileName?: string };
 
 /**
  * Everything the job needs, re-creatable after a restart. Settings are resolved when the message
