@@ -2,7 +2,7 @@ import type { Router } from 'express';
 import type { ServiceRuntime } from '../../src/app/service-runtime.js';
 import type { ChatAdapter } from '../chat-adapter.js';
 import { MemoryDedupeStore } from '../shared/memory-dedupe-store.js';
-import { TempFiles } from '../telegram/temp-files.js';
+import { TempFiles } from '../shared/temp-files.js';
 import { AllowedNumbers } from './allowed-numbers.js';
 import { BackgroundSends } from './background-sends.js';
 import { GraphApi } from './graph-api.js';
@@ -10,7 +10,7 @@ import { TokenHealth } from './token-health.js';
 import { WhatsAppUserSettings } from './user-settings.js';
 import { whatsappWebhookRoute } from './webhook-route.js';
 import { WhatsAppIntake } from './whatsapp-intake.js';
-import { WHATSAPP_PLATFORM } from './whatsapp-job.js';
+import { WHATSAPP_PLATFORM, WHATSAPP_TEMP_PREFIX } from './whatsapp-job.js';
 import { WhatsAppJobHandler } from './whatsapp-job-handler.js';
 import { WhatsAppMediaFetcher } from './whatsapp-media-fetcher.js';
 
@@ -108,8 +108,10 @@ class WhatsAppAdapter implements ChatAdapter {
 
   async start(): Promise<void> {
     const { logger } = this.runtime;
-    // Only when this process is the only one on DATA_DIR: another's download may be in progress.
-    if (!this.runtime.config.redisUrl) await TempFiles.sweep(this.runtime.tempDir);
+    // With REDIS_URL, other processes may share DATA_DIR: only files older than any job can be are theirs no more.
+    const shared = this.runtime.config.redisUrl !== '';
+    const swept = await TempFiles.sweep(this.runtime.tempDir, WHATSAPP_TEMP_PREFIX, shared ? this.runtime.config.jobTimeoutSeconds * 1000 : 0);
+    if (swept > 0) logger.info({ files: swept }, 'removed temporary files left by an earlier run');
     if (this.allowed.invalid.length > 0) logger.warn({ entries: this.allowed.invalid.length }, 'WHATSAPP_ALLOWED_NUMBERS has entries that are not phone numbers');
     this.state = 'running';
     logger.info({ webhook: '/whatsapp/webhook', allowList: this.allowed.enabled }, 'whatsapp adapter started');

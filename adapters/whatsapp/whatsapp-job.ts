@@ -2,6 +2,8 @@ import type { JobRecord } from '../../src/core/job.js';
 
 /** The platform name jobs are registered under. */
 export const WHATSAPP_PLATFORM = 'whatsapp';
+/** Prefix of WhatsApp's temporary files in the shared temp folder (see TempFiles). */
+export const WHATSAPP_TEMP_PREFIX = 'wa-';
 
 /** What the user sent, as plain JSON: text travels inside, media as its id (fetched when the job runs). */
 export type WhatsAppJobInput =
