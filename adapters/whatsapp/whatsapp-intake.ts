@@ -7,6 +7,7 @@ import type { DedupeStore } from '../../src/jobs/in-memory-job-queue.js';
 import type { UserRateLimiter } from '../../src/jobs/user-rate-limiter.js';
 import { parseCaptionOptions, type CaptionOptions } from '../shared/caption-options.js';
 import { handleOnce } from '../shared/handle-once.js';
+import type { PhaseTimings } from '../shared/phase-timings.js';
 import { RecentIds } from '../shared/recent-ids.js';
 import { maskNumber, type AllowedNumbers } from './allowed-numbers.js';
 import type { BackgroundSends } from './background-sends.js';
@@ -29,6 +30,8 @@ export interface WhatsAppIntakeOptions {
   logger: Logger;
   /** Messages to another business number of the same app are not ours. */
   phoneNumberId: string;
+  /** Where the store's phases are timed (dedupe, settings, limit, enqueue). Defaults to none. */
+  timings?: PhaseTimings;
 }
 
 type Described =
@@ -98,6 +101,7 @@ export class WhatsAppIntake {
       return;
     }
 
+    const settingsStarted = performance.now();
     let stored = await settings.load(from);
     const caption: CaptionOptions = described.kind === 'job' && described.caption ? parseCaptionOptions(described.caption) : {};
     // The words a user writes tell their language. A caption in Latin letters ("grade 5") or the
@@ -107,6 +111,7 @@ export class WhatsAppIntake {
     const writesIn = seen && (typed || seen !== 'en') ? seen : undefined;
     if (writesIn && writesIn !== stored.writesIn) stored = await settings.save(from, { writesIn });
     const resolved = settings.resolve(stored, caption, writesIn, words);
+    this.options.timings?.record('settings', performance.now() - settingsStarted);
     const notice = (text: string) => background.run(msg.id, 'notice', () => api.sendText(from, plainWhatsApp(text)));
 
     switch (described.kind) {
@@ -138,12 +143,16 @@ export class WhatsAppIntake {
       ...(resolved.subject ? { subject: resolved.subject } : {}),
       input: described.input,
     });
+    const limitStarted = performance.now();
     const decision = this.options.limiter.check(job.userKey, await this.options.queue.inFlight(job.userKey));
+    this.options.timings?.record('limit', performance.now() - limitStarted);
     if (!decision.allowed) {
       if (decision.notify) notice(message(resolved.uiLanguage, 'limit.slow-down'));
       return;
     }
+    const enqueueStarted = performance.now();
     const outcome = await this.options.queue.enqueue(job);
+    this.options.timings?.record('enqueue', performance.now() - enqueueStarted);
     if (outcome === 'busy') notice(message(resolved.uiLanguage, 'error.busy'));
   }
 
