@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // Once per run: says which suites skip for want of Redis, and fails the run for it under CI=true.
+    globalSetup: ['test/support/global-setup.ts'],
     // OCR, WASM speech and model loads are CPU-heavy on a 2-core machine: keep parallelism low
     // so timings stay honest and memory stays bounded.
     pool: 'forks',
