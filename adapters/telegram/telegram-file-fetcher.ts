@@ -5,7 +5,7 @@ import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Api } from 'grammy';
 import { redactSecrets } from '../../src/app/logger.js';
-import { InputRefusedError, StageError } from '../../src/core/errors.js';
+import { InputRefusedError, isInputRefused, StageError } from '../../src/core/errors.js';
 import { formatBytes } from '../../src/intake/format-bytes.js';
 import type { TempFiles } from './temp-files.js';
 
@@ -79,7 +79,14 @@ export class TelegramFileFetcher {
       throw this.tooLarge(declared);
     }
     const target = await temp.create();
-    await this.copyCapped(Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>), target, signal);
+    try {
+      await this.copyCapped(Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>), target, signal);
+    } catch (err) {
+      if (signal.aborted || isInputRefused(err)) throw err;
+      // fetch reports a connection closed mid-body as a bare "terminated"; its cause says why.
+      const cause = err instanceof Error && err.cause instanceof Error ? `: ${err.cause.message}` : '';
+      throw new StageError('read', `file download was cut short (${this.redact(err)}${cause})`, true);
+    }
     return readFile(target);
   }
 
