@@ -4,6 +4,7 @@ import type { Logger } from '../../src/app/logger.js';
 import { createServiceRuntime, type ServiceRole } from '../../src/app/service-runtime.js';
 import { createConfiguredAdapters } from '../registry.js';
 import { startHttpServer } from '../web/http-server.js';
+import { serveHealth } from './serve-health.js';
 import { CliUsageError } from './read-input.js';
 
 export const SERVE_USAGE = `Usage: shikshasetu serve [--role all|ingress|worker]
@@ -35,22 +36,20 @@ export async function runServeCommand(argv: string[], config: Config, logger: Lo
   }
   const adapters = createConfiguredAdapters(runtime);
   const receiving = role === 'worker' ? [] : adapters;
+  let draining = false;
   const http = await startHttpServer({
     port: config.port,
-    health: {
-      health: () => ({
-        role,
-        adapters: Object.fromEntries(receiving.map((a) => [a.name, a.health()])),
-        jobs: runtime.queue.stats(),
-        ...runtime.services.health(),
-      }),
-    },
+    health: serveHealth({ role, adapters: receiving, runtime, draining: () => draining }),
     routers: receiving.flatMap((a) => a.routes()),
     metrics: runtime.metrics,
   });
   logger.info({ port: http.port, role }, 'HTTP server listening (GET /healthz, GET /metrics)');
   await runtime.queue.start();
-  for (const adapter of receiving) await adapter.start();
+  for (const adapter of receiving) {
+    // One platform failing to start (a webhook Telegram would not set) leaves the others serving;
+    // /healthz answers 503 with the reason, for whoever watches the service.
+    await adapter.start().catch((err: unknown) => logger.error({ adapter: adapter.name, err: err instanceof Error ? err.message : String(err) }, 'chat adapter could not start; /healthz reports it'));
+  }
   if (adapters.length === 0) {
     logger.warn('No chat adapter is configured. Set TELEGRAM_BOT_TOKEN for Telegram, or SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN) for Slack; until then only /healthz and /metrics are served.');
   } else if (role === 'worker') {
@@ -77,6 +76,7 @@ export async function runServeCommand(argv: string[], config: Config, logger: Lo
     process.on('SIGTERM', onSignal);
     process.on('SIGINT', onSignal);
   });
+  draining = true;
   logger.info({ signal, graceSeconds: config.shutdownGraceSeconds }, 'stopping intake; running jobs may finish');
   for (const adapter of receiving) await adapter.stop().catch((err: unknown) => logger.warn({ adapter: adapter.name, err: String(err) }, 'adapter stop failed'));
   await runtime.queue.stop(config.shutdownGraceSeconds * 1000);

@@ -4,6 +4,8 @@ import express, { type Express, type Router } from 'express';
 export interface HealthSource {
   /** Named parts of the service and their state, e.g. { telegram: 'polling', 'local-model': 'closed' }. */
   health(): Record<string, unknown>;
+  /** Why the service cannot do its job now; any reason makes /healthz answer 503. Defaults to none. */
+  reasons?(): Promise<string[]>;
 }
 
 /** Prometheus metrics in the text exposition format (ServiceMetrics). */
@@ -28,8 +30,11 @@ export interface HttpServerOptions {
 export function createHttpApp(options: Omit<HttpServerOptions, 'port' | 'host'>): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok', uptimeSec: Math.round(process.uptime()), ...options.health.health() });
+  // 200 only when all is well: a load balancer or supervisor reads the status code alone.
+  app.get('/healthz', async (_req, res) => {
+    const reasons = (await options.health.reasons?.()) ?? [];
+    const status = reasons.length > 0 ? 'unavailable' : 'ok';
+    res.status(reasons.length > 0 ? 503 : 200).json({ status, ...(reasons.length > 0 ? { reasons } : {}), uptimeSec: Math.round(process.uptime()), ...options.health.health() });
   });
   const metrics = options.metrics;
   if (metrics) {

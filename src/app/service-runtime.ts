@@ -68,6 +68,8 @@ export interface ServiceRuntime {
   lease?(name: string): Lease;
   /** Resolves once the stores are reachable (Redis connected); rejects with the reason otherwise. */
   ready?(): Promise<void>;
+  /** For /healthz: rejects with the reason when the job store cannot be reached now. */
+  checkStore?(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -96,6 +98,7 @@ export function createServiceRuntime(config: Config, logger: Logger, services: S
   let preferences: Keyv<UserPreferences>;
   let dedupe: DedupeStore;
   let ready: () => Promise<void> = async () => undefined;
+  let checkStore: () => Promise<void> = async () => undefined;
   let lease: ((name: string) => Lease) | undefined;
   if (config.redisUrl) {
     const redis = createRedisClients(config.redisUrl, config.redisPrefix, logger);
@@ -117,6 +120,7 @@ export function createServiceRuntime(config: Config, logger: Logger, services: S
       cacheStore = new RedisResultStore({ entries: new Keyv<string>({ store: redis.keyvStore, namespace: 'result-cache' }), client: redis.shared, prefix: config.redisPrefix, maxBytes: config.resultCacheMaxBytes });
     }
     ready = () => redis.ready();
+    checkStore = () => redis.check();
     lease = (name) => new RedisLease(redis.queue, `${config.redisPrefix}:lease:${name}`);
   } else {
     const state = openEmbeddedState(config.dataDir);
@@ -131,6 +135,7 @@ export function createServiceRuntime(config: Config, logger: Logger, services: S
       throw err;
     }
     closers.push(() => embedded.close());
+    checkStore = async () => embedded.check();
     const durable = embedded.queue;
     jobSource = () => durable.countsByPlatform();
     queue = durable;
@@ -165,6 +170,7 @@ export function createServiceRuntime(config: Config, logger: Logger, services: S
     role,
     metrics,
     ready,
+    checkStore,
     ...(lease ? { lease } : {}),
     close: async () => {
       await services.close();
