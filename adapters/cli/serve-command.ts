@@ -42,6 +42,7 @@ export async function runServeCommand(argv: string[], config: Config, logger: Lo
     health: serveHealth({ role, adapters: receiving, runtime, draining: () => draining }),
     routers: receiving.flatMap((a) => a.routes()),
     metrics: runtime.metrics,
+    logger,
   });
   logger.info({ port: http.port, role }, 'HTTP server listening (GET /healthz, GET /metrics)');
   await runtime.queue.start();
