@@ -48,6 +48,8 @@ export interface ModelsCommandOptions {
   /** The running service's pool, to show what is loaded now. Defaults to none (a separate CLI process has nothing loaded). */
   poolStats?: () => PoolStats;
   signal?: AbortSignal;
+  /** Most bytes one model may have. Defaults to config MAX_MODEL_BYTES. */
+  maxModelBytes?: number;
 }
 
 /** `shikshasetu models`: list, pull, verify, rm. Returns the exit code: 0 done, 1 failed, 2 wrong usage. */
@@ -67,7 +69,7 @@ export async function runModelsCommand(argv: string[], config: Config, logger: L
     case 'list':
       return list(rest, config, store, catalogFile, io, options, speech());
     case 'pull':
-      return pull(rest, store, catalogFile, io, logger, options, speech());
+      return pull(rest, store, catalogFile, io, logger, { ...options, maxModelBytes: options.maxModelBytes ?? config.maxModelBytes }, speech());
     case 'verify':
       return verify(rest, store, catalogFile, io, speech());
     case 'rm':
@@ -244,6 +246,7 @@ async function pull(argv: string[], store: ModelStore, catalogFile: string, io: 
       fetch: options.fetch,
       freeDiskBytes: options.freeDiskBytes,
       diskMarginBytes: options.diskMarginBytes,
+      maxBytes: options.maxModelBytes,
       signal: options.signal,
       onProgress: (p) => progress.update(p),
     });

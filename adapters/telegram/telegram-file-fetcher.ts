@@ -7,6 +7,7 @@ import type { Api } from 'grammy';
 import { redactSecrets } from '../../src/app/logger.js';
 import { InputRefusedError, isInputRefused, StageError } from '../../src/core/errors.js';
 import { formatBytes } from '../../src/intake/format-bytes.js';
+import { resolveLocalBotApiFile } from './local-bot-api-file.js';
 import type { TempFiles } from './temp-files.js';
 
 export interface TelegramFileFetcherOptions {
@@ -18,6 +19,8 @@ export interface TelegramFileFetcherOptions {
   maxBytes?: number;
   /** Longest wait for the server to start answering a download. Defaults to 30000 ms. */
   connectTimeoutMs?: number;
+  /** The folder a --local Bot API server's files are in (TELEGRAM_LOCAL_FILES_DIR). Defaults to none: local paths are refused. */
+  localFilesDir?: string;
 }
 
 /** What a message says about its file: the id, and the size when Telegram knows it. */
@@ -31,7 +34,8 @@ export interface TelegramFileRef {
  * costs no API call and no traffic); a missing or understated size is caught while streaming to a
  * randomly named temp file, which is cut at the cap. A self-hosted Bot API server started with
  * --local answers getFile with an absolute path on its own disk: that file is read in place, under
- * the same cap (run the service where that path is visible, e.g. a shared volume).
+ * the same cap, and only inside TELEGRAM_LOCAL_FILES_DIR (run the service where that folder is
+ * visible, e.g. a shared volume).
  */
 export class TelegramFileFetcher {
   readonly maxBytes: number;
@@ -91,7 +95,7 @@ export class TelegramFileFetcher {
   }
 
   private async readLocal(filePath: string, signal: AbortSignal): Promise<Buffer> {
-    const normalized = path.normalize(filePath);
+    const normalized = await resolveLocalBotApiFile(filePath, this.options.localFilesDir ?? '');
     let size: number;
     try {
       const info = await stat(normalized);
