@@ -1,7 +1,9 @@
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Config } from '../../config/settings.js';
 import type { Logger } from '../../src/app/logger.js';
 import { createServiceRuntime, type ServiceRole } from '../../src/app/service-runtime.js';
+import { waitForDrainingOwner } from '../../src/stores/wait-for-draining-owner.js';
 import { createConfiguredAdapters } from '../registry.js';
 import { startHttpServer } from '../web/http-server.js';
 import { serveHealth } from './serve-health.js';
@@ -27,6 +29,8 @@ export async function runServeCommand(argv: string[], config: Config, logger: Lo
   const role = values.role as ServiceRole;
   if (!ROLES.includes(role)) throw new CliUsageError(`unknown role "${values.role}"\n\n${SERVE_USAGE}`);
   if (role !== 'all' && !config.redisUrl) throw new CliUsageError(`serve --role ${role} needs REDIS_URL: without it jobs live in DATA_DIR, which one process serves (--role all)`);
+  // A restart under a supervisor may come while the previous process still drains: wait for it.
+  if (!config.redisUrl) await waitForDrainingOwner(path.join(config.dataDir, 'jobs.sqlite'), { logger });
   const runtime = createServiceRuntime(config, logger, undefined, { role });
   try {
     await runtime.ready?.();
@@ -78,6 +82,7 @@ export async function runServeCommand(argv: string[], config: Config, logger: Lo
     process.on('SIGINT', onSignal);
   });
   draining = true;
+  runtime.markDraining?.(config.shutdownGraceSeconds * 1000);
   logger.info({ signal, graceSeconds: config.shutdownGraceSeconds }, 'stopping intake; running jobs may finish');
   for (const adapter of receiving) await adapter.stop().catch((err: unknown) => logger.warn({ adapter: adapter.name, err: String(err) }, 'adapter stop failed'));
   await runtime.queue.stop(config.shutdownGraceSeconds * 1000);

@@ -70,6 +70,8 @@ export interface ServiceRuntime {
   ready?(): Promise<void>;
   /** For /healthz: rejects with the reason when the job store cannot be reached now. */
   checkStore?(): Promise<void>;
+  /** On a stop signal, before draining: tells a successor waiting for DATA_DIR how long this takes. */
+  markDraining?(graceMs: number): void;
   close(): Promise<void>;
 }
 
@@ -99,6 +101,7 @@ export function createServiceRuntime(config: Config, logger: Logger, services: S
   let dedupe: DedupeStore;
   let ready: () => Promise<void> = async () => undefined;
   let checkStore: () => Promise<void> = async () => undefined;
+  let markDraining: ((graceMs: number) => void) | undefined;
   let lease: ((name: string) => Lease) | undefined;
   if (config.redisUrl) {
     const redis = createRedisClients(config.redisUrl, config.redisPrefix, logger);
@@ -136,6 +139,7 @@ export function createServiceRuntime(config: Config, logger: Logger, services: S
     }
     closers.push(() => embedded.close());
     checkStore = async () => embedded.check();
+    markDraining = (graceMs) => embedded.markDraining(graceMs);
     const durable = embedded.queue;
     jobSource = () => durable.countsByPlatform();
     queue = durable;
@@ -171,6 +175,7 @@ export function createServiceRuntime(config: Config, logger: Logger, services: S
     metrics,
     ready,
     checkStore,
+    markDraining,
     ...(lease ? { lease } : {}),
     close: async () => {
       await services.close();
