@@ -63,11 +63,49 @@ export function parseScoreBands(text: string): Array<{ op: '<' | '<=' | '*'; bou
   return bands;
 }
 
-const scoreBands = z.string().refine((v) => parseScoreBands(v) !== null, 'expected bands such as "<512:0.1,<2048:0.25,*:0.4" ending in "*:weight"');
-const tierThresholds = z.string().refine((v) => {
-  const [small, medium, extra] = v.split(',').map((n) => Number(n.trim()));
-  return extra === undefined && small !== undefined && medium !== undefined && small > 0 && medium > small;
-}, 'expected two increasing scores such as "0.3,0.6"');
+/**
+ * Why a band table cannot mean what it says, or null: each bound must be above the one before
+ * (or the same bound, "<" then "<="), because the first band that holds wins and a band after a
+ * wider one could never apply.
+ */
+export function bandOrderProblem(text: string): string | null {
+  const bands = parseScoreBands(text);
+  if (!bands) return null;
+  for (let i = 1; i < bands.length; i++) {
+    const before = bands[i - 1]!;
+    const band = bands[i]!;
+    if (band.op === '*' || before.op === '*') continue;
+    const wider = band.bound < before.bound || (band.bound === before.bound && !(before.op === '<' && band.op === '<='));
+    if (wider) {
+      return `bands must go from the smallest bound up: "${band.op}${band.bound}" comes after "${before.op}${before.bound}", so it could never apply`;
+    }
+  }
+  return null;
+}
+
+const scoreBands = z.string().superRefine((v, ctx) => {
+  if (parseScoreBands(v) === null) {
+    ctx.addIssue({ code: 'custom', message: 'expected bands such as "<512:0.1,<2048:0.25,*:0.4" ending in "*:weight"' });
+    return;
+  }
+  const problem = bandOrderProblem(v);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+
+/** Why two router thresholds cannot work, or null. */
+export function thresholdProblem(text: string): string | null {
+  const parts = text.split(',').map((n) => n.trim());
+  const [small, medium] = parts.map(Number);
+  if (parts.length !== 2 || !Number.isFinite(small) || !Number.isFinite(medium)) return 'expected two scores such as "0.3,0.6"';
+  if (small! <= 0) return `the SMALL/MEDIUM threshold ${small} must be above 0, or no task would be SMALL`;
+  if (small! >= medium!) return `the SMALL/MEDIUM threshold ${small} must be below the MEDIUM/LARGE threshold ${medium}, or no task would be MEDIUM`;
+  return null;
+}
+
+const tierThresholds = z.string().superRefine((v, ctx) => {
+  const problem = thresholdProblem(v);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
 const subjectWeights = z.string().regex(/^\s*technical\s*:\s*\d+(\.\d+)?\s*,\s*\*\s*:\s*\d+(\.\d+)?\s*$/, 'expected "technical:0.2,*:0.1"');
 const memoryBudget = z.union([z.literal('auto'), byteSize]);
 

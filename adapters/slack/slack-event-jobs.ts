@@ -1,6 +1,6 @@
 import type { SlackFileRef } from './slack-file-fetcher.js';
 import { SLACK_PLATFORM, slackUserKey, type SlackJob, type SlackJobPayload } from './slack-job.js';
-import { parseRequestOptions, type RequestOptions } from './parse-request-options.js';
+import { parseLeadingOptions, type LeadingOptions } from '../shared/leading-options.js';
 import { plainTextFromSlack, splitAtMention } from './slack-inbound-text.js';
 import type { ResolvedSettings } from './slack-settings.js';
 
@@ -78,11 +78,11 @@ export function mentionsBot(message: InboundMessage, botUserId: string): boolean
 }
 
 /** What the person asked for: options, the text they wrote (plain), and files. */
-export function readRequest(message: InboundMessage, botUserId: string, mention: boolean): RequestOptions {
-  if (!mention) return parseRequestOptions(plainTextFromSlack(message.text, { dropUser: botUserId }));
+export function readRequest(message: InboundMessage, botUserId: string, mention: boolean): LeadingOptions {
+  if (!mention) return parseLeadingOptions(plainTextFromSlack(message.text, { dropUser: botUserId }));
   // "<@BOT> grade 6 hindi": options follow the mention; words before it are kept as text.
   const { before, after } = splitAtMention(message.text, botUserId);
-  const parsed = parseRequestOptions(plainTextFromSlack(after, { dropUser: botUserId }));
+  const parsed = parseLeadingOptions(plainTextFromSlack(after, { dropUser: botUserId }));
   const rest = [plainTextFromSlack(before, { dropUser: botUserId }), parsed.rest].filter(Boolean).join(' ').trim();
   return { ...parsed, rest };
 }
@@ -96,7 +96,7 @@ export type MessagePlan = { kind: 'jobs'; jobs: SlackJob[] } | { kind: 'usage' }
  * app_mention and message events with different event_ids, and retries reuse the event; either
  * way the message is one job.
  */
-export function planMessage(message: InboundMessage, request: RequestOptions, settings: ResolvedSettings, source: 'dm' | 'mention' | 'thread', now = Date.now()): MessagePlan {
+export function planMessage(message: InboundMessage, request: LeadingOptions, settings: ResolvedSettings, source: 'dm' | 'mention' | 'thread', now = Date.now()): MessagePlan {
   const threadTs = message.threadTs ?? message.ts;
   const base = `slack:msg:${message.teamId}:${message.channel}:${message.ts}`;
   const make = (input: SlackJobPayload['input'], suffix = ''): SlackJob => ({
@@ -139,8 +139,8 @@ const HELP_WORDS = new Set(['help', '?', 'मदद']);
  * channel; `/simplify settings` opens the selects. The trigger_id is unique per invocation, so
  * it names the job (slash commands are not retried by Slack).
  */
-export function planCommand(command: InboundCommand, settingsFor: (override: RequestOptions) => ResolvedSettings, now = Date.now()): CommandPlan {
-  const request = parseRequestOptions(plainTextFromSlack(command.text), { positional: true });
+export function planCommand(command: InboundCommand, settingsFor: (override: LeadingOptions) => ResolvedSettings, now = Date.now()): CommandPlan {
+  const request = parseLeadingOptions(plainTextFromSlack(command.text), { positional: true });
   const word = request.rest.toLowerCase();
   if (SETTINGS_WORDS.has(word)) return { kind: 'settings' };
   if (HELP_WORDS.has(word)) return { kind: 'usage' };

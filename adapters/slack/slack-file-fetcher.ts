@@ -1,5 +1,4 @@
-import { InputRefusedError } from '../../src/core/errors.js';
-import { formatBytes } from '../../src/intake/format-bytes.js';
+import { checkContentLength, checkDeclaredSize, readCapped } from '../shared/capped-download.js';
 import { SlackAccessError } from './slack-errors.js';
 
 /** A file as a Slack event describes it; only what the download needs. */
@@ -38,8 +37,7 @@ export const FILES_READ_SCOPE = 'files:read';
  */
 export async function fetchSlackFile(file: SlackFileRef, options: FetchSlackFileOptions): Promise<Buffer> {
   const limit = options.maxBytes;
-  const tooLarge = (bytes: number | string) => new InputRefusedError('too-large', `Slack file of ${bytes} bytes is over the ${limit}-byte limit`, { limit: formatBytes(limit) });
-  if (file.size !== undefined && file.size > limit) throw tooLarge(file.size);
+  checkDeclaredSize(file.size, limit);
   if (!file.url) throw new SlackAccessError('file-unavailable', 'the file has no download URL (external or hidden)');
   const fetchFn = options.fetch ?? fetch;
   const maxRedirects = options.maxRedirects ?? 3;
@@ -74,12 +72,8 @@ export async function fetchSlackFile(file: SlackFileRef, options: FetchSlackFile
       // 5xx and the like pass: the job is retried.
       throw new Error(`file download failed with HTTP ${response.status}`);
     }
-    const declared = Number(response.headers.get('content-length') ?? Number.NaN);
-    if (Number.isFinite(declared) && declared > limit) {
-      await response.body?.cancel();
-      throw tooLarge(declared);
-    }
-    const bytes = await readCapped(response, limit, tooLarge);
+    await checkContentLength(response, limit);
+    const bytes = await readCapped(response.body, limit, options.signal ? { signal: options.signal } : {});
     if (looksLikeHtmlPage(bytes) && !isHtmlFile(file)) {
       throw new SlackAccessError('missing-scope', 'Slack answered the download with an HTML page instead of the file', FILES_READ_SCOPE);
     }
@@ -92,24 +86,6 @@ function parseHttpUrl(text: string): URL {
   const url = new URL(text);
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new SlackAccessError('file-unavailable', `unsupported download URL scheme ${url.protocol}`);
   return url;
-}
-
-async function readCapped(response: Response, limit: number, tooLarge: (n: string) => Error): Promise<Buffer> {
-  if (!response.body) return Buffer.alloc(0);
-  const chunks: Buffer[] = [];
-  let total = 0;
-  const reader = response.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limit) {
-      await reader.cancel();
-      throw tooLarge(`more than ${limit}`);
-    }
-    chunks.push(Buffer.from(value.buffer, value.byteOffset, value.byteLength));
-  }
-  return Buffer.concat(chunks, total);
 }
 
 function isHtmlFile(file: SlackFileRef): boolean {

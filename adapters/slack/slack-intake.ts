@@ -1,6 +1,7 @@
 import type { EnqueueOutcome, JobQueue } from '../../src/core/job.js';
 import { message } from '../../src/core/messages.js';
 import type { UserRateLimiter } from '../../src/jobs/user-rate-limiter.js';
+import { RecentIds } from '../shared/recent-ids.js';
 import type { SlackJob } from './slack-job.js';
 import type { SlackThreadMemory } from './slack-thread-memory.js';
 
@@ -24,24 +25,20 @@ export interface SlackIntakeOptions {
  * it runs before Slack gets its acknowledgement.
  */
 export class SlackIntake {
-  private readonly recent = new Map<string, number>();
+  private readonly recent: RecentIds;
   private readonly counts = { accepted: 0, duplicate: 0, busy: 0, limited: 0, seen: 0 };
 
-  constructor(private readonly options: SlackIntakeOptions) {}
+  constructor(private readonly options: SlackIntakeOptions) {
+    this.recent = new RecentIds(options.recentMs ?? 600_000);
+  }
 
   /** True the first time an id is seen within the memory window (for notices that are not jobs). */
   firstTime(id: string): boolean {
-    const now = Date.now();
-    this.forgetOld(now);
-    if (this.recent.has(id)) return false;
-    this.recent.set(id, now);
-    return true;
+    return this.recent.firstTime(id);
   }
 
   /** `notify: false` leaves limit and busy notices to the caller (a slash command answers in its acknowledgement). */
   async accept(job: SlackJob, options: { notify?: boolean } = {}): Promise<IntakeOutcome> {
-    const now = Date.now();
-    this.forgetOld(now);
     if (this.recent.has(job.id)) return this.count('seen');
     const notify = options.notify ?? true;
     const { queue, limiter } = this.options;
@@ -50,17 +47,17 @@ export class SlackIntake {
       if (decision.notify && notify) this.options.notify(job, message(job.payload.uiLanguage, 'limit.slow-down'));
       return this.count('limited');
     }
-    this.recent.set(job.id, now);
+    this.recent.remember(job.id);
     let outcome: EnqueueOutcome;
     try {
       outcome = await queue.enqueue(job);
     } catch (err) {
       // Not stored: let Slack's retry try again.
-      this.recent.delete(job.id);
+      this.recent.forget(job.id);
       throw err;
     }
     if (outcome === 'busy') {
-      this.recent.delete(job.id);
+      this.recent.forget(job.id);
       if (notify) this.options.notify(job, message(job.payload.uiLanguage, 'error.busy'));
     }
     if (outcome === 'accepted' && job.payload.threadTs) await this.options.threads.remember(job.payload.teamId, job.payload.channel, job.payload.threadTs);
@@ -74,14 +71,5 @@ export class SlackIntake {
   private count(outcome: IntakeOutcome): IntakeOutcome {
     this.counts[outcome] += 1;
     return outcome;
-  }
-
-  private forgetOld(now: number): void {
-    const window = this.options.recentMs ?? 600_000;
-    // Insertion order is time order: stop at the first id still inside the window.
-    for (const [id, at] of this.recent) {
-      if (now - at < window) break;
-      this.recent.delete(id);
-    }
   }
 }

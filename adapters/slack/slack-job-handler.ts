@@ -4,6 +4,7 @@ import { answerChatRequest, type ChatRequest } from '../../src/core/answer-chat-
 import type { JobHandler, JobSteps } from '../../src/core/job.js';
 import { message } from '../../src/core/messages.js';
 import type { PipelineRunner } from '../../src/core/pipeline.js';
+import { recordedStep } from '../shared/job-steps.js';
 import { classifySlackError, isSlackAccessError, safeErrorText, type SlackAccessError } from './slack-errors.js';
 import { readInboundMessage } from './slack-event-jobs.js';
 import { fetchSlackFile, FILES_READ_SCOPE, type SlackFileRef } from './slack-file-fetcher.js';
@@ -91,7 +92,7 @@ export class SlackJobHandler implements JobHandler<SlackJobPayload> {
         ? { kind: 'file', fetch: (s) => this.download(target, s) }
         : { kind: 'text', text: payload.input.kind === 'text' ? payload.input.text : '' };
       await answerChatRequest(
-        { input, grade: payload.grade, targetLanguage: payload.targetLanguage, sourceLanguage: 'auto' },
+        { input, grade: payload.grade, targetLanguage: payload.targetLanguage, sourceLanguage: 'auto', ...(payload.subject ? { subject: payload.subject } : {}) },
         { pipeline: this.options.pipeline, channel, steps, signal },
       );
     } catch (err) {
@@ -108,11 +109,9 @@ export class SlackJobHandler implements JobHandler<SlackJobPayload> {
     this.log(job, error, 'job given up');
     const payload = job.payload;
     const apology = message(payload.uiLanguage, 'error.failed-apology');
-    const completed = steps.completed();
-    const located = completed.includes('locate-file') ? await steps.once<LocatedFile>('locate-file', async () => null) : null;
+    const located = await recordedStep<NonNullable<LocatedFile>>(steps, 'locate-file');
     const channel = this.channel(payload, located?.threadTs ?? payload.threadTs);
-    // After a restart the handle is only in the step log; asking for a step not yet done would send.
-    const progress = completed.includes('progress') ? await steps.once<string | null>('progress', async () => null) : null;
+    const progress = await recordedStep<string>(steps, 'progress');
     if (progress) channel.adoptProgress(progress);
     await steps
       .once('apology', async () => {

@@ -21,6 +21,8 @@ export interface SlackJobPayload {
   /** Reply language; null keeps the document's. */
   targetLanguage: string | null;
   uiLanguage: string;
+  /** The school subject for the tier router, from the request or the user's default. */
+  subject?: string;
   /** Slash commands only: answers privately when the bot cannot post in the channel. Valid for 30 minutes. */
   responseUrl?: string;
   source: 'dm' | 'mention' | 'thread' | 'command';

@@ -1,3 +1,5 @@
+import { appendFooter, splitMessage } from '../shared/split-message.js';
+
 /**
  * Slack's mrkdwn turns `<!channel>`, `<@U123>` and `<https://x|label>` into pings and disguised
  * links, so document text must never reach a message as markup. Per Slack's "Escaping text"
@@ -18,70 +20,20 @@ export function escapeMrkdwn(text: string): string {
  */
 export const SLACK_PART_CHARS = 3500;
 
-const LEVELS: Array<{ split: RegExp; join: string }> = [
-  { split: /\n{2,}/, join: '\n\n' },
-  { split: /\n/, join: '\n' },
-  // After sentence-ending marks of the supported scripts (., ?, !, danda, Urdu full stop).
-  { split: /(?<=[.?!।॥۔؟])\s+/u, join: ' ' },
-  { split: /\s+/, join: ' ' },
-];
-
 /**
- * Cuts text into pieces whose escaped form fits maxChars: at paragraphs first, then lines,
- * sentences and words; a single overlong word is cut between code points. Returns raw text.
+ * Cuts text into pieces whose escaped form fits maxChars (see splitMessage). Returns raw text.
  */
 export function splitForSlack(text: string, maxChars: number = SLACK_PART_CHARS): string[] {
-  if (maxChars < 16) throw new RangeError('maxChars must be at least 16');
-  return split(text.trim(), maxChars, 0).filter((p) => p.trim().length > 0);
+  return splitMessage(text, maxChars, escapedCost);
 }
 
-/** Length after escaping; additive over pieces joined by whitespace, so it is computed once per piece. */
-function cost(text: string): number {
-  return escapeMrkdwn(text).length;
-}
-
-function split(text: string, maxChars: number, level: number): string[] {
-  if (cost(text) <= maxChars) return [text];
-  const rule = LEVELS[level];
-  if (!rule) return cutCodePoints(text, maxChars);
-  const pieces = text.split(rule.split).filter((p) => p.length > 0);
-  if (pieces.length <= 1) return split(text, maxChars, level + 1);
-  const parts: string[] = [];
-  let current = '';
-  let currentCost = 0;
-  for (const piece of pieces.flatMap((p) => (cost(p) <= maxChars ? [p] : split(p, maxChars, level + 1)))) {
-    const pieceCost = cost(piece);
-    if (current && currentCost + rule.join.length + pieceCost <= maxChars) {
-      current += rule.join + piece;
-      currentCost += rule.join.length + pieceCost;
-    } else {
-      if (current) parts.push(current);
-      current = piece;
-      currentCost = pieceCost;
-    }
-  }
-  if (current) parts.push(current);
-  return parts;
-}
-
-/** A word longer than a message: cut between code points, counting each one's escaped length. */
-function cutCodePoints(text: string, maxChars: number): string[] {
-  const parts: string[] = [];
-  let current = '';
-  let currentCost = 0;
-  for (const ch of text) {
-    // '@' may gain a word joiner; counting it as two keeps the bound safe.
-    const chCost = ch === '&' ? 5 : ch === '<' || ch === '>' ? 4 : ch === '@' ? 2 : ch.length;
-    if (currentCost + chCost > maxChars) {
-      parts.push(current);
-      current = '';
-      currentCost = 0;
-    }
-    current += ch;
-    currentCost += chCost;
-  }
-  if (current) parts.push(current);
-  return parts;
+/** Length after escapeMrkdwn, counting every '@' as two (it may gain a word joiner) so that the cost adds up over pieces. */
+function escapedCost(text: string): number {
+  let cost = text.length;
+  for (const ch of text) if (ch === '&') cost += 4;
+  else if (ch === '<' || ch === '>') cost += 3;
+  else if (ch === '@') cost += 1;
+  return cost;
 }
 
 const FOOTER_MARK = ':information_source: ';
@@ -95,13 +47,6 @@ export function renderSlackReply(body: string, footer: string, maxChars: number 
   const footerText = footer.trim().replace(/\s+/g, ' ');
   if (!footerText) return parts;
   const footerLine = `${FOOTER_MARK}${escapeMrkdwn(footerText)}`;
-  const last = parts.at(-1);
-  if (last !== undefined && last.length + 2 + footerLine.length <= maxChars) {
-    parts[parts.length - 1] = `${last}\n\n${footerLine}`;
-  } else if (footerLine.length <= maxChars) {
-    parts.push(footerLine);
-  } else {
-    parts.push(...splitForSlack(footerText, maxChars - FOOTER_MARK.length).map((p) => FOOTER_MARK + escapeMrkdwn(p)));
-  }
-  return parts;
+  if (footerLine.length <= maxChars) return appendFooter(parts, footerLine, maxChars);
+  return [...parts, ...splitForSlack(footerText, maxChars - FOOTER_MARK.length).map((p) => FOOTER_MARK + escapeMrkdwn(p))];
 }

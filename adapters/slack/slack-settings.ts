@@ -1,6 +1,7 @@
 import type Keyv from 'keyv';
 import { isSupportedLanguage } from '../../src/core/languages.js';
 import type { UserPreferences } from '../../src/app/service-runtime.js';
+import { storedSubject } from '../shared/stored-subject.js';
 
 /** Stored as the language choice "reply in the language of the document". */
 export const SAME_AS_DOCUMENT = 'same';
@@ -12,6 +13,8 @@ export interface ResolvedSettings {
   /** Reply language; null keeps the language of the document. */
   targetLanguage: string | null;
   grade: number;
+  /** The school subject, for the tier router: the request's, else the user's default; none when neither says. */
+  subject?: string;
 }
 
 export interface SlackSettingsOptions {
@@ -41,7 +44,7 @@ export class SlackSettings {
   }
 
   /** The request's options ("grade 6 hindi") win for that request; then the stored choice; then the defaults. */
-  resolve(stored: UserPreferences, override: { grade?: number; language?: string } = {}): ResolvedSettings {
+  resolve(stored: UserPreferences, override: { grade?: number; language?: string; subject?: string } = {}): ResolvedSettings {
     const chosen = stored.language && (stored.language === SAME_AS_DOCUMENT || isSupportedLanguage(stored.language)) ? stored.language : undefined;
     const uiLanguage = chosen && chosen !== SAME_AS_DOCUMENT ? chosen : this.options.defaultLanguage;
     let targetLanguage: string | null;
@@ -49,7 +52,8 @@ export class SlackSettings {
     else if (chosen) targetLanguage = chosen === SAME_AS_DOCUMENT ? null : chosen;
     else targetLanguage = this.options.defaultLanguage;
     const grade = override.grade ?? (validGrade(stored.grade) ? stored.grade : this.options.defaultGrade);
-    return { uiLanguage, targetLanguage, grade };
+    const subject = override.subject ?? storedSubject(stored);
+    return { uiLanguage, targetLanguage, grade, ...(subject ? { subject } : {}) };
   }
 }
 

@@ -1,6 +1,7 @@
 import type Keyv from 'keyv';
 import { isSupportedLanguage } from '../../src/core/languages.js';
 import type { UserPreferences } from '../../src/app/service-runtime.js';
+import { storedSubject } from '../shared/stored-subject.js';
 
 /** Stored as the language choice "answer in the language of the page". */
 export const SAME_AS_PAGE = 'same';
@@ -12,6 +13,8 @@ export interface ResolvedSettings {
   /** Reply language; null keeps the language of the page. */
   targetLanguage: string | null;
   grade: number;
+  /** The school subject, for the tier router: the caption's, else the chat's default; none when neither says. */
+  subject?: string;
 }
 
 export interface ChatSettingsOptions {
@@ -60,7 +63,7 @@ export class ChatSettings {
     }
   }
 
-  resolve(stored: UserPreferences, telegramLanguage: string | undefined, caption: { grade?: number; language?: string } = {}): ResolvedSettings {
+  resolve(stored: UserPreferences, telegramLanguage: string | undefined, caption: { grade?: number; language?: string; subject?: string } = {}): ResolvedSettings {
     const telegram = telegramUiLanguage(telegramLanguage);
     const chosen = stored.language && (stored.language === SAME_AS_PAGE || isSupportedLanguage(stored.language)) ? stored.language : undefined;
     const uiLanguage = chosen && chosen !== SAME_AS_PAGE ? chosen : telegram;
@@ -69,7 +72,8 @@ export class ChatSettings {
     else if (chosen) targetLanguage = chosen === SAME_AS_PAGE ? null : chosen;
     else targetLanguage = telegram !== 'en' ? telegram : this.options.defaultLanguage;
     const grade = caption.grade ?? (validGrade(stored.grade) ? stored.grade : this.options.defaultGrade);
-    return { uiLanguage, targetLanguage, grade };
+    const subject = caption.subject ?? storedSubject(stored);
+    return { uiLanguage, targetLanguage, grade, ...(subject ? { subject } : {}) };
   }
 }
 

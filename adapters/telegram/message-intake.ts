@@ -2,10 +2,10 @@ import { Composer, type Context } from 'grammy';
 import type { Message } from 'grammy/types';
 import type { JobQueue } from '../../src/core/job.js';
 import { message, refusalMessage } from '../../src/core/messages.js';
-import { formatBytes } from '../../src/intake/format-bytes.js';
 import type { UserRateLimiter } from '../../src/jobs/user-rate-limiter.js';
 import type { BackgroundSends } from './background-sends.js';
-import { parseCaptionOptions } from './caption-options.js';
+import { declaredSizeRefusal } from '../shared/capped-download.js';
+import { parseCaptionOptions } from '../shared/caption-options.js';
 import type { ChatSettings } from './chat-settings.js';
 import { telegramJobRecord, type TelegramJobInput, type TelegramJobPayload } from './telegram-job.js';
 
@@ -53,8 +53,9 @@ export function messageIntake(options: MessageIntakeOptions): Composer<Context> 
       return;
     }
     const input = described.input;
-    if (input.kind === 'file' && typeof input.fileSize === 'number' && input.fileSize > options.maxFileBytes) {
-      notice(refusalMessage(resolved.uiLanguage, 'too-large', { limit: formatBytes(options.maxFileBytes), size: formatBytes(input.fileSize) }));
+    const tooLarge = input.kind === 'file' ? declaredSizeRefusal(input.fileSize, options.maxFileBytes) : null;
+    if (tooLarge) {
+      notice(refusalMessage(resolved.uiLanguage, tooLarge.code, tooLarge.params));
       return;
     }
 
@@ -65,6 +66,7 @@ export function messageIntake(options: MessageIntakeOptions): Composer<Context> 
       uiLanguage: resolved.uiLanguage,
       grade: resolved.grade,
       targetLanguage: resolved.targetLanguage,
+      ...(resolved.subject ? { subject: resolved.subject } : {}),
       input,
     };
     const job = telegramJobRecord(payload, ctx.from?.id);

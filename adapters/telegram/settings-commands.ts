@@ -3,7 +3,7 @@ import { LANGUAGE_CODES, LANGUAGES } from '../../src/core/languages.js';
 import { languageName, message } from '../../src/core/messages.js';
 import type { UserPreferences } from '../../src/app/service-runtime.js';
 import type { BackgroundSends } from './background-sends.js';
-import { parseCaptionOptions } from './caption-options.js';
+import { parseCaptionOptions } from '../shared/caption-options.js';
 import { SAME_AS_PAGE, type ChatSettings } from './chat-settings.js';
 
 export interface SettingsCommandsOptions {

@@ -1,12 +1,10 @@
-import { createReadStream, createWriteStream } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { Readable, Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type { Api } from 'grammy';
 import { redactSecrets } from '../../src/app/logger.js';
-import { InputRefusedError, isInputRefused, StageError } from '../../src/core/errors.js';
-import { formatBytes } from '../../src/intake/format-bytes.js';
+import { isInputRefused, StageError } from '../../src/core/errors.js';
+import { checkContentLength, checkDeclaredSize, readCapped, tooLargeRefusal } from '../shared/capped-download.js';
 import { resolveLocalBotApiFile } from './local-bot-api-file.js';
 import type { TempFiles } from './temp-files.js';
 
@@ -48,7 +46,7 @@ export class TelegramFileFetcher {
 
   /** Throws the 'too-large' refusal when a declared size is over the cap; no API call is made. */
   checkDeclaredSize(fileSize: number | undefined): void {
-    if (typeof fileSize === 'number' && fileSize > this.maxBytes) throw this.tooLarge(fileSize);
+    checkDeclaredSize(fileSize, this.maxBytes);
   }
 
   async fetch(ref: TelegramFileRef, temp: TempFiles, signal: AbortSignal): Promise<Buffer> {
@@ -77,21 +75,15 @@ export class TelegramFileFetcher {
       await response.body?.cancel().catch(() => undefined);
       throw new StageError('read', `file download answered HTTP ${response.status}`, response.status >= 500 || response.status === 429);
     }
-    const declared = Number(response.headers.get('content-length'));
-    if (Number.isFinite(declared) && declared > this.maxBytes) {
-      await response.body.cancel().catch(() => undefined);
-      throw this.tooLarge(declared);
-    }
-    const target = await temp.create();
+    await checkContentLength(response, this.maxBytes);
     try {
-      await this.copyCapped(Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>), target, signal);
+      return await readCapped(response.body, this.maxBytes, { signal, toFile: await temp.create() });
     } catch (err) {
       if (signal.aborted || isInputRefused(err)) throw err;
       // fetch reports a connection closed mid-body as a bare "terminated"; its cause says why.
       const cause = err instanceof Error && err.cause instanceof Error ? `: ${err.cause.message}` : '';
       throw new StageError('read', `file download was cut short (${this.redact(err)}${cause})`, true);
     }
-    return readFile(target);
   }
 
   private async readLocal(filePath: string, signal: AbortSignal): Promise<Buffer> {
@@ -104,37 +96,8 @@ export class TelegramFileFetcher {
     } catch (err) {
       throw new StageError('read', `the local Bot API server's file is not readable here (${this.redact(err)}); run this service where the server's --dir is mounted`);
     }
-    if (size > this.maxBytes) throw this.tooLarge(size);
-    const chunks: Buffer[] = [];
-    await this.copyCapped(createReadStream(normalized), chunks, signal);
-    return Buffer.concat(chunks);
-  }
-
-  /** Streams into a file (or memory), failing with 'too-large' the moment the cap is passed. */
-  private async copyCapped(source: Readable, target: string | Buffer[], signal: AbortSignal): Promise<void> {
-    let total = 0;
-    const max = this.maxBytes;
-    const counter = new Transform({
-      transform: (chunk: Buffer, _encoding, callback) => {
-        total += chunk.length;
-        if (total > max) callback(this.tooLarge(total, true));
-        else callback(null, chunk);
-      },
-    });
-    if (typeof target === 'string') {
-      await pipeline(source, counter, createWriteStream(target, { flags: 'wx', mode: 0o600 }), { signal });
-    } else {
-      await pipeline(source, counter, async (chunks: AsyncIterable<Buffer>) => {
-        for await (const chunk of chunks) target.push(chunk);
-      }, { signal });
-    }
-  }
-
-  private tooLarge(size: number, atLeast = false): InputRefusedError {
-    return new InputRefusedError('too-large', `the file has ${atLeast ? 'more than ' : ''}${size} bytes, the download cap is ${this.maxBytes}`, {
-      limit: formatBytes(this.maxBytes),
-      size: formatBytes(size),
-    });
+    if (size > this.maxBytes) throw tooLargeRefusal(size, this.maxBytes);
+    return readCapped(createReadStream(normalized), this.maxBytes, { signal });
   }
 
   private redact(err: unknown): string {

@@ -4,6 +4,7 @@ import { answerChatRequest, type ChatRequest } from '../../src/core/answer-chat-
 import type { JobHandler, JobRecord, JobSteps } from '../../src/core/job.js';
 import { message } from '../../src/core/messages.js';
 import type { PipelineRunner } from '../../src/core/pipeline.js';
+import { recordedStep, withKnownStep } from '../shared/job-steps.js';
 import { describeError, isChatGone } from './telegram-errors.js';
 import type { TelegramFileFetcher } from './telegram-file-fetcher.js';
 import type { TelegramJobPayload } from './telegram-job.js';
@@ -72,6 +73,7 @@ export class TelegramJobHandler implements JobHandler<TelegramJobPayload> {
       grade: payload.grade,
       targetLanguage: payload.targetLanguage,
       sourceLanguage: 'auto',
+      ...(payload.subject ? { subject: payload.subject } : {}),
     };
     try {
       await answerChatRequest(request, {
@@ -98,8 +100,7 @@ export class TelegramJobHandler implements JobHandler<TelegramJobPayload> {
     const sending = this.progressSending.get(job.id);
     this.progressSending.delete(job.id);
     this.log(job, error, 'job given up');
-    // After a restart the handle is only in the step log; asking for a step not yet done would send.
-    const handle = sending ? await sending : steps.completed().includes('progress') ? await steps.once<string | null>('progress', async () => null) : null;
+    const handle = sending ? await sending : await recordedStep<string>(steps, 'progress');
     if (isChatGone(error) || handle === CHAT_GONE) return;
     const channel = this.channel(job.payload);
     await steps.once('apology', () => channel.sendNotice(message(channel.uiLanguage, 'error.failed-apology'))).catch((err: unknown) => this.log(job, err, 'could not apologise'));
@@ -113,12 +114,4 @@ export class TelegramJobHandler implements JobHandler<TelegramJobPayload> {
   private log(job: JobRecord<TelegramJobPayload>, err: unknown, what: string): void {
     this.options.logger.warn({ jobId: job.id, updateId: job.payload.updateId, err: describeError(err, this.options.token) }, what);
   }
-}
-
-/** JobSteps that already know one step's result (from another JobSteps of the same job). */
-function withKnownStep(steps: JobSteps, name: string, result: unknown): JobSteps {
-  return {
-    once: <T>(step: string, fn: () => Promise<T>) => (step === name ? Promise.resolve(result as T) : steps.once(step, fn)),
-    completed: () => [...new Set([...steps.completed(), name])],
-  };
 }

@@ -21,6 +21,8 @@ export interface TelegramJobPayload {
   uiLanguage: string;
   grade: number;
   targetLanguage: string | null;
+  /** The school subject for the tier router, from the caption or the chat's default. */
+  subject?: string;
   input: TelegramJobInput;
 }
 

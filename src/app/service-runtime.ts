@@ -30,6 +30,8 @@ import type { Logger } from './logger.js';
 export interface UserPreferences {
   grade?: number;
   language?: string;
+  /** Default school subject for the tier router ("science"); a caption's subject wins for its message. */
+  subject?: string;
 }
 
 /**

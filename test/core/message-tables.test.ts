@@ -4,8 +4,8 @@ import { LANGUAGE_CODES, countScripts, languageInfo, type Script } from '../../s
 import { LANGUAGE_NAMES } from '../../src/core/language-names.js';
 import { languageName, message, translationUnavailableNote } from '../../src/core/messages.js';
 import { detectLanguage } from '../../src/text/detect-language.js';
-import { parseCaptionOptions } from '../../adapters/telegram/caption-options.js';
-import { parseRequestOptions } from '../../adapters/slack/parse-request-options.js';
+import { parseCaptionOptions } from '../../adapters/shared/caption-options.js';
+import { parseLeadingOptions } from '../../adapters/shared/leading-options.js';
 
 const TRANSLATED = LANGUAGE_CODES.filter((code) => code !== 'en');
 const ENGLISH_KEYS = Object.keys(ENGLISH_MESSAGES) as MessageKey[];
@@ -139,7 +139,7 @@ describe('message tables', () => {
       const examples = [...quoted(table(code)['slack.usage'] ?? ''), ...quoted(table(code)['slack.settings-intro'] ?? '')];
       expect(examples).toHaveLength(2);
       for (const example of examples) {
-        expect(parseRequestOptions(example.replace(/^@ShikshaSetu\s+/u, ''))).toEqual({ grade: 6, language: code, rest: '' });
+        expect(parseLeadingOptions(example.replace(/^@ShikshaSetu\s+/u, ''))).toEqual({ grade: 6, language: code, rest: '' });
       }
     });
   });

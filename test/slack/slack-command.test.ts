@@ -57,6 +57,21 @@ describe('Slack adapter: /simplify, settings and App Home', () => {
     expect(slack.test.requests.find((r) => r.text.startsWith('Magnets pull iron'))?.grade).toBe(4);
   });
 
+  it('takes the subject for the router from the command or a mention, else from the stored default', async () => {
+    await command('U0SUB0001', 'C0SUB0001', 'grade 7 science hindi Plants make their food from sunlight and water.');
+    const fromCommand = await fake.waitFor(() => slack.test.requests.find((r) => r.text.startsWith('Plants make their food')), 60_000);
+    expect(fromCommand).toMatchObject({ grade: 7, subject: 'science' });
+
+    await slack.postEvent({ type: 'app_mention', channel: 'C0SUB0002', user: 'U0SUB0002', text: `<@${BOT_USER_ID}> कक्षा 7 विज्ञान The heart pumps blood through the body.`, ts: '1700020000.000100' });
+    const fromMention = await fake.waitFor(() => slack.test.requests.find((r) => r.text.startsWith('The heart pumps')), 60_000);
+    expect(fromMention).toMatchObject({ grade: 7, subject: 'science' });
+
+    await slack.runtime.preferences.set(`slack:${TEAM_ID}:U0SUB0003`, { subject: 'history' });
+    await command('U0SUB0003', 'C0SUB0003', 'The Mughal empire ruled large parts of India.');
+    const fromDefault = await fake.waitFor(() => slack.test.requests.find((r) => r.text.startsWith('The Mughal empire')), 60_000);
+    expect(fromDefault.subject).toBe('history');
+  });
+
   it('/simplify with no text and no file answers privately', async () => {
     fake.setHistory('C0CMD0003', [{ type: 'message', user: 'U0OTHER01', text: 'hello', ts: '1700003000.000100' }]);
     await command('U0CMD0003', 'C0CMD0003', '', 'nofile');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCaptionOptions } from '../../adapters/telegram/caption-options.js';
+import { parseCaptionOptions } from '../../adapters/shared/caption-options.js';
 import { ChatSettings, telegramUiLanguage } from '../../adapters/telegram/chat-settings.js';
 
 describe('parseCaptionOptions', () => {

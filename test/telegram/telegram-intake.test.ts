@@ -124,6 +124,27 @@ describe('telegram: messages in, jobs out', () => {
     expect(suite.kit.requests.at(-1)!.grade).toBe(5);
   });
 
+  it('takes the subject for the router from a caption, else from the chat\'s stored default', async () => {
+    const chatId = 6011;
+    const file = suite.fake.addFile(Buffer.from('Plants make food from sunlight, water and air.', 'utf8'));
+    suite.fake.pushUpdate(suite.fake.message(chatId, { document: { ...file, file_name: 'a.txt' }, caption: 'कक्षा 7 विज्ञान' }));
+    await waitForAnswers(chatId);
+    expect(suite.kit.requests.at(-1)).toMatchObject({ grade: 7, subject: 'science' });
+    // Without a caption and without a default, no subject: the router counts it as "(none)".
+    suite.fake.pushUpdate(suite.fake.message(chatId, { text: 'The moon goes round the earth.' }));
+    await waitForAnswers(chatId, 2);
+    expect(suite.kit.requests.at(-1)!.subject).toBeUndefined();
+    // A default subject in the chat's settings applies to the next message; a caption still wins.
+    await suite.bot.runtime.preferences.set(`telegram:${chatId}`, { subject: 'mathematics' });
+    suite.fake.pushUpdate(suite.fake.message(chatId, { text: 'Half of ten is five.' }));
+    await waitForAnswers(chatId, 3);
+    expect(suite.kit.requests.at(-1)!.subject).toBe('mathematics');
+    const second = suite.fake.addFile(Buffer.from('Rivers carry water to the sea.', 'utf8'));
+    suite.fake.pushUpdate(suite.fake.message(chatId, { document: { ...second, file_name: 'b.txt' }, caption: 'grade 6 geography hindi' }));
+    await waitForAnswers(chatId, 4);
+    expect(suite.kit.requests.at(-1)).toMatchObject({ grade: 6, subject: 'geography' });
+  });
+
   it('ends the job quietly when the user blocked the bot', async () => {
     const chatId = 6006;
     suite.fake.failNext('sendMessage', { error_code: 403, description: 'Forbidden: bot was blocked by the user' }, { chatId, times: 20 });

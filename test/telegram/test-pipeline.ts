@@ -24,7 +24,7 @@ export interface TestPipeline {
   /** Texts the simplifier returned, in order. */
   simplified: string[];
   /** Grade and language of every simplify request, in order. */
-  requests: Array<{ grade: number; language: string }>;
+  requests: Array<{ grade: number; language: string; subject?: string }>;
   /** While set, every job waits in the simplifier until it resolves. */
   gate: Promise<void> | null;
   close(): Promise<void>;
@@ -57,7 +57,7 @@ export function createTestPipeline(options: { voice?: 'espeak' | 'tone' } = {}):
     recognizer: new UnavailableRecognizer(),
     simplifier: {
       simplify: async (request: SimplifyRequest): Promise<SimplifyResult> => {
-        state.requests.push({ grade: request.grade, language: request.language });
+        state.requests.push({ grade: request.grade, language: request.language, ...(request.subject !== undefined ? { subject: request.subject } : {}) });
         if (state.gate) await state.gate;
         state.simplified.push(request.text);
         return { text: request.text, backend: { path: 'rule-based', name: 'pass-through test simplifier' }, notes: [] };
