@@ -12,6 +12,8 @@ export interface ResolvedSettings {
   uiLanguage: string;
   /** Reply language; null keeps the language of the page. */
   targetLanguage: string | null;
+  /** The language the chat chose itself (a button or /language), not a default; null when none. */
+  spokenLanguage: string | null;
   grade: number;
   /** The school subject, for the tier router: the caption's, else the chat's default; none when neither says. */
   subject?: string;
@@ -73,7 +75,7 @@ export class ChatSettings {
     else targetLanguage = telegram !== 'en' ? telegram : this.options.defaultLanguage;
     const grade = caption.grade ?? (validGrade(stored.grade) ? stored.grade : this.options.defaultGrade);
     const subject = caption.subject ?? storedSubject(stored);
-    return { uiLanguage, targetLanguage, grade, ...(subject ? { subject } : {}) };
+    return { uiLanguage, targetLanguage, spokenLanguage: chosen && chosen !== SAME_AS_PAGE ? chosen : null, grade, ...(subject ? { subject } : {}) };
   }
 }
 

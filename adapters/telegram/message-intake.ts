@@ -66,6 +66,7 @@ export function messageIntake(options: MessageIntakeOptions): Composer<Context> 
       uiLanguage: resolved.uiLanguage,
       grade: resolved.grade,
       targetLanguage: resolved.targetLanguage,
+      ...(resolved.spokenLanguage ? { spokenLanguage: resolved.spokenLanguage } : {}),
       ...(resolved.subject ? { subject: resolved.subject } : {}),
       input,
     };

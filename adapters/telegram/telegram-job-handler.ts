@@ -10,6 +10,7 @@ import type { TelegramFileFetcher } from './telegram-file-fetcher.js';
 import type { TelegramJobPayload } from './telegram-job.js';
 import { TelegramReplyChannel } from './telegram-reply-channel.js';
 import { TempFiles } from './temp-files.js';
+import { inputLanguage } from './voice-note-language.js';
 
 /** What the accepted hook leaves for run() when the very first message was refused with 403. */
 const CHAT_GONE = Symbol('chat gone');
@@ -72,7 +73,7 @@ export class TelegramJobHandler implements JobHandler<TelegramJobPayload> {
           : { kind: 'file', fetch: (s) => this.options.fetcher.fetch({ fileId: input.fileId, fileSize: input.fileSize }, temp, s) },
       grade: payload.grade,
       targetLanguage: payload.targetLanguage,
-      sourceLanguage: 'auto',
+      sourceLanguage: inputLanguage(payload),
       ...(payload.subject ? { subject: payload.subject } : {}),
     };
     try {

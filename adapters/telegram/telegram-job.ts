@@ -21,6 +21,8 @@ export interface TelegramJobPayload {
   uiLanguage: string;
   grade: number;
   targetLanguage: string | null;
+  /** The language the chat chose itself, if any: voice notes are heard in it (see inputLanguage). */
+  spokenLanguage?: string;
   /** The school subject for the tier router, from the caption or the chat's default. */
   subject?: string;
   input: TelegramJobInput;

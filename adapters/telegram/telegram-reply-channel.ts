@@ -2,6 +2,7 @@ import { InputFile, type Api } from 'grammy';
 import type { VoiceNote } from '../../src/core/report.js';
 import type { ReplyChannel } from '../../src/core/reply-channel.js';
 import { cleanForTelegram, renderTelegramHtml, TELEGRAM_MESSAGE_LIMIT } from './render-telegram-html.js';
+import { languageKeyboard } from './settings-commands.js';
 import { isNotModified } from './telegram-errors.js';
 
 /** Telegram's limit for a media caption. */
@@ -59,6 +60,11 @@ export class TelegramReplyChannel implements ReplyChannel {
 
   async sendNotice(text: string): Promise<void> {
     await this.api.sendMessage(this.chatId, plain(text));
+  }
+
+  /** The question with the same language keyboard as /language: a tap saves the chat's language. */
+  async askLanguage(text: string): Promise<void> {
+    await this.api.sendMessage(this.chatId, plain(text), { reply_markup: languageKeyboard(this.uiLanguage, 'c') });
   }
 }
 

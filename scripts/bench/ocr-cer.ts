@@ -5,7 +5,7 @@
  * peak RSS. The pages are made first in a child process, so the peak RSS is the reader's own.
  *
  *   node --import tsx scripts/bench/ocr-cer.ts [--langs en,hi,ta,bn] [--seeds 3] [--max-side 2400]
- *                                               [--glyph 32] [--source auto]
+ *                                               [--glyph 32] [--source auto] [--circulars hi,mr,bn,ta,te,ur] [--no-reread]
  *
  * Wall time depends on what else the machine runs; CPU time (all threads of this process) does
  * not, and on an idle machine wall time is close to it because OCR runs on one thread.
@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PageImageReader } from '../../src/extract/image/page-image-reader.js';
 import { TesseractOcrPool } from '../../src/extract/ocr/tesseract-ocr-pool.js';
+import { CIRCULAR_TEXTS, numbersExact } from '../fixtures/circular-texts.js';
 import { characterErrorRate, photoOfText, renderPage, SAMPLE_TEXTS } from '../fixtures/page-photo.js';
 
 function arg(name: string, fallback: string): string {
@@ -25,6 +26,8 @@ function arg(name: string, fallback: string): string {
 }
 
 const langs = arg('langs', 'en,hi,ta,bn').split(',');
+// Circulars full of dates, times, amounts and years (issue 17): numbers exact per script beside CER.
+const circulars = arg('circulars', 'hi,mr,bn,ta,te,ur').split(',').filter(Boolean);
 const seeds = Number(arg('seeds', '3'));
 
 interface Case {
@@ -44,6 +47,15 @@ function casesIn(dir: string): Case[] {
 }
 
 async function writeFixtures(dir: string): Promise<void> {
+  for (const lang of circulars) {
+    const text = CIRCULAR_TEXTS[lang];
+    if (!text) throw new Error(`no circular text for ${lang}`);
+    for (let seed = 1; seed <= seeds; seed += 1) {
+      // Seeds apart from the ones the sample photos use (and from those the number reading was developed on).
+      const photo = await photoOfText(text, { language: lang }, { seed: (seed + 100) * 7919 + lang.charCodeAt(0) });
+      writeFileSync(join(dir, `${lang}-circular${seed}.jpg`), photo.jpeg);
+    }
+  }
   for (const lang of langs) {
     const text = SAMPLE_TEXTS[lang];
     if (!text) throw new Error(`no sample text for ${lang}`);
@@ -71,7 +83,8 @@ async function bench(dir: string): Promise<void> {
   const glyph = process.argv.includes('--glyph') ? Number(arg('glyph', '32')) : undefined;
   const source = arg('source', 'auto');
   const pool = new TesseractOcrPool();
-  const reader = new PageImageReader({ engine: pool, maxSide, targetGlyphHeight: glyph });
+  // --no-reread: without the second reading of number and doubtful words (the reader before issue 17).
+  const reader = new PageImageReader({ engine: pool, maxSide, targetGlyphHeight: glyph, rereadDoubtfulWords: !process.argv.includes('--no-reread') });
   const wall: number[] = [];
   const cpu: number[] = [];
   let languageRight = 0;
@@ -111,6 +124,30 @@ async function bench(dir: string): Promise<void> {
     console.log(
       `${c.lang.padEnd(3)} ${c.name.padEnd(8)} CER ${pct(cer).padStart(7)}  lang ${r.language} (${r.ocrLanguages.join('+')}${probes})  conf ${r.confidence.toFixed(2)}  wall ${ms.toFixed(0)} ms  cpu ${cms.toFixed(0)} ms  [${steps}]`,
     );
+  }
+  console.log('--- circulars (language named, as a user does): numbers exact beside CER');
+  for (const lang of circulars) {
+    const text = CIRCULAR_TEXTS[lang]!;
+    let exact = 0;
+    let total = 0;
+    let unsure = 0;
+    const cers: number[] = [];
+    const missing: string[] = [];
+    for (let seed = 1; seed <= seeds; seed += 1) {
+      const r = await reader.readDetailed(readFileSync(join(dir, `${lang}-circular${seed}.jpg`)), { sourceLanguage: lang, kind: 'photo' }).catch((err: unknown) => err as Error);
+      if (r instanceof Error) {
+        console.log(`${lang} circular#${seed} FAILED: ${r.message}`);
+        continue;
+      }
+      const n = numbersExact(text, r.text);
+      exact += Math.round(n.exact * n.total);
+      total += n.total;
+      unsure += r.unsureNumbers.length;
+      missing.push(...n.missing);
+      cers.push(characterErrorRate(text, r.text));
+    }
+    const meanCer = cers.reduce((a, b) => a + b, 0) / Math.max(1, cers.length);
+    console.log(`${lang}: numbers exact ${total ? ((100 * exact) / total).toFixed(1) : '-'}% (${exact}/${total}), CER ${pct(meanCer)}, unsure numbers reported ${unsure}${missing.length ? `, not exact: ${missing.join(' ')}` : ''}`);
   }
   const stats = pool.stats();
   await pool.close();

@@ -11,6 +11,8 @@ const BENCHMARKS: Array<{ name: string; args: string[]; what: string }> = [
   { name: 'pipeline', args: [], what: 'per-stage time and peak RSS: page photo, 10-page PDF, DOCX (issue 2)' },
   { name: 'ocr-cer', args: ['--seeds', '3'], what: 'OCR character error rate, clean and phone-like photos (issue 2)' },
   { name: 'simplify-asset', args: [], what: 'SARI (add/keep/delete) and FKGL on ASSET (issue 2)' },
+  { name: 'simplify-asset', args: ['--grade', '3', '--split', 'test'], what: 'ASSET test at grade 3: SARI, kept facts, content words, fragments (issue 17)' },
+  { name: 'simplify-asset', args: ['--grade', '5', '--split', 'test'], what: 'ASSET test at grade 5: SARI, kept facts, content words, fragments (issue 17)' },
   { name: 'documents', args: [], what: 'PDF/DOCX intake and extraction cost (issue 2)' },
   { name: 'speak', args: [], what: 'espeak-ng real-time factor and Ogg/Opus encoding (issue 2)' },
   { name: 'telegram', args: [], what: 'Telegram: update -> first message and -> final reply, 10 chats (issue 3)' },
@@ -20,6 +22,7 @@ const BENCHMARKS: Array<{ name: string; args: string[]; what: string }> = [
   { name: 'speech', args: [], what: 'speech decode, recognition and synthesis RTF (issue 7)' },
   { name: 'voice-input', args: [], what: 'voice files: length read from the container, decode to 16 kHz, per format (issue 7)' },
   { name: 'jobs', args: [], what: 'jobs per minute with 1 and 2 workers on Redis; durable store vs in-memory latency (issue 8)' },
+  { name: 'voice-models', args: [], what: 'Whisper/Piper shapes: load, peak RSS, voice note -> text, pinned pull from 127.0.0.1 (issue 14)' },
   { name: 'event-loop', args: [], what: 'main event loop delay and webhook answers while jobs run, PIPELINE_THREADS 0/1/2 (issue 8)' },
 ];
 

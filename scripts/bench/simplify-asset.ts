@@ -8,7 +8,8 @@
  *                                                     [--ablate] [--curve] [--systems DIR] [--cuts]
  *
  * Every row also says how many of the source's numbers and names the output keeps ("kept"), the
- * part of meaning SARI does not measure.
+ * part of meaning SARI does not measure, the share of the source's content words (nouns, verbs,
+ * adjectives) that survive, and the share of output sentences that are fragments (no main verb).
  *
  * --cuts scores, on the test split, the first-comma cut of comma-cut.ts on top of the rule-based
  * output: what reaching SARI 36 by deletion would cost.
@@ -34,6 +35,7 @@ import { simplifyLines } from '../../src/simplify/rule-based/simplify-lines.js';
 import { fleschKincaidGrade } from '../../src/text/readability.js';
 import { cutAfterFirstComma, type CommaCutSparing } from './comma-cut.js';
 import { keptFacts } from './kept-facts.js';
+import { sentenceQuality } from './sentence-quality.js';
 import { corpusSari, type SariScores } from './sari.js';
 
 /**
@@ -131,9 +133,10 @@ function corpusFkgl(lines: readonly string[]): number {
 function row(name: string, s: SariScores, fkglIn: number, fkglOut: number, sources: readonly string[], output: readonly string[], extra = ''): string {
   const f = (x: number) => x.toFixed(2).padStart(6);
   const kept = keptFacts(sources, output);
+  const quality = sentenceQuality(sources, output);
   return (
     `${name.padEnd(34)} SARI ${f(s.sari)}  add ${f(s.add)}  keep ${f(s.keep)}  del ${f(s.delete)}  FKGL ${fkglIn.toFixed(2)} -> ${fkglOut.toFixed(2)}` +
-    `  kept: numbers ${kept.numbers.toFixed(1)}% names ${kept.names.toFixed(1)}%${extra}`
+    `  kept: numbers ${kept.numbers.toFixed(1)}% names ${kept.names.toFixed(1)}% content words ${quality.contentKept.toFixed(1)}%  fragments ${quality.fragments.toFixed(2)}%${extra}`
   );
 }
 

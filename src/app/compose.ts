@@ -65,6 +65,7 @@ export function composeServices(config: Config, logger: Logger): Services {
   const speech = createSpeechServices({
     modelsDir: config.modelsDir,
     maxAudioSeconds: config.maxAudioSeconds,
+    languageConfidence: config.spokenLanguageConfidence,
     speed: config.ttsSpeed,
     maxSpeechChars: config.maxSpeechChars,
     pool: models.pool,

@@ -85,6 +85,12 @@ export async function answerChatRequest(request: ChatRequest, options: AnswerOpt
       const audio = result.audio;
       await steps.once('voice', () => channel.sendVoice(audio, message(lang, 'reply.voice-caption')));
     }
+    // A voice note from a user with no language set, heard without enough agreement on one: the
+    // reply went out in the best guess; now one tap sets the language for the next notes.
+    if (result.extracted.spokenLanguage?.sure === false && channel.askLanguage) {
+      const ask = channel.askLanguage.bind(channel);
+      await steps.once('ask-language', () => ask(message(lang, 'speech.ask-language')));
+    }
     await channel.editProgress(progressHandle, message(lang, 'progress.done')).catch(() => undefined);
     return result;
   } finally {

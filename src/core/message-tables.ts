@@ -28,6 +28,7 @@ export const ENGLISH_MESSAGES = {
   'refused.audio-too-long': 'This voice note is too long (the limit is {limit} minutes). Please send a shorter one.',
   'refused.no-speech': 'I could not hear any speech. Please record again, close to the phone.',
   'refused.speech-not-installed': 'Speech recognition is not installed here yet. Please type the text or send a photo of the page.',
+  'speech.ask-language': 'I was not sure which language you spoke. Please tap your language below, and I will listen for it next time.',
   'refused.encrypted': 'This PDF is locked with a password. Please send it without the password, or a photo of the page.',
   'note.translation-unavailable': 'Translation to {language} needs a model (shikshasetu models pull) or an API key, so the simplified text is in the original language.',
   'note.translation-failed': 'Translation to {language} did not work this time, so the simplified text is in the original language. Please try again later.',
@@ -99,6 +100,9 @@ export const ENGLISH_MESSAGES = {
   'slack.settings-language': 'Reply language',
   'slack.settings-same-language': 'Same as the document',
   'slack.settings-saved': 'Saved: grade {grade}, replies in {language}.',
+  // Numbers OCR read without confidence (issue 17).
+  'note.unsure-numbers': 'Please check these numbers on the page, I may have misread them: {numbers}.',
+  'check.fragments': 'some sentences are broken (no verb)',
 } as const;
 
 export type MessageKey = keyof typeof ENGLISH_MESSAGES;

@@ -14,6 +14,7 @@ import type {
 } from './ports.js';
 import type { ProcessResult, StageName } from './report.js';
 import { message, translationFailedNote, translationUnavailableNote, validationCaveat } from './messages.js';
+import { unsureNumbersNote } from './unsure-numbers-note.js';
 
 export interface PipelineParts {
   accept: (bytes: Buffer, limits: InputLimits) => Promise<AcceptedInput>;
@@ -127,6 +128,8 @@ export class Pipeline {
     });
     timings.validate = performance.now() - t;
     if (!validation.passed) warnings.push(validationCaveat(final.language, validation));
+    const unsureNumbers = extracted.unsureNumbers ?? [];
+    if (unsureNumbers.length > 0) warnings.push(unsureNumbersNote(final.language, unsureNumbers));
     signal?.throwIfAborted();
 
     let audio: ProcessResult['audio'] = null;
@@ -144,7 +147,13 @@ export class Pipeline {
     timings.total = performance.now() - started;
     return {
       input: { kind: input.kind, bytes: input.bytes.length, mime: input.mime },
-      extracted: { text, language: extracted.language, method: extracted.method },
+      extracted: {
+        text,
+        language: extracted.language,
+        method: extracted.method,
+        ...(unsureNumbers.length ? { unsureNumbers } : {}),
+        ...(extracted.spokenLanguage ? { spokenLanguage: extracted.spokenLanguage } : {}),
+      },
       simplified: {
         text: simplified.text,
         grade: request.grade,
@@ -168,7 +177,7 @@ export class Pipeline {
     if (input.kind === 'voice') {
       const hint = request.sourceLanguage === 'auto' ? undefined : request.sourceLanguage;
       const heard = await this.parts.recognizer.transcribe(input, { languageHint: hint, signal: request.signal });
-      return { text: heard.text, language: heard.language, method: 'speech', warnings: [] };
+      return { text: heard.text, language: heard.language, method: 'speech', warnings: [], ...(heard.spokenLanguage ? { spokenLanguage: heard.spokenLanguage } : {}) };
     }
     const extractor = this.parts.extractors.find((e) => e.kinds.includes(input.kind));
     if (!extractor) throw new InputRefusedError('unsupported-type', `no extractor for ${input.kind}`);

@@ -36,6 +36,22 @@ export interface ExtractedText {
   method: ExtractionMethod;
   /** Per-page notes (e.g. "page 3 OCRed: broken text layer"); never user text. */
   warnings: string[];
+  /** Numbers OCR could not read with confidence: the reply asks the reader to check them. */
+  unsureNumbers?: UnsureNumber[];
+  /**
+   * For a voice note whose language the user had not said: the language the recogniser found and
+   * how sure it was. Not sure means the reply should ask the user to set their language.
+   */
+  spokenLanguage?: { language: string; confidence: number; sure: boolean };
+}
+
+/** A number read without confidence, e.g. { text: '15', confidence: 0.45, context: 'दिवस 15 नवंबर को' }. */
+export interface UnsureNumber {
+  text: string;
+  /** 0..1. */
+  confidence: number;
+  /** The words around it as read, so the reader can find it on the page. */
+  context: string;
 }
 
 export interface ExtractOptions {
@@ -50,9 +66,47 @@ export interface TextExtractor {
   extract(input: AcceptedInput, options: ExtractOptions): Promise<ExtractedText>;
 }
 
+/** A box in pixels of the image that was read. */
+export interface OcrBox {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+/** One character as the OCR engine read it; confidence 0..100 as Tesseract gives it. */
+export interface OcrSymbol {
+  text: string;
+  confidence: number;
+  bbox?: OcrBox;
+}
+
+export interface OcrWord {
+  text: string;
+  /** 0..100 as Tesseract gives it. */
+  confidence: number;
+  bbox?: OcrBox;
+  symbols?: OcrSymbol[];
+}
+
+/** The parts of the engine's layout tree (block > paragraph > line > word) the pipeline reads. */
+export interface OcrBlock {
+  paragraphs: Array<{ lines: Array<{ words: OcrWord[]; bbox?: OcrBox }> }>;
+}
+
 /** Reads text from an image that was already straightened and cleaned for OCR. */
 export interface OcrEngine {
-  recognize(image: Buffer, options: { languages: string[]; signal?: AbortSignal }): Promise<{ text: string; confidence: number }>;
+  recognize(
+    image: Buffer,
+    options: {
+      languages: string[];
+      /** 'line' reads the image as one line of text (a word's box cut from a page). Defaults to the whole page's layout. */
+      layout?: 'page' | 'block' | 'line';
+      /** Only these characters may be read (e.g. digits when a number is read again). Defaults to any. */
+      charWhitelist?: string;
+      signal?: AbortSignal;
+    },
+  ): Promise<{ text: string; confidence: number; blocks?: OcrBlock[] }>;
   close(): Promise<void>;
 }
 
@@ -180,7 +234,7 @@ export interface VoiceNoteEncoder {
 }
 
 export interface SpeechRecognizer {
-  transcribe(input: AcceptedInput, options: { languageHint?: string; signal?: AbortSignal }): Promise<{ text: string; language: string }>;
+  transcribe(input: AcceptedInput, options: { languageHint?: string; signal?: AbortSignal }): Promise<{ text: string; language: string; spokenLanguage?: ExtractedText['spokenLanguage'] }>;
 }
 
 /**
@@ -192,5 +246,5 @@ export interface ImageTextReader {
   read(
     image: Buffer,
     options: { sourceLanguage: string; kind: 'photo' | 'rendered-page'; signal?: AbortSignal },
-  ): Promise<{ text: string; language: string; confidence: number }>;
+  ): Promise<{ text: string; language: string; confidence: number; unsureNumbers?: UnsureNumber[] }>;
 }

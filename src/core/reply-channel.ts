@@ -22,4 +22,10 @@ export interface ReplyChannel {
   sendVoice(note: VoiceNote, caption: string): Promise<void>;
   /** A plain one-sentence notice: a refusal, a limit, an apology. Escaped by the adapter. */
   sendNotice(text: string): Promise<void>;
+  /**
+   * Asks the user to set their language with one button press (a button per language that saves
+   * it as their setting), after a voice note whose language was not found for sure. Platforms
+   * without such buttons leave it out: the question is not asked there.
+   */
+  askLanguage?(text: string): Promise<void>;
 }

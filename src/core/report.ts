@@ -1,4 +1,4 @@
-import type { BackendInfo, ExtractionMethod, InputKind, PathAttempt, RoutingDecision, ValidationReport } from './ports.js';
+import type { BackendInfo, ExtractedText, ExtractionMethod, InputKind, PathAttempt, RoutingDecision, UnsureNumber, ValidationReport } from './ports.js';
 
 /** The stages a job goes through, in order; adapters show them as progress. */
 export type StageName = 'reading' | 'simplifying' | 'translating' | 'validating' | 'recording';
@@ -14,7 +14,17 @@ export interface VoiceNote {
 /** Everything one run of the pipeline produced; the CLI prints it as --json. */
 export interface ProcessResult {
   input: { kind: InputKind; bytes: number; mime: string };
-  extracted: { text: string; language: string; method: ExtractionMethod };
+  /**
+   * unsureNumbers: numbers OCR read without confidence; the reply asks the reader to check each.
+   * spokenLanguage: for a voice note whose language the user had not set, what was found and how sure.
+   */
+  extracted: {
+    text: string;
+    language: string;
+    method: ExtractionMethod;
+    unsureNumbers?: UnsureNumber[];
+    spokenLanguage?: ExtractedText['spokenLanguage'];
+  };
   simplified: { text: string; grade: number; language: string; backend: BackendInfo; notes: string[]; attempts?: PathAttempt[]; routing?: RoutingDecision };
   translated: { text: string; language: string; backend: BackendInfo; attempts?: PathAttempt[]; routing?: RoutingDecision } | null;
   /** The text the user receives: the translation when there is one, else the simplified text. */

@@ -9,7 +9,10 @@ export interface RecognizeRequest {
   languageHint?: string;
 }
 
-export type RecognizeLink = ChainLink<RecognizeRequest, { text: string; language: string }>;
+/** What a path heard; spokenLanguage passes through from a recogniser that identified the language. */
+export type RecognizeResult = Awaited<ReturnType<SpeechRecognizer['transcribe']>>;
+
+export type RecognizeLink = ChainLink<RecognizeRequest, RecognizeResult>;
 
 export interface ChainedSpeechRecognizerOptions {
   /** Paths tried in order: local speech model(s), then the remote API. */
@@ -26,13 +29,13 @@ export interface ChainedSpeechRecognizerOptions {
  * 'speech-not-installed' (type or photograph the text instead), or "busy" when a path was full.
  */
 export class ChainedSpeechRecognizer implements SpeechRecognizer {
-  private readonly chain: FallbackChain<RecognizeRequest, { text: string; language: string }>;
+  private readonly chain: FallbackChain<RecognizeRequest, RecognizeResult>;
 
   constructor(options: ChainedSpeechRecognizerOptions) {
     this.chain = new FallbackChain({ task: 'recognize', links: options.links, budgetMs: options.budgetMs, logger: options.logger ?? silentRemoteLogger });
   }
 
-  async transcribe(input: AcceptedInput, options: { languageHint?: string; signal?: AbortSignal }): Promise<{ text: string; language: string }> {
+  async transcribe(input: AcceptedInput, options: { languageHint?: string; signal?: AbortSignal }): Promise<RecognizeResult> {
     const outcome = await this.chain.run({ input, ...(options.languageHint ? { languageHint: options.languageHint } : {}) }, options.signal);
     if (outcome.result) return outcome.result;
     const tried = outcome.attempts.map((a) => `${a.name}: ${a.reason ?? a.outcome}`).join('; ');

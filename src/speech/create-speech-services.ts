@@ -12,6 +12,8 @@ export interface SpeechServicesOptions {
   modelsDir: string;
   /** Config MAX_AUDIO_SECONDS. */
   maxAudioSeconds: number;
+  /** Config SPOKEN_LANGUAGE_CONFIDENCE. Defaults to the recogniser's 0.7. */
+  languageConfidence?: number;
   /** Config TTS_SPEED. */
   speed: number;
   /** Config MAX_SPEECH_CHARS. */
@@ -48,6 +50,7 @@ export function createSpeechServices(options: SpeechServicesOptions): SpeechServ
     recognizers: () => installed.recognizers(),
     lend,
     maxAudioSeconds: options.maxAudioSeconds,
+    ...(options.languageConfidence !== undefined ? { languageConfidence: options.languageConfidence } : {}),
     ...(options.decline ? { noModel: options.decline } : {}),
     ...(options.guard ? { guard: options.guard } : {}),
   });

@@ -47,6 +47,7 @@ export class InstalledSpeechModels {
       out.push({
         id,
         languages: model.manifest.languages,
+        preferredFor: model.manifest.preferredFor ?? [],
         detectsLanguage: layout.type === 'whisper' && layout.multilingual,
         resource: {
           // The VAD is part of what is loaded, so it is part of the pool's key.
@@ -81,7 +82,12 @@ export class InstalledSpeechModels {
     const serving = (kind: 'recognizer' | 'voice', language: string) =>
       models
         .filter((m) => m.layout.kind === kind && (m.manifest.languages.includes(language) || (kind === 'recognizer' && m.manifest.languages.length === 0)))
-        .sort((a, b) => a.manifest.languages.length - b.manifest.languages.length || a.manifest.id.localeCompare(b.manifest.id))[0]?.manifest.id ?? null;
+        .sort((a, b) => preferred(b, language) - preferred(a, language) || a.manifest.languages.length - b.manifest.languages.length || a.manifest.id.localeCompare(b.manifest.id))[0]?.manifest.id ?? null;
     return languages.map((language) => ({ language, recognizer: serving('recognizer', language), voice: serving('voice', language) }));
   }
+}
+
+/** 1 when the model is marked as the one to use for this language (as chooseRecognizer ranks them). */
+function preferred(model: InstalledSpeechModel, language: string): number {
+  return model.manifest.preferredFor?.includes(language) ? 1 : 0;
 }

@@ -54,7 +54,8 @@ const SKIPPED = /(^|\/)(test_wavs?|samples?)(\/|$)|\.(wav|mp3|flac|ogg|tar|bz2|g
 export async function pullSpeechModel(entry: SpeechCatalogEntry, options: PullSpeechOptions): Promise<InstalledSpeechModel> {
   const { store, signal } = options;
   if (await store.get(entry.id).catch(() => null)) throw new SpeechPullError(`${entry.id} is already installed; remove it first with: shikshasetu models rm ${entry.id}`);
-  const limit = Math.ceil(entry.sizeBytes * (options.sizeFactor ?? 3));
+  // A verified entry's size is exact: not one byte more is accepted.
+  const limit = entry.unverified === undefined && entry.sizeExact ? entry.sizeBytes : Math.ceil(entry.sizeBytes * (options.sizeFactor ?? 3));
   const work = path.join(store.root, `.${entry.id}.partial-${process.pid}`);
   await rm(work, { recursive: true, force: true });
   await mkdir(work, { recursive: true });
@@ -71,8 +72,9 @@ export async function pullSpeechModel(entry: SpeechCatalogEntry, options: PullSp
       for (const file of entry.files) {
         const body = await download(file.url, options, limit);
         const hash = createHash('sha256');
-        await pipeline(body, meter((n) => count(file.path, n), hash), createWriteStream(path.join(work, file.path)), { signal });
-        checksums[file.path] = hash.digest('hex');
+        let bytes = 0;
+        await pipeline(body, meter((n) => (count(file.path, n), (bytes += n)), hash), createWriteStream(path.join(work, file.path)), { signal });
+        checksums[file.path] = checkDownload(entry.id, file, bytes, hash.digest('hex'));
       }
     } else if (entry.archive) {
       const body = await download(entry.archive.url, options, limit);
@@ -90,8 +92,12 @@ export async function pullSpeechModel(entry: SpeechCatalogEntry, options: PullSp
           return true;
         },
       });
-      await pipeline(body, meter((n) => count(path.basename(entry.archive!.url), n), hash), unbzip2(), extract, { signal });
-      checksums[path.basename(entry.archive.url)] = hash.digest('hex');
+      let bytes = 0;
+      await pipeline(body, meter((n) => (count(path.basename(entry.archive!.url), n), (bytes += n)), hash), unbzip2(), extract, { signal });
+      // The archive streams through the unpacker, so it is checked once it has all arrived; on a
+      // mismatch the unpacked work directory is removed with everything else.
+      checksums[path.basename(entry.archive.url)] = checkDownload(entry.id, entry.archive, bytes, hash.digest('hex'));
+      for (const name of entry.archive.omit ?? []) await rm(path.join(work, name), { force: true });
     }
 
     const layout = await detectSpeechModel(work).catch((err: unknown) => {
@@ -107,6 +113,7 @@ export async function pullSpeechModel(entry: SpeechCatalogEntry, options: PullSp
       name: entry.name,
       kind: entry.kind,
       languages: entry.languages,
+      ...(entry.preferredFor ? { preferredFor: entry.preferredFor } : {}),
       source: entry.files ? entry.files.map((f) => f.url).join(' ') : entry.archive!.url,
       catalogId: entry.id,
       licence: entry.licence,
@@ -123,6 +130,14 @@ export async function pullSpeechModel(entry: SpeechCatalogEntry, options: PullSp
     if (err instanceof SpeechPullError || signal?.aborted) throw err;
     throw new SpeechPullError(`${entry.id}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
+}
+
+/** The download's SHA-256, once its size and hash are what the catalog recorded (where it recorded them). */
+function checkDownload(id: string, expected: { url: string; sizeBytes?: number; sha256?: string }, bytes: number, actual: string): string {
+  const name = path.basename(new URL(expected.url).pathname);
+  if (expected.sizeBytes !== undefined && bytes !== expected.sizeBytes) throw new SpeechPullError(`${id}: ${name} is ${bytes} bytes, but the catalog pins ${expected.sizeBytes}`);
+  if (expected.sha256 !== undefined && actual !== expected.sha256) throw new SpeechPullError(`${id}: ${name} has SHA-256 ${actual}, but the catalog pins ${expected.sha256}: not installed`);
+  return actual;
 }
 
 async function download(url: string, options: PullSpeechOptions, limit: number): Promise<Readable> {

@@ -9,12 +9,15 @@ import { measureSpeechActivity, type SpeechActivity, type SpeechActivityOptions 
 import { guardedResource, unguarded, type SpeechCallPolicy, type SpeechModelGuard } from './speech-call-policy.js';
 import { loadPerCall, type SpeechModelLender, type SpeechModelResource } from './speech-model-lender.js';
 import { groupIntoPieces, splitAtPauses, type AudioSpan, type SplitAtPausesOptions } from './split-at-pauses.js';
+import { DEFAULT_LANGUAGE_CONFIDENCE, judgeSpokenLanguage, type HeardPiece, type SpokenLanguageGuess } from './spoken-language.js';
 
 /** An installed recogniser the service may use, as the model store describes it. */
 export interface InstalledRecognizer {
   id: string;
   /** Languages it is meant for (catalog / manifest); empty when nobody said. */
   languages: readonly string[];
+  /** Languages it is chosen for over every other installed recogniser (catalog preferredFor). Defaults to none. */
+  preferredFor?: readonly string[];
   /** True when the model reports the language it heard (multilingual Whisper). */
   detectsLanguage: boolean;
   resource: SpeechModelResource<SherpaRecognizerModel>;
@@ -46,6 +49,12 @@ export interface SherpaSpeechRecognizerOptions {
    * path serves) until its breaker lets a test call through. Defaults to none.
    */
   guard?: SpeechModelGuard;
+  /**
+   * When the user has not said their language, the share of a note's speech that must agree on
+   * one of our languages for the recogniser's language identification to be taken as sure.
+   * Defaults to 0.7.
+   */
+  languageConfidence?: number;
 }
 
 /**
@@ -82,7 +91,7 @@ export class SherpaSpeechRecognizer implements SpeechRecognizer {
     return chooseRecognizer(await this.options.recognizers(), languageHint);
   }
 
-  async transcribe(input: AcceptedInput, options: { languageHint?: string; signal?: AbortSignal }): Promise<{ text: string; language: string }> {
+  async transcribe(input: AcceptedInput, options: { languageHint?: string; signal?: AbortSignal }): Promise<{ text: string; language: string; spokenLanguage?: SpokenLanguageGuess }> {
     const { signal } = options;
     const hint = options.languageHint && isSupportedLanguage(options.languageHint) ? options.languageHint : undefined;
     if (input.kind !== 'voice') throw new InputRefusedError('unsupported-type', `speech recognition got a ${input.kind} input`);
@@ -115,18 +124,23 @@ export class SherpaSpeechRecognizer implements SpeechRecognizer {
         const pieces = await this.pieces(model, policy, audio.samples, activity, signal);
         const texts: string[] = [];
         const heard = new Map<string, number>();
+        const identified: HeardPiece[] = [];
         for (const piece of pieces) {
           signal?.throwIfAborted();
           const samples = audio.samples.subarray(piece.start, piece.end);
           const result = await policy.execute((timed) => model.recognize(samples, { language: hint, signal: timed }), signal);
-          const text = cleanTranscript(result.text, { activeSeconds: activeSecondsIn(activity, piece, audio.sampleRate) });
+          const activeSeconds = activeSecondsIn(activity, piece, audio.sampleRate);
+          const text = cleanTranscript(result.text, { activeSeconds });
           if (!text) continue;
+          identified.push({ language: result.language, text, seconds: activeSeconds });
           texts.push(text);
           if (result.language) heard.set(result.language, (heard.get(result.language) ?? 0) + text.length);
         }
         const text = texts.join(' ').trim();
         if (!text) throw new InputRefusedError('no-speech', `the recogniser found no words in ${pieces.length} piece(s) of sound`);
-        return { text, language: hint ?? resultLanguage(text, heard, recognizer) };
+        if (hint || !recognizer.detectsLanguage) return { text, language: hint ?? resultLanguage(text, heard, recognizer) };
+        const spokenLanguage = judgeSpokenLanguage(identified, this.options.languageConfidence ?? DEFAULT_LANGUAGE_CONFIDENCE);
+        return { text, language: spokenLanguage.sure ? spokenLanguage.language : resultLanguage(text, heard, recognizer), spokenLanguage };
       },
       signal,
     );
@@ -144,13 +158,17 @@ export class SherpaSpeechRecognizer implements SpeechRecognizer {
 }
 
 /**
- * For a hint: a model made for that language (fewest languages first: a dedicated Indian-language
- * model beats a multilingual one), else one that names no languages. Without a hint: a model that
- * detects the language, else the one that serves the most languages.
+ * For a hint: a model that lists that language, the one marked preferred for it first (Omnilingual
+ * ASR over Whisper for the Indian languages), then the fewest languages (a dedicated
+ * Indian-language model beats a multilingual one); else one that names no languages. Without a
+ * hint: a model that detects the language, else the one that serves the most languages.
  */
 export function chooseRecognizer(installed: readonly InstalledRecognizer[], hint?: string): InstalledRecognizer | null {
   if (hint) {
-    const serving = installed.filter((r) => r.languages.includes(hint)).sort((a, b) => a.languages.length - b.languages.length || a.id.localeCompare(b.id));
+    const preferred = (r: InstalledRecognizer) => (r.preferredFor?.includes(hint) ? 1 : 0);
+    const serving = installed
+      .filter((r) => r.languages.includes(hint))
+      .sort((a, b) => preferred(b) - preferred(a) || a.languages.length - b.languages.length || a.id.localeCompare(b.id));
     return serving[0] ?? installed.find((r) => r.languages.length === 0) ?? null;
   }
   const widest = [...installed].sort((a, b) => breadth(b) - breadth(a) || a.id.localeCompare(b.id));

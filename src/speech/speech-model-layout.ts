@@ -2,8 +2,13 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { readOnnxMetadata } from './onnx-metadata.js';
 
-/** The CTC model families sherpa-onnx runs, by the key of its model config that loads them. */
-export type CtcFamily = 'nemoCtc' | 'tdnn' | 'zipformerCtc' | 'wenetCtc';
+/**
+ * The CTC model families sherpa-onnx runs, by the key of its model config that loads them.
+ * 'omnilingual' is Meta's Omnilingual ASR CTC (1600+ languages, all of ours): it reads the raw
+ * waveform rather than features, and its blank is token 0 with no <blk> in tokens.txt, which only
+ * its own config key makes sherpa-onnx accept.
+ */
+export type CtcFamily = 'nemoCtc' | 'tdnn' | 'zipformerCtc' | 'wenetCtc' | 'omnilingual';
 
 export type RecognizerLayout =
   | { kind: 'recognizer'; type: 'whisper'; encoder: string; decoder: string; tokens: string; multilingual: boolean; languages: string[] }
@@ -46,14 +51,17 @@ export class SpeechModelLayoutError extends Error {
 }
 
 const NEMO_CTC = new Set(['EncDecCTCModelBPE', 'EncDecCTCModel', 'EncDecHybridRNNTCTCBPEModel']);
-const CTC_FAMILY: Record<string, CtcFamily> = { tdnn: 'tdnn', zipformer2_ctc: 'zipformerCtc', wenet_ctc: 'wenetCtc' };
+// model_type metadata -> config key. 'omnilingual-asr' is what sherpa-onnx's export
+// (scripts/omnilingual-asr/export-onnx.py) writes.
+const CTC_FAMILY: Record<string, CtcFamily> = { tdnn: 'tdnn', zipformer2_ctc: 'zipformerCtc', wenet_ctc: 'wenetCtc', 'omnilingual-asr': 'omnilingual' };
 
 /**
  * Finds what kind of sherpa-onnx model a directory holds, and its files, from the file names that
  * sherpa-onnx's published packages use and the model's own ONNX metadata (read without loading
- * the model): Whisper (encoder + decoder + tokens), transducers (+ joiner), the CTC families,
- * Paraformer, SenseVoice, VITS voices (Piper, Coqui, MMS, plain VITS) and the Silero VAD. Int8
- * files are preferred where a package ships both: a quarter of the memory for little accuracy.
+ * the model): Whisper (encoder + decoder + tokens), transducers (+ joiner), the CTC families
+ * (Omnilingual ASR among them), Paraformer, SenseVoice, VITS voices (Piper, Coqui, MMS, plain
+ * VITS) and the Silero VAD. Int8 files are preferred where a package ships both: a quarter of the
+ * memory for little accuracy.
  * Throws SpeechModelLayoutError when something needed is missing.
  */
 export async function detectSpeechModel(dir: string): Promise<SpeechModelLayout> {

@@ -12,6 +12,8 @@ export const speechManifestSchema = z.object({
   kind: z.enum(['recognizer', 'voice', 'vad']),
   /** Languages it recognises or speaks; empty for a VAD, or when nobody said (then any is tried). */
   languages: z.array(z.string()).default([]),
+  /** Languages it is chosen for over other installed recognisers (the catalog's preferredFor). */
+  preferredFor: z.array(z.string()).optional(),
   /** Where it came from: a catalog id, a URL or a local path. */
   source: z.string(),
   catalogId: z.string().optional(),

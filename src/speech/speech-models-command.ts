@@ -89,28 +89,49 @@ export async function listSpeechModels(context: SpeechModelsContext, options: { 
   return listing;
 }
 
-/** `models pull <id>` for a speech catalog id; null when the id is not a speech model (the caller tries the GGUF catalog). */
+/**
+ * `models pull <id>` for a speech catalog id; null when the id is not a speech model (the caller
+ * tries the GGUF catalog). What the entry requires (the VAD for a Whisper recogniser) is pulled
+ * first when it is not installed yet.
+ */
 export async function pullSpeechFromCatalog(id: string, context: SpeechModelsContext): Promise<number | null> {
   const catalog = await loadSpeechCatalog(context.catalogFile);
   const entry = catalog.models.find((m) => m.id === id);
   if (!entry) return null;
+  const store = new SpeechModelStore(context.modelsDir);
+  for (const requiredId of entry.requires ?? []) {
+    if (await store.get(requiredId).catch(() => null)) continue;
+    const required = catalog.models.find((m) => m.id === requiredId)!;
+    context.io.stderr.write(`${entry.id} needs ${required.id} (${required.name}): pulling it first.\n`);
+    const code = await pullOne(required, store, context);
+    if (code !== 0) return code;
+  }
+  return pullOne(entry, store, context);
+}
+
+async function pullOne(entry: SpeechCatalogEntry, store: SpeechModelStore, context: SpeechModelsContext): Promise<number> {
   const { stdout, stderr } = context.io;
-  stderr.write(`Pulling ${entry.id} (${entry.name}, ~${size(entry.sizeBytes)}, ${entry.licence})\n`);
+  stderr.write(`Pulling ${entry.id} (${entry.name}, ${entry.sizeExact ? '' : '~'}${size(entry.sizeBytes)}, ${entry.licence})\n`);
+  if (entry.unverified !== undefined) {
+    stderr.write(`UNVERIFIED: the catalog records no size and SHA-256 for ${entry.id} (${entry.unverified}). What arrives is checked only for being a usable model; its SHA-256 is recorded for models verify.\n`);
+  } else {
+    stderr.write(`Pinned: every file is checked against its recorded size and SHA-256 before it is installed.\n`);
+  }
   if (entry.commercialUse !== 'yes') stderr.write(`Licence: NOT cleared for commercial use (${entry.commercialUse}). ${entry.licenceNotes ?? ''}\n`);
   let lastReport = 0;
   try {
     const installed = await pullSpeechModel(entry, {
-      store: new SpeechModelStore(context.modelsDir),
+      store,
       fetch: context.fetch,
       signal: context.signal,
       onProgress: (p) => {
         const now = Date.now();
         if (now - lastReport < 1000) return;
         lastReport = now;
-        stderr.write(`  ${p.file}: ${size(p.received)} of ~${size(p.expected)}\n`);
+        stderr.write(`  ${p.file}: ${size(p.received)} of ${entry.sizeExact ? '' : '~'}${size(p.expected)}\n`);
       },
     });
-    stdout.write(`Installed ${installed.manifest.id} (${installed.layout.kind}, ${installed.manifest.languages.join(',') || 'any language'}, ${size(installed.manifest.sizeBytes)})\n`);
+    stdout.write(`Installed ${installed.manifest.id} (${installed.layout.kind}, ${installed.manifest.languages.join(',') || 'any language'}, ${size(installed.manifest.sizeBytes)}${entry.unverified === undefined ? ', checksums match the catalog' : ''})\n`);
     return 0;
   } catch (err) {
     if (err instanceof SpeechPullError) {

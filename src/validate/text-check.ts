@@ -1,7 +1,7 @@
 import type { ValidateRequest, ValidationCheck } from '../core/ports.js';
 
 /** The fixed names of the checks; messages.ts has a user-facing line for each (`check.<name>`). */
-export type CheckName = 'not-empty' | 'script' | 'reading-level' | 'numbers-kept' | 'names-kept' | 'length-ratio';
+export type CheckName = 'not-empty' | 'script' | 'reading-level' | 'numbers-kept' | 'names-kept' | 'length-ratio' | 'fragments';
 
 export interface CheckOptions {
   /**

@@ -1,4 +1,5 @@
 import type { ValidateRequest, ValidationCheck, ValidationReport, Validator } from '../core/ports.js';
+import { checkFragments } from './check-fragments.js';
 import { checkLengthRatio } from './check-length-ratio.js';
 import { checkNamesKept } from './check-names-kept.js';
 import { checkNotEmpty } from './check-not-empty.js';
@@ -24,6 +25,7 @@ const CHECKS: ReadonlyArray<[string, TextCheck]> = [
   ['numbers-kept', checkNumbersKept],
   ['names-kept', checkNamesKept],
   ['length-ratio', checkLengthRatio],
+  ['fragments', checkFragments],
 ];
 
 /**

@@ -52,7 +52,7 @@ describe('shikshasetu process, end to end on the samples', CHILD_TEST_TIMEOUT, (
     expect(report.simplified.text.toLowerCase()).toContain('photosynthesis');
     expect(report.translated).toBeNull();
     expect(report.validation.checks.map((c: { name: string }) => c.name).sort()).toEqual(
-      ['length-ratio', 'names-kept', 'not-empty', 'numbers-kept', 'reading-level', 'script'],
+      ['fragments', 'length-ratio', 'names-kept', 'not-empty', 'numbers-kept', 'reading-level', 'script'],
     );
     for (const key of ['extract', 'simplify', 'translate', 'validate', 'speak', 'total']) expect(typeof report.timingsMs[key]).toBe('number');
     expect(Array.isArray(report.warnings)).toBe(true);

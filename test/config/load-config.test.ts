@@ -17,6 +17,12 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({ port: 9090, maxInputBytes: 5_000_000, defaultGrade: 3, defaultLanguage: 'ta' });
   });
 
+  it('takes the spoken-language confidence as a share from 0 to 1', () => {
+    expect(loadConfig({}).spokenLanguageConfidence).toBe(0.7);
+    expect(loadConfig({ SPOKEN_LANGUAGE_CONFIDENCE: '0.55' }).spokenLanguageConfidence).toBe(0.55);
+    expect(() => loadConfig({ SPOKEN_LANGUAGE_CONFIDENCE: '70' })).toThrow(/SPOKEN_LANGUAGE_CONFIDENCE/);
+  });
+
   it('stops with one message that names every bad key', () => {
     let error: unknown;
     try {

@@ -4,8 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureSpeech } from '../../scripts/fixtures/speech-model-fixtures.js';
+import { makeWhisperFixture, whisperFixtureSpeech } from '../../scripts/fixtures/whisper-fixture.js';
 import { decodeOggOpus } from '../../src/audio/ogg-opus-decoder.js';
 import { OggOpusEncoder } from '../../src/audio/ogg-opus-encoder.js';
+import { SpeechModelStore } from '../../src/speech/speech-model-store.js';
 import { installSpeechFixtures } from './speech-fixture-store.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -23,6 +25,7 @@ function shikshasetu(args: string[], env: Record<string, string>): Promise<{ cod
 
 let dir: string;
 let note: string;
+let mixedNote: string;
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'speech-cli-process-'));
@@ -30,6 +33,12 @@ beforeAll(async () => {
   const encoder = new OggOpusEncoder();
   note = path.join(dir, 'question.ogg');
   await writeFile(note, await encoder.encode({ samples: fixtureSpeech(ctc!, ['नमस्ते', 'स्कूल', 'कब', 'खुलेगा']), sampleRate: 16_000 }));
+  // A Whisper-shaped recogniser alone, and a note it hears half in Hindi, half in Tamil.
+  const whisperStore = new SpeechModelStore(path.join(dir, 'whisper-models'));
+  const whisper = await makeWhisperFixture(whisperStore.modelDir('whisper-fixture'));
+  await whisperStore.writeManifest({ id: 'whisper-fixture', kind: 'recognizer', languages: ['en', 'hi', 'ta'], source: 'test fixture', sizeBytes: 1, installedAt: new Date(0).toISOString() });
+  mixedNote = path.join(dir, 'mixed.ogg');
+  await writeFile(mixedNote, await encoder.encode({ samples: whisperFixtureSpeech(whisper, ['नमस्ते', 'வணக்கம்'], { pauseSeconds: 26 }), sampleRate: 16_000 }));
   await encoder.dispose();
 });
 
@@ -53,6 +62,18 @@ describe('shikshasetu process with a voice note, through the composed service', 
     expect(crossings).toBeGreaterThan(200);
     expect(crossings).toBeLessThan(240);
   });
+
+  it('reports the language it found for a note with no language set, and how sure, by SPOKEN_LANGUAGE_CONFIDENCE', async () => {
+    const run = async (env: Record<string, string>) => {
+      const { code, stdout, stderr } = await shikshasetu(['process', mixedNote, '--out', path.join(dir, 'out-mixed'), '--json'], { MODELS_DIR: path.join(dir, 'whisper-models'), ...env });
+      expect(stderr).not.toMatch(/\n\s+at /);
+      expect(code).toBe(0);
+      return (JSON.parse(stdout) as { extracted: { spokenLanguage?: unknown } }).extracted.spokenLanguage;
+    };
+    expect(await run({})).toEqual({ language: 'hi', confidence: 0.5, sure: false });
+    expect(await run({ SPOKEN_LANGUAGE_CONFIDENCE: '0.5' })).toEqual({ language: 'hi', confidence: 0.5, sure: true });
+    // Two whole CLI runs, each loading its models: on a shared 2-core box that can pass a minute.
+  }, 170_000);
 
   it('refuses clearly when neither a local model nor an API is there', async () => {
     const { code, stdout, stderr } = await shikshasetu(['process', note, '--out', path.join(dir, 'out2')], { MODELS_DIR: path.join(dir, 'no-models') });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -68,14 +69,16 @@ describe('pullSpeechModel', () => {
   it('fetches a model file by file, checks what it is, and installs it with checksums', async () => {
     const store = new SpeechModelStore(path.join(root, 'models-a'));
     const installed = await pullSpeechModel(
-      entry({ id: 'ctc-pulled', files: [{ url: 'https://models.example/ctc/model.onnx', path: 'model.onnx' }, { url: 'https://models.example/ctc/tokens.txt', path: 'tokens.txt' }] }),
+      entry({ id: 'ctc-pulled', preferredFor: ['hi'], files: [{ url: 'https://models.example/ctc/model.onnx', path: 'model.onnx' }, { url: 'https://models.example/ctc/tokens.txt', path: 'tokens.txt' }] }),
       { store, fetch: fakeFetch },
     );
+    // The catalog's routing preference travels with the install.
+    expect(installed.manifest.preferredFor).toEqual(['hi']);
     expect(installed.layout).toMatchObject({ kind: 'recognizer', type: 'ctc', family: 'tdnn' });
     expect(installed.manifest.checksums?.['model.onnx']).toMatch(/^[0-9a-f]{64}$/);
     expect(installed.manifest.commercialUse).toBe(false);
     const recognizers = await new InstalledSpeechModels({ store }).recognizers();
-    expect(recognizers.map((r) => [r.id, r.languages])).toEqual([['ctc-pulled', ['hi']]]);
+    expect(recognizers.map((r) => [r.id, r.languages, r.preferredFor])).toEqual([['ctc-pulled', ['hi'], ['hi']]]);
     // Installed once: a second pull is refused rather than overwriting.
     await expect(pullSpeechModel(entry({ id: 'ctc-pulled', files: [{ url: 'https://models.example/ctc/model.onnx', path: 'model.onnx' }] }), { store, fetch: fakeFetch })).rejects.toThrow(/already installed/);
   });
@@ -105,7 +108,76 @@ describe('pullSpeechModel', () => {
   });
 });
 
+describe('pullSpeechModel with a pinned entry', () => {
+  const pinned = (url: string) => {
+    const body = served.get(url)!;
+    return { url, sizeBytes: body.length, sha256: createHash('sha256').update(body).digest('hex') };
+  };
+
+  it('installs files whose size and SHA-256 are the catalog\'s', async () => {
+    const files = [{ ...pinned('https://models.example/ctc/model.onnx'), path: 'model.onnx' }, { ...pinned('https://models.example/ctc/tokens.txt'), path: 'tokens.txt' }];
+    const store = new SpeechModelStore(path.join(root, 'models-pin-a'));
+    const installed = await pullSpeechModel(entry({ id: 'ctc-pinned', files, sizeBytes: files[0]!.sizeBytes + files[1]!.sizeBytes, sizeExact: true }), { store, fetch: fakeFetch });
+    expect(installed.manifest.checksums).toEqual({ 'model.onnx': files[0]!.sha256, 'tokens.txt': files[1]!.sha256 });
+  });
+
+  it('refuses a file whose SHA-256 or size is not the catalog\'s, and leaves nothing behind', async () => {
+    const store = new SpeechModelStore(path.join(root, 'models-pin-b'));
+    const good = pinned('https://models.example/ctc/model.onnx');
+    const wrongHash = { ...good, sha256: '0'.repeat(64), path: 'model.onnx' };
+    await expect(pullSpeechModel(entry({ id: 'bad-hash', files: [wrongHash], sizeBytes: good.sizeBytes, sizeExact: true }), { store, fetch: fakeFetch })).rejects.toThrow(/model\.onnx has SHA-256 [0-9a-f]{64}, but the catalog pins 0{64}/);
+    const wrongSize = { ...good, sizeBytes: good.sizeBytes + 1, path: 'model.onnx' };
+    await expect(pullSpeechModel(entry({ id: 'bad-size', files: [wrongSize], sizeBytes: good.sizeBytes + 1, sizeExact: true }), { store, fetch: fakeFetch })).rejects.toThrow(/is \d+ bytes, but the catalog pins/);
+    expect(await readdir(store.root)).toEqual([]);
+  });
+
+  it('checks an archive after it has streamed through the unpacker', async () => {
+    const archive = { ...pinned('https://models.example/voice.tar.bz2'), format: 'tar.bz2' as const };
+    const store = new SpeechModelStore(path.join(root, 'models-pin-c'));
+    await expect(pullSpeechModel(entry({ id: 'voice-bad', kind: 'voice', archive: { ...archive, sha256: 'f'.repeat(64) }, sizeBytes: archive.sizeBytes, sizeExact: true }), { store, fetch: fakeFetch })).rejects.toThrow(/catalog pins f{64}/);
+    expect(await readdir(store.root)).toEqual([]);
+    const installed = await pullSpeechModel(entry({ id: 'voice-ok', kind: 'voice', archive, sizeBytes: archive.sizeBytes, sizeExact: true }), { store, fetch: fakeFetch });
+    expect(installed.manifest.checksums?.['voice.tar.bz2']).toBe(archive.sha256);
+  });
+});
+
 describe('the speech section of models/catalog.json', () => {
+  const catalogFile = fileURLToPath(new URL('../../models/catalog.json', import.meta.url));
+
+  it('pins every URL to a release or commit, and every entry either records size and SHA-256 or says why not', async () => {
+    const catalog = await loadSpeechCatalog(catalogFile);
+    for (const model of catalog.models) {
+      const parts = [...(model.files ?? []), ...(model.archive ? [model.archive] : [])];
+      for (const part of parts) expect(part.url).not.toMatch(/\/(main|master)\//u);
+      if (model.unverified === undefined) {
+        for (const part of parts) {
+          expect(part.sha256).toMatch(/^[0-9a-f]{64}$/u);
+          expect(part.sizeBytes).toBeGreaterThan(0);
+        }
+        expect(model.sizeExact).toBe(true);
+      }
+    }
+    const pinnedIds = catalog.models.filter((m) => m.unverified === undefined).map((m) => m.id);
+    expect(pinnedIds).toEqual(expect.arrayContaining(['whisper-tiny', 'whisper-base', 'whisper-small', 'silero-vad', 'vits-piper-en-us-ljspeech-medium']));
+    for (const whisper of catalog.models.filter((m) => m.type === 'whisper')) expect(whisper.requires).toEqual(['silero-vad']);
+  });
+
+  it('refuses a branch URL, an entry with neither checksums nor a reason, and a requirement it does not list', async () => {
+    const raw = JSON.parse(await readFile(catalogFile, 'utf8')) as { speech: { models: Array<Record<string, unknown>> } };
+    const attempt = async (change: (models: Array<Record<string, unknown>>) => void) => {
+      const copy = structuredClone(raw);
+      change(copy.speech.models);
+      const file = path.join(root, `catalog-${Math.random().toString(36).slice(2)}.json`);
+      await writeFile(file, JSON.stringify(copy));
+      return loadSpeechCatalog(file).then(() => 'loaded', (err: Error) => err.message);
+    };
+    const vad = (models: Array<Record<string, unknown>>) => models.find((m) => m.id === 'silero-vad')! as { files: Array<Record<string, unknown>> } & Record<string, unknown>;
+    expect(await attempt((m) => (vad(m).files[0]!.url = 'https://huggingface.co/x/y/resolve/main/silero_vad.onnx'))).toMatch(/never a branch/);
+    expect(await attempt((m) => delete vad(m).files[0]!.sha256)).toMatch(/needs sizeBytes and sha256, or the entry says why it is unverified/);
+    expect(await attempt((m) => (m.find((e) => e.id === 'whisper-base')!.requires = ['no-such-vad']))).toMatch(/requires no-such-vad, which the catalog does not list/);
+  });
+
+
   it('parses, names https sources, and flags every voice whose licence is not cleared for commercial use', async () => {
     const catalog = await loadSpeechCatalog(fileURLToPath(new URL('../../models/catalog.json', import.meta.url)));
     const ids = catalog.models.map((m) => m.id);

@@ -5,7 +5,8 @@ import { PassThrough } from 'node:stream';
 import * as tar from 'tar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runModelsCommand } from '../../adapters/cli/models-command.js';
-import { makeCtcRecognizerFixture, makeVitsFixture } from '../../scripts/fixtures/speech-model-fixtures.js';
+import { makeCtcRecognizerFixture, makeVadFixture, makeVitsFixture } from '../../scripts/fixtures/speech-model-fixtures.js';
+import { createHash } from 'node:crypto';
 import { loadConfig } from '../../src/app/load-config.js';
 import { createLogger } from '../../src/app/logger.js';
 import { bzip2File } from '../support/bzip2.js';
@@ -41,13 +42,32 @@ beforeAll(async () => {
   await bzip2File(path.join(root, 'voice.tar'));
   served.set('https://models.example/voice.tar.bz2', await readFile(path.join(root, 'voice.tar.bz2')));
 
+  const vad = await readFile((await makeVadFixture(path.join(root, 'src-vad'))).model);
+  served.set('https://models.example/vad/silero_vad.onnx', vad);
+  const pin = (url: string) => ({ url, sizeBytes: served.get(url)!.length, sha256: createHash('sha256').update(served.get(url)!).digest('hex') });
+
   // The real catalog's GGUF models, with a speech section pointing at the fixtures.
   const real = JSON.parse(await readFile(new URL('../../models/catalog.json', import.meta.url), 'utf8')) as Record<string, unknown>;
   const common = { sizeBytes: 20_000, sizeExact: false, estimatedRamBytes: 90_000_000, licenceUrl: 'https://example.org/l', source: 'https://example.org/' };
   real.speech = {
     models: [
-      { ...common, id: 'test-ctc', name: 'CTC fixture', kind: 'recognizer', type: 'tdnn', languages: ['hi'], licence: 'MIT', commercialUse: 'yes', files: [{ url: 'https://models.example/ctc/model.onnx', path: 'model.onnx' }, { url: 'https://models.example/ctc/tokens.txt', path: 'tokens.txt' }] },
-      { ...common, id: 'test-voice', name: 'VITS fixture', kind: 'voice', type: 'vits', languages: ['hi', 'en'], licence: 'IndicTTS-like', commercialUse: 'no', licenceNotes: 'research only', archive: { url: 'https://models.example/voice.tar.bz2', format: 'tar.bz2' } },
+      { ...common, id: 'test-ctc', name: 'CTC fixture', kind: 'recognizer', type: 'tdnn', languages: ['hi'], licence: 'MIT', commercialUse: 'yes', unverified: 'fixture files', files: [{ url: 'https://models.example/ctc/model.onnx', path: 'model.onnx' }, { url: 'https://models.example/ctc/tokens.txt', path: 'tokens.txt' }] },
+      { ...common, id: 'test-voice', name: 'VITS fixture', kind: 'voice', type: 'vits', languages: ['hi', 'en'], licence: 'IndicTTS-like', commercialUse: 'no', licenceNotes: 'research only', unverified: 'fixture archive', archive: { url: 'https://models.example/voice.tar.bz2', format: 'tar.bz2' } },
+      {
+        ...common,
+        id: 'test-ctc-pinned',
+        name: 'CTC fixture, pinned, needing the VAD',
+        kind: 'recognizer',
+        type: 'tdnn',
+        languages: ['ta'],
+        licence: 'MIT',
+        commercialUse: 'yes',
+        files: [{ ...pin('https://models.example/ctc/model.onnx'), path: 'model.onnx' }, { ...pin('https://models.example/ctc/tokens.txt'), path: 'tokens.txt' }],
+        sizeBytes: served.get('https://models.example/ctc/model.onnx')!.length + served.get('https://models.example/ctc/tokens.txt')!.length,
+        sizeExact: true,
+        requires: ['test-vad'],
+      },
+      { ...common, id: 'test-vad', name: 'VAD fixture', kind: 'vad', type: 'silero-vad', languages: [], licence: 'MIT', commercialUse: 'yes', files: [{ ...pin('https://models.example/vad/silero_vad.onnx'), path: 'silero_vad.onnx' }], sizeBytes: vad.length, sizeExact: true },
     ],
   };
   catalogFile = path.join(root, 'catalog.json');
@@ -68,6 +88,8 @@ describe('shikshasetu models, for speech models', () => {
     const pulledRecognizer = await run(['pull', 'test-ctc']);
     expect(pulledRecognizer.code).toBe(0);
     expect(pulledRecognizer.out).toMatch(/Installed test-ctc \(recognizer, hi/u);
+    // Said before any byte is fetched: the first line after the "Pulling" line.
+    expect(pulledRecognizer.err.split('\n')[1]).toMatch(/^UNVERIFIED: the catalog records no size and SHA-256 for test-ctc \(fixture files\)/u);
     const pulledVoice = await run(['pull', 'test-voice']);
     expect(pulledVoice.code).toBe(0);
     expect(pulledVoice.err).toMatch(/NOT cleared for commercial use \(no\)\. research only/u);
@@ -88,5 +110,30 @@ describe('shikshasetu models, for speech models', () => {
 
     expect((await run(['rm', 'test-voice'])).out).toMatch(/Removed test-voice/u);
     expect((await run(['list'])).out).toMatch(/ hi {2}recognition: test-ctc\s+voice: espeak-ng/u);
+  });
+
+  it('a pinned recogniser pulls the VAD it needs first, and both are checked against the catalog', async () => {
+    const pulled = await run(['pull', 'test-ctc-pinned']);
+    expect(pulled.code).toBe(0);
+    expect(pulled.err).toMatch(/test-ctc-pinned needs test-vad \(VAD fixture\): pulling it first\.\nPulling test-vad/u);
+    expect(pulled.err).not.toMatch(/UNVERIFIED/u);
+    expect(pulled.out).toMatch(/Installed test-vad \(vad, any language, .*checksums match the catalog\)\nInstalled test-ctc-pinned \(recognizer, ta, .*checksums match the catalog\)/u);
+    // Already there: pulling another recogniser that needs it does not fetch it again.
+    expect((await run(['rm', 'test-ctc-pinned'])).code).toBe(0);
+    expect((await run(['pull', 'test-ctc-pinned'])).err).not.toMatch(/pulling it first/u);
+  });
+
+  it('refuses a pinned download whose bytes differ from the catalog, and installs nothing', async () => {
+    expect((await run(['rm', 'test-ctc-pinned'])).code).toBe(0);
+    const original = served.get('https://models.example/ctc/tokens.txt')!;
+    served.set('https://models.example/ctc/tokens.txt', Buffer.from(original.toString().replace('<blk>', '<BLK>')));
+    try {
+      const pulled = await run(['pull', 'test-ctc-pinned']);
+      expect(pulled.code).toBe(1);
+      expect(pulled.err).toMatch(/Pull failed: test-ctc-pinned: tokens\.txt has SHA-256 [0-9a-f]{64}, but the catalog pins [0-9a-f]{64}: not installed/u);
+      expect((await run(['list'])).out).toMatch(/test-ctc-pinned\s+recognizer\s+ta\s+missing/u);
+    } finally {
+      served.set('https://models.example/ctc/tokens.txt', original);
+    }
   });
 });

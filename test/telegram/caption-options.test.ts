@@ -45,19 +45,19 @@ describe('ChatSettings.resolve', () => {
   const settings = new ChatSettings({ store: undefined as never, defaultGrade: 5, defaultLanguage: 'en' });
 
   it('answers a Hindi-UI parent in Hindi until they choose, an English-UI one in DEFAULT_LANGUAGE', () => {
-    expect(settings.resolve({}, 'hi')).toEqual({ uiLanguage: 'hi', targetLanguage: 'hi', grade: 5 });
-    expect(settings.resolve({}, 'en-US')).toEqual({ uiLanguage: 'en', targetLanguage: 'en', grade: 5 });
-    expect(settings.resolve({}, 'de')).toEqual({ uiLanguage: 'en', targetLanguage: 'en', grade: 5 });
+    expect(settings.resolve({}, 'hi')).toEqual({ uiLanguage: 'hi', targetLanguage: 'hi', spokenLanguage: null, grade: 5 });
+    expect(settings.resolve({}, 'en-US')).toEqual({ uiLanguage: 'en', targetLanguage: 'en', spokenLanguage: null, grade: 5 });
+    expect(settings.resolve({}, 'de')).toEqual({ uiLanguage: 'en', targetLanguage: 'en', spokenLanguage: null, grade: 5 });
   });
 
   it('puts the chat choice over the Telegram language and the caption over both', () => {
-    expect(settings.resolve({ language: 'ta', grade: 8 }, 'hi')).toEqual({ uiLanguage: 'ta', targetLanguage: 'ta', grade: 8 });
-    expect(settings.resolve({ language: 'same' }, 'hi')).toEqual({ uiLanguage: 'hi', targetLanguage: null, grade: 5 });
-    expect(settings.resolve({ language: 'ta', grade: 8 }, 'hi', { grade: 2, language: 'bn' })).toEqual({ uiLanguage: 'ta', targetLanguage: 'bn', grade: 2 });
+    expect(settings.resolve({ language: 'ta', grade: 8 }, 'hi')).toEqual({ uiLanguage: 'ta', targetLanguage: 'ta', spokenLanguage: 'ta', grade: 8 });
+    expect(settings.resolve({ language: 'same' }, 'hi')).toEqual({ uiLanguage: 'hi', targetLanguage: null, spokenLanguage: null, grade: 5 });
+    expect(settings.resolve({ language: 'ta', grade: 8 }, 'hi', { grade: 2, language: 'bn' })).toEqual({ uiLanguage: 'ta', targetLanguage: 'bn', spokenLanguage: 'ta', grade: 2 });
   });
 
   it('ignores stored values it does not know', () => {
-    expect(settings.resolve({ language: 'xx', grade: 40 }, undefined)).toEqual({ uiLanguage: 'en', targetLanguage: 'en', grade: 5 });
+    expect(settings.resolve({ language: 'xx', grade: 40 }, undefined)).toEqual({ uiLanguage: 'en', targetLanguage: 'en', spokenLanguage: null, grade: 5 });
     expect(telegramUiLanguage('pt-br')).toBe('en');
     expect(telegramUiLanguage('ta-IN')).toBe('ta');
   });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Worker } from 'tesseract.js';
 import { OggOpusEncoder } from '../../src/audio/ogg-opus-encoder.js';
 import { Pipeline } from '../../src/core/pipeline.js';
-import type { AcceptedInput, ExtractedText, InputKind, InputLimits, PcmAudio, SimplifyRequest, SimplifyResult, SpeechSynthesizer, TextExtractor } from '../../src/core/ports.js';
+import type { AcceptedInput, ExtractedText, InputKind, InputLimits, PcmAudio, SimplifyRequest, SimplifyResult, SpeechRecognizer, SpeechSynthesizer, TextExtractor } from '../../src/core/ports.js';
 import { DocxExtractor } from '../../src/extract/docx-extractor.js';
 import { PlainTextExtractor } from '../../src/extract/text-extractor.js';
 import { acceptInput } from '../../src/intake/accept-input.js';
@@ -34,7 +34,7 @@ export function testLimits(overrides: Partial<InputLimits> = {}): InputLimits {
   return { ...DEFAULT_INPUT_LIMITS, ...overrides };
 }
 
-export function createTestPipeline(options: { voice?: 'espeak' | 'tone' } = {}): TestPipeline {
+export function createTestPipeline(options: { voice?: 'espeak' | 'tone'; recognizer?: SpeechRecognizer } = {}): TestPipeline {
   const ocr = new TesseractImageExtractor();
   const encoder = new OggOpusEncoder();
   const espeak = options.voice === 'espeak' ? new LazyEspeak() : null;
@@ -54,7 +54,7 @@ export function createTestPipeline(options: { voice?: 'espeak' | 'tone' } = {}):
     accept: acceptInput,
     limits: testLimits(),
     extractors: [new PlainTextExtractor(), new DocxExtractor(), ocr],
-    recognizer: new UnavailableRecognizer(),
+    recognizer: options.recognizer ?? new UnavailableRecognizer(),
     simplifier: {
       simplify: async (request: SimplifyRequest): Promise<SimplifyResult> => {
         state.requests.push({ grade: request.grade, language: request.language, ...(request.subject !== undefined ? { subject: request.subject } : {}) });

@@ -26,7 +26,7 @@ describe('TextValidator: faithful outputs pass every check', () => {
   ];
   it.each(cases)('%s', (_label, over) => {
     const report = validator.validate(request(over));
-    expect(report.checks.map((c) => c.name)).toEqual(['not-empty', 'script', 'reading-level', 'numbers-kept', 'names-kept', 'length-ratio']);
+    expect(report.checks.map((c) => c.name)).toEqual(['not-empty', 'script', 'reading-level', 'numbers-kept', 'names-kept', 'length-ratio', 'fragments']);
     for (const c of report.checks) {
       expect(c, c.detail).toMatchObject({ passed: true });
       expect(c.score).toBeGreaterThan(0.5);
@@ -123,7 +123,7 @@ describe('TextValidator: details and hostile text', () => {
     for (const text of odd) {
       for (const lang of ['en', 'hi', 'ur', 'xx']) {
         const report = validator.validate(request({ source: text, sourceLanguage: lang, output: text.slice(0, text.length / 2), outputLanguage: lang, grade: Number.NaN }));
-        expect(report.checks).toHaveLength(6);
+        expect(report.checks).toHaveLength(7);
         for (const c of report.checks) expect(c.score).toBeGreaterThanOrEqual(0);
       }
     }

@@ -14,6 +14,7 @@ export const ASSAMESE_MESSAGES: MessageTable = {
   'refused.audio-too-long': 'এই ভইচ নোটটো বহুত দীঘল (সীমা {limit} মিনিট)। অনুগ্ৰহ কৰি এটা চুটি ভইচ নোট পঠিয়াওক।',
   'refused.no-speech': 'মই কোনো কথা শুনা নাপালোঁ। অনুগ্ৰহ কৰি ফোনৰ ওচৰত থাকি আকৌ ৰেকৰ্ড কৰক।',
   'refused.speech-not-installed': 'ইয়াত এতিয়াও কথা চিনি পোৱাৰ ব্যৱস্থা ইনষ্টল কৰা হোৱা নাই। অনুগ্ৰহ কৰি লেখাটো টাইপ কৰক বা পৃষ্ঠাটোৰ এখন ফটো পঠিয়াওক।',
+  'speech.ask-language': 'আপুনি কোন ভাষাত কথা পাতিলে, মই নিশ্চিতভাৱে বুজি পোৱা নাই। অনুগ্ৰহ কৰি তলত আপোনাৰ ভাষা বাছি লওক, পিছৰ বাৰ মই সেই ভাষাতেই শুনিম।',
   'refused.encrypted': 'এই PDF-টো পাছৱৰ্ডেৰে বন্ধ কৰা আছে। অনুগ্ৰহ কৰি পাছৱৰ্ড নোহোৱাকৈ পঠিয়াওক, বা পৃষ্ঠাটোৰ এখন ফটো পঠিয়াওক।',
   'note.translation-unavailable': '{language} ভাষালৈ অনুবাদৰ বাবে এটা মডেল (shikshasetu models pull) বা API চাবি লাগে, সেয়েহে সহজ কৰা লেখাটো মূল ভাষাতে আছে।',
   'note.translation-failed': '{language} ভাষালৈ এইবাৰ অনুবাদ কৰিব পৰা নগ\'ল, সেয়েহে সহজ কৰা লেখাটো মূল ভাষাতে আছে। পিছত আকৌ চেষ্টা কৰক।',
@@ -85,4 +86,7 @@ export const ASSAMESE_MESSAGES: MessageTable = {
   'slack.settings-language': 'উত্তৰৰ ভাষা',
   'slack.settings-same-language': 'নথিৰ ভাষাতে',
   'slack.settings-saved': 'সংৰক্ষিত: শ্ৰেণী {grade}, উত্তৰৰ ভাষা: {language}।',
+  // Numbers OCR read without confidence (issue 17).
+  'note.unsure-numbers': 'অনুগ্ৰহ কৰি পৃষ্ঠাত এই সংখ্যাবোৰ মিলাই চাওক, মই হয়তো ভুলকৈ পঢ়িছোঁ: {numbers}।',
+  'check.fragments': 'কিছুমান বাক্য অসম্পূৰ্ণ',
 };

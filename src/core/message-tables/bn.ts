@@ -14,6 +14,7 @@ export const BENGALI_MESSAGES: MessageTable = {
   'refused.audio-too-long': 'এই ভয়েস নোটটি খুব লম্বা (সীমা {limit} মিনিট)। অনুগ্রহ করে একটি ছোট ভয়েস নোট পাঠান।',
   'refused.no-speech': 'কোনো কথা শুনতে পেলাম না। অনুগ্রহ করে ফোনের কাছে থেকে আবার রেকর্ড করুন।',
   'refused.speech-not-installed': 'এখানে এখনও কথা চেনার ব্যবস্থা বসানো হয়নি। অনুগ্রহ করে লেখাটি টাইপ করুন বা পাতার একটি ছবি পাঠান।',
+  'speech.ask-language': 'আপনি কোন ভাষায় কথা বললেন, তা আমি নিশ্চিত বুঝতে পারিনি। অনুগ্রহ করে নিচে আপনার ভাষা বেছে নিন, পরের বার আমি সেই ভাষাতেই শুনব।',
   'refused.encrypted': 'এই PDF-টি পাসওয়ার্ড দিয়ে বন্ধ করা আছে। অনুগ্রহ করে পাসওয়ার্ড ছাড়া পাঠান, বা পাতার একটি ছবি পাঠান।',
   'note.translation-unavailable': '{language} ভাষায় অনুবাদের জন্য একটি মডেল (shikshasetu models pull) বা API কী দরকার, তাই সহজ করা লেখাটি মূল ভাষাতেই আছে।',
   'note.translation-failed': '{language} ভাষায় অনুবাদ এবার করা গেল না, তাই সহজ করা লেখাটি মূল ভাষাতেই আছে। পরে আবার চেষ্টা করুন।',
@@ -85,4 +86,7 @@ export const BENGALI_MESSAGES: MessageTable = {
   'slack.settings-language': 'উত্তরের ভাষা',
   'slack.settings-same-language': 'নথির ভাষাতেই',
   'slack.settings-saved': 'সংরক্ষিত: শ্রেণী {grade}, উত্তরের ভাষা: {language}।',
+  // Numbers OCR read without confidence (issue 17).
+  'note.unsure-numbers': 'অনুগ্রহ করে পাতায় এই সংখ্যাগুলি মিলিয়ে দেখুন, আমি হয়তো ভুল পড়েছি: {numbers}।',
+  'check.fragments': 'কিছু বাক্য অসম্পূর্ণ',
 };

@@ -14,6 +14,7 @@ export const GUJARATI_MESSAGES: MessageTable = {
   'refused.audio-too-long': 'આ વૉઇસ નોટ બહુ લાંબી છે (મર્યાદા {limit} મિનિટ). કૃપા કરીને નાની વૉઇસ નોટ મોકલો.',
   'refused.no-speech': 'મને કોઈ અવાજ સંભળાયો નહીં. કૃપા કરીને ફોનની નજીક બોલીને ફરીથી રેકોર્ડ કરો.',
   'refused.speech-not-installed': 'અહીં હજુ અવાજ ઓળખવાની સુવિધા નથી. કૃપા કરીને લખાણ ટાઇપ કરો અથવા પાનાનો ફોટો મોકલો.',
+  'speech.ask-language': 'તમે કઈ ભાષામાં બોલ્યા તે મને ખાતરીથી સમજાયું નહીં. કૃપા કરીને નીચે તમારી ભાષા પસંદ કરો, આવતી વખતે હું એ જ ભાષામાં સાંભળીશ.',
   'refused.encrypted': 'આ PDF પાસવર્ડથી બંધ છે. કૃપા કરીને પાસવર્ડ વગર મોકલો, અથવા પાનાનો ફોટો મોકલો.',
   'note.translation-unavailable': '{language} ભાષામાં અનુવાદ માટે મોડેલ (shikshasetu models pull) અથવા API કી જોઈએ, તેથી સરળ કરેલું લખાણ મૂળ ભાષામાં જ છે.',
   'note.translation-failed': '{language} ભાષામાં આ વખતે અનુવાદ થઈ શક્યો નહીં, તેથી સરળ કરેલું લખાણ મૂળ ભાષામાં જ છે. કૃપા કરીને પછી ફરી પ્રયત્ન કરો.',
@@ -85,4 +86,7 @@ export const GUJARATI_MESSAGES: MessageTable = {
   'slack.settings-language': 'જવાબની ભાષા',
   'slack.settings-same-language': 'દસ્તાવેજની ભાષામાં જ',
   'slack.settings-saved': 'સાચવ્યું: ધોરણ {grade}, જવાબની ભાષા: {language}.',
+  // Numbers OCR read without confidence (issue 17).
+  'note.unsure-numbers': 'કૃપા કરીને પાના પર આ સંખ્યાઓ તપાસો, મેં કદાચ ખોટી વાંચી હોય: {numbers}.',
+  'check.fragments': 'કેટલાંક વાક્યો અધૂરાં છે',
 };

@@ -14,6 +14,7 @@ export const HINDI_MESSAGES: MessageTable = {
   'refused.audio-too-long': 'यह वॉइस नोट बहुत लंबा है (सीमा {limit} मिनट)। कृपया छोटा वॉइस नोट भेजें।',
   'refused.no-speech': 'मुझे कोई आवाज़ सुनाई नहीं दी। कृपया फ़ोन के पास बोलकर फिर से रिकॉर्ड करें।',
   'refused.speech-not-installed': 'यहाँ अभी आवाज़ पहचानने की सुविधा नहीं है। कृपया पाठ लिखें या पन्ने की फ़ोटो भेजें।',
+  'speech.ask-language': 'मुझे पक्का पता नहीं चला कि आपने कौन सी भाषा बोली। कृपया नीचे अपनी भाषा चुनिए, अगली बार मैं उसी भाषा में सुनूँगा।',
   'refused.encrypted': 'यह PDF पासवर्ड से बंद है। कृपया बिना पासवर्ड के भेजें, या पन्ने की फ़ोटो भेजें।',
   'note.translation-unavailable': '{language} में अनुवाद के लिए मॉडल (shikshasetu models pull) या API कुंजी चाहिए, इसलिए सरल पाठ मूल भाषा में है।',
   'note.translation-failed': '{language} में अनुवाद इस बार नहीं हो सका, इसलिए सरल पाठ मूल भाषा में है। कृपया बाद में फिर कोशिश करें।',
@@ -85,4 +86,7 @@ export const HINDI_MESSAGES: MessageTable = {
   'slack.settings-language': 'जवाब की भाषा',
   'slack.settings-same-language': 'दस्तावेज़ वाली भाषा',
   'slack.settings-saved': 'सहेजा गया: कक्षा {grade}, जवाब {language} में।',
+  // Numbers OCR read without confidence (issue 17).
+  'note.unsure-numbers': 'कृपया पन्ने पर ये संख्याएँ जाँच लें, हो सकता है मैंने इन्हें गलत पढ़ा हो: {numbers}।',
+  'check.fragments': 'कुछ वाक्य अधूरे हैं',
 };

@@ -14,6 +14,7 @@ export const KANNADA_MESSAGES: MessageTable = {
   'refused.audio-too-long': 'ಈ ವಾಯ್ಸ್ ನೋಟ್ ತುಂಬಾ ಉದ್ದವಾಗಿದೆ (ಮಿತಿ {limit} ನಿಮಿಷಗಳು). ದಯವಿಟ್ಟು ಚಿಕ್ಕದನ್ನು ಕಳುಹಿಸಿ.',
   'refused.no-speech': 'ಯಾವುದೇ ಮಾತು ಕೇಳಿಸಲಿಲ್ಲ. ದಯವಿಟ್ಟು ಫೋನ್ ಹತ್ತಿರ ಇದ್ದು ಮತ್ತೆ ರೆಕಾರ್ಡ್ ಮಾಡಿ.',
   'refused.speech-not-installed': 'ಮಾತನ್ನು ಗುರುತಿಸುವ ಸೌಲಭ್ಯ ಇಲ್ಲಿ ಇನ್ನೂ ಅಳವಡಿಸಿಲ್ಲ. ದಯವಿಟ್ಟು ಪಠ್ಯವನ್ನು ಟೈಪ್ ಮಾಡಿ ಅಥವಾ ಪುಟದ ಫೋಟೋ ಕಳುಹಿಸಿ.',
+  'speech.ask-language': 'ನೀವು ಯಾವ ಭಾಷೆಯಲ್ಲಿ ಮಾತನಾಡಿದಿರಿ ಎಂದು ನನಗೆ ಖಚಿತವಾಗಿ ತಿಳಿಯಲಿಲ್ಲ. ದಯವಿಟ್ಟು ಕೆಳಗೆ ನಿಮ್ಮ ಭಾಷೆಯನ್ನು ಒತ್ತಿ, ಮುಂದಿನ ಬಾರಿ ಅದೇ ಭಾಷೆಯಲ್ಲಿ ಕೇಳುತ್ತೇನೆ.',
   'refused.encrypted': 'ಈ PDF ಪಾಸ್‌ವರ್ಡ್‌ನಿಂದ ಲಾಕ್ ಆಗಿದೆ. ದಯವಿಟ್ಟು ಪಾಸ್‌ವರ್ಡ್ ಇಲ್ಲದೆ ಕಳುಹಿಸಿ, ಅಥವಾ ಪುಟದ ಫೋಟೋ ಕಳುಹಿಸಿ.',
   'note.translation-unavailable': '{language} ಭಾಷೆಗೆ ಅನುವಾದಿಸಲು ಒಂದು ಮಾಡೆಲ್ (shikshasetu models pull) ಅಥವಾ API ಕೀ ಬೇಕು; ಆದ್ದರಿಂದ ಸರಳಗೊಳಿಸಿದ ಪಠ್ಯ ಮೂಲ ಭಾಷೆಯಲ್ಲೇ ಇದೆ.',
   'note.translation-failed': '{language} ಭಾಷೆಗೆ ಈ ಬಾರಿ ಅನುವಾದ ಆಗಲಿಲ್ಲ; ಆದ್ದರಿಂದ ಸರಳಗೊಳಿಸಿದ ಪಠ್ಯ ಮೂಲ ಭಾಷೆಯಲ್ಲೇ ಇದೆ. ನಂತರ ಮತ್ತೆ ಪ್ರಯತ್ನಿಸಿ.',
@@ -85,4 +86,7 @@ export const KANNADA_MESSAGES: MessageTable = {
   'slack.settings-language': 'ಉತ್ತರದ ಭಾಷೆ',
   'slack.settings-same-language': 'ದಾಖಲೆಯ ಭಾಷೆಯಲ್ಲೇ',
   'slack.settings-saved': 'ಉಳಿಸಲಾಗಿದೆ: ತರಗತಿ {grade}, ಉತ್ತರದ ಭಾಷೆ: {language}.',
+  // Numbers OCR read without confidence (issue 17).
+  'note.unsure-numbers': 'ದಯವಿಟ್ಟು ಪುಟದಲ್ಲಿ ಈ ಸಂಖ್ಯೆಗಳನ್ನು ಪರಿಶೀಲಿಸಿ, ನಾನು ತಪ್ಪಾಗಿ ಓದಿರಬಹುದು: {numbers}.',
+  'check.fragments': 'ಕೆಲವು ವಾಕ್ಯಗಳು ಅಪೂರ್ಣವಾಗಿವೆ',
 };

@@ -14,6 +14,7 @@ export const MARATHI_MESSAGES: MessageTable = {
   'refused.audio-too-long': 'ही व्हॉइस नोट खूप मोठी आहे (मर्यादा {limit} मिनिटे). कृपया लहान व्हॉइस नोट पाठवा.',
   'refused.no-speech': 'मला कोणताही आवाज ऐकू आला नाही. कृपया फोनजवळ बोलून पुन्हा रेकॉर्ड करा.',
   'refused.speech-not-installed': 'इथे अजून बोलणे ओळखण्याची सुविधा नाही. कृपया मजकूर टाइप करा किंवा पानाचा फोटो पाठवा.',
+  'speech.ask-language': 'तुम्ही कोणत्या भाषेत बोललात हे मला नक्की समजले नाही. कृपया खाली तुमची भाषा निवडा, पुढच्या वेळी मी त्याच भाषेत ऐकेन.',
   'refused.encrypted': 'ही PDF पासवर्डने बंद आहे. कृपया पासवर्डशिवाय पाठवा, किंवा पानाचा फोटो पाठवा.',
   'note.translation-unavailable': '{language} भाषेत भाषांतर करण्यासाठी मॉडेल (shikshasetu models pull) किंवा API की लागते, म्हणून सोपा केलेला मजकूर मूळ भाषेतच आहे.',
   'note.translation-failed': '{language} भाषेत या वेळी भाषांतर होऊ शकले नाही, म्हणून सोपा केलेला मजकूर मूळ भाषेतच आहे. कृपया नंतर पुन्हा प्रयत्न करा.',
@@ -85,4 +86,7 @@ export const MARATHI_MESSAGES: MessageTable = {
   'slack.settings-language': 'उत्तराची भाषा',
   'slack.settings-same-language': 'दस्तऐवजाच्या भाषेतच',
   'slack.settings-saved': 'जतन केले: इयत्ता {grade}, उत्तराची भाषा: {language}.',
+  // Numbers OCR read without confidence (issue 17).
+  'note.unsure-numbers': 'कृपया पानावरील हे आकडे तपासा, मी ते चुकीचे वाचले असू शकतात: {numbers}.',
+  'check.fragments': 'काही वाक्ये अपूर्ण आहेत',
 };

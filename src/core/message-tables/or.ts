@@ -14,6 +14,7 @@ export const ODIA_MESSAGES: MessageTable = {
   'refused.audio-too-long': 'ଏହି ଭଏସ୍ ନୋଟ୍ ବହୁତ ଲମ୍ବା (ସୀମା {limit} ମିନିଟ୍)। ଦୟାକରି ଏକ ଛୋଟ ଭଏସ୍ ନୋଟ୍ ପଠାନ୍ତୁ।',
   'refused.no-speech': 'ମୁଁ କୌଣସି କଥା ଶୁଣିପାରିଲି ନାହିଁ। ଦୟାକରି ଫୋନ୍ ପାଖରେ ରହି ପୁଣି ରେକର୍ଡ କରନ୍ତୁ।',
   'refused.speech-not-installed': 'ଏଠାରେ ଏପର୍ଯ୍ୟନ୍ତ କଥା ଚିହ୍ନିବା ବ୍ୟବସ୍ଥା ଇନଷ୍ଟଲ ହୋଇନାହିଁ। ଦୟାକରି ଲେଖାଟି ଟାଇପ୍ କରନ୍ତୁ କିମ୍ବା ପୃଷ୍ଠାର ଏକ ଫଟୋ ପଠାନ୍ତୁ।',
+  'speech.ask-language': 'ଆପଣ କେଉଁ ଭାଷାରେ କହିଲେ ତାହା ମୁଁ ନିଶ୍ଚିତ ଭାବେ ବୁଝିପାରିଲି ନାହିଁ। ଦୟାକରି ତଳେ ଆପଣଙ୍କ ଭାଷା ବାଛନ୍ତୁ, ପରବର୍ତ୍ତୀ ଥର ମୁଁ ସେହି ଭାଷାରେ ଶୁଣିବି।',
   'refused.encrypted': 'ଏହି PDF ପାସୱାର୍ଡ ଦ୍ୱାରା ବନ୍ଦ ଅଛି। ଦୟାକରି ପାସୱାର୍ଡ ବିନା ପଠାନ୍ତୁ, କିମ୍ବା ପୃଷ୍ଠାର ଏକ ଫଟୋ ପଠାନ୍ତୁ।',
   'note.translation-unavailable': '{language} ଭାଷାକୁ ଅନୁବାଦ ପାଇଁ ଏକ ମଡେଲ୍ (shikshasetu models pull) କିମ୍ବା API ଚାବି ଦରକାର, ତେଣୁ ସରଳ ଲେଖାଟି ମୂଳ ଭାଷାରେ ଅଛି।',
   'note.translation-failed': '{language} ଭାଷାକୁ ଏଥର ଅନୁବାଦ ହୋଇପାରିଲା ନାହିଁ, ତେଣୁ ସରଳ ଲେଖାଟି ମୂଳ ଭାଷାରେ ଅଛି। ଦୟାକରି ପରେ ପୁଣି ଚେଷ୍ଟା କରନ୍ତୁ।',
@@ -85,4 +86,7 @@ export const ODIA_MESSAGES: MessageTable = {
   'slack.settings-language': 'ଉତ୍ତରର ଭାଷା',
   'slack.settings-same-language': 'ଡକ୍ୟୁମେଣ୍ଟର ଭାଷାରେ',
   'slack.settings-saved': 'ସଂରକ୍ଷିତ: ଶ୍ରେଣୀ {grade}, ଉତ୍ତରର ଭାଷା: {language}।',
+  // Numbers OCR read without confidence (issue 17).
+  'note.unsure-numbers': 'ଦୟାକରି ପୃଷ୍ଠାରେ ଏହି ସଂଖ୍ୟାଗୁଡ଼ିକ ଯାଞ୍ଚ କରନ୍ତୁ, ମୁଁ ହୁଏତ ଭୁଲ ପଢ଼ିଛି: {numbers}।',
+  'check.fragments': 'କିଛି ବାକ୍ୟ ଅସମ୍ପୂର୍ଣ୍ଣ',
 };

@@ -14,6 +14,7 @@ export const PUNJABI_MESSAGES: MessageTable = {
   'refused.audio-too-long': 'ਇਹ ਵੌਇਸ ਨੋਟ ਬਹੁਤ ਲੰਮਾ ਹੈ (ਸੀਮਾ {limit} ਮਿੰਟ)। ਕਿਰਪਾ ਕਰਕੇ ਛੋਟਾ ਵੌਇਸ ਨੋਟ ਭੇਜੋ।',
   'refused.no-speech': 'ਮੈਨੂੰ ਕੋਈ ਆਵਾਜ਼ ਸੁਣਾਈ ਨਹੀਂ ਦਿੱਤੀ। ਕਿਰਪਾ ਕਰਕੇ ਫ਼ੋਨ ਦੇ ਨੇੜੇ ਬੋਲ ਕੇ ਦੁਬਾਰਾ ਰਿਕਾਰਡ ਕਰੋ।',
   'refused.speech-not-installed': 'ਇੱਥੇ ਅਜੇ ਆਵਾਜ਼ ਪਛਾਣਨ ਦੀ ਸਹੂਲਤ ਨਹੀਂ ਹੈ। ਕਿਰਪਾ ਕਰਕੇ ਲਿਖਤ ਟਾਈਪ ਕਰੋ ਜਾਂ ਪੰਨੇ ਦੀ ਫ਼ੋਟੋ ਭੇਜੋ।',
+  'speech.ask-language': 'ਮੈਨੂੰ ਪੱਕਾ ਪਤਾ ਨਹੀਂ ਲੱਗਾ ਕਿ ਤੁਸੀਂ ਕਿਹੜੀ ਭਾਸ਼ਾ ਬੋਲੀ। ਕਿਰਪਾ ਕਰਕੇ ਹੇਠਾਂ ਆਪਣੀ ਭਾਸ਼ਾ ਚੁਣੋ, ਅਗਲੀ ਵਾਰ ਮੈਂ ਉਸੇ ਭਾਸ਼ਾ ਵਿੱਚ ਸੁਣਾਂਗਾ।',
   'refused.encrypted': 'ਇਹ PDF ਪਾਸਵਰਡ ਨਾਲ ਬੰਦ ਹੈ। ਕਿਰਪਾ ਕਰਕੇ ਬਿਨਾਂ ਪਾਸਵਰਡ ਦੇ ਭੇਜੋ, ਜਾਂ ਪੰਨੇ ਦੀ ਫ਼ੋਟੋ ਭੇਜੋ।',
   'note.translation-unavailable': '{language} ਵਿੱਚ ਅਨੁਵਾਦ ਲਈ ਮਾਡਲ (shikshasetu models pull) ਜਾਂ API ਕੁੰਜੀ ਚਾਹੀਦੀ ਹੈ, ਇਸ ਲਈ ਸੌਖੀ ਕੀਤੀ ਲਿਖਤ ਮੂਲ ਭਾਸ਼ਾ ਵਿੱਚ ਹੀ ਹੈ।',
   'note.translation-failed': '{language} ਵਿੱਚ ਇਸ ਵਾਰ ਅਨੁਵਾਦ ਨਹੀਂ ਹੋ ਸਕਿਆ, ਇਸ ਲਈ ਸੌਖੀ ਕੀਤੀ ਲਿਖਤ ਮੂਲ ਭਾਸ਼ਾ ਵਿੱਚ ਹੀ ਹੈ। ਕਿਰਪਾ ਕਰਕੇ ਬਾਅਦ ਵਿੱਚ ਫਿਰ ਕੋਸ਼ਿਸ਼ ਕਰੋ।',
@@ -85,4 +86,7 @@ export const PUNJABI_MESSAGES: MessageTable = {
   'slack.settings-language': 'ਜਵਾਬ ਦੀ ਭਾਸ਼ਾ',
   'slack.settings-same-language': 'ਦਸਤਾਵੇਜ਼ ਵਾਲੀ ਭਾਸ਼ਾ',
   'slack.settings-saved': 'ਸੰਭਾਲਿਆ ਗਿਆ: ਜਮਾਤ {grade}, ਜਵਾਬ {language} ਵਿੱਚ।',
+  // Numbers OCR read without confidence (issue 17).
+  'note.unsure-numbers': 'ਕਿਰਪਾ ਕਰਕੇ ਪੰਨੇ ਉੱਤੇ ਇਹ ਅੰਕ ਜਾਂਚ ਲਓ, ਹੋ ਸਕਦਾ ਹੈ ਮੈਂ ਗਲਤ ਪੜ੍ਹੇ ਹੋਣ: {numbers}।',
+  'check.fragments': 'ਕੁਝ ਵਾਕ ਅਧੂਰੇ ਹਨ',
 };

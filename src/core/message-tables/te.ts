@@ -14,6 +14,7 @@ export const TELUGU_MESSAGES: MessageTable = {
   'refused.audio-too-long': 'ఈ వాయిస్ నోట్ చాలా పొడవుగా ఉంది (పరిమితి {limit} నిమిషాలు). దయచేసి చిన్నది పంపండి.',
   'refused.no-speech': 'నాకు ఏ మాటలూ వినిపించలేదు. దయచేసి ఫోనుకు దగ్గరగా ఉండి మళ్ళీ రికార్డ్ చేయండి.',
   'refused.speech-not-installed': 'మాటలను గుర్తించే సదుపాయం ఇక్కడ ఇంకా ఏర్పాటు కాలేదు. దయచేసి టెక్స్ట్ టైప్ చేయండి లేదా పేజీ ఫోటో పంపండి.',
+  'speech.ask-language': 'మీరు ఏ భాషలో మాట్లాడారో నాకు సరిగ్గా తెలియలేదు. దయచేసి కింద మీ భాషను ఎంచుకోండి, తదుపరి సారి ఆ భాషలోనే వింటాను.',
   'refused.encrypted': 'ఈ PDF పాస్‌వర్డ్‌తో లాక్ చేయబడింది. దయచేసి పాస్‌వర్డ్ లేకుండా పంపండి, లేదా పేజీ ఫోటో పంపండి.',
   'note.translation-unavailable': '{language} భాషలోకి అనువాదానికి ఒక మోడల్ (shikshasetu models pull) లేదా API కీ అవసరం; అందుకే సులభం చేసిన టెక్స్ట్ అసలు భాషలోనే ఉంది.',
   'note.translation-failed': '{language} భాషలోకి ఈసారి అనువాదం కాలేదు; అందుకే సులభం చేసిన టెక్స్ట్ అసలు భాషలోనే ఉంది. తర్వాత మళ్లీ ప్రయత్నించండి.',
@@ -85,4 +86,7 @@ export const TELUGU_MESSAGES: MessageTable = {
   'slack.settings-language': 'జవాబు భాష',
   'slack.settings-same-language': 'పత్రం భాషలోనే',
   'slack.settings-saved': 'భద్రపరిచాను: తరగతి {grade}, జవాబు భాష: {language}.',
+  // Numbers OCR read without confidence (issue 17).
+  'note.unsure-numbers': 'దయచేసి పేజీలో ఈ సంఖ్యలను సరిచూడండి, నేను తప్పుగా చదివి ఉండవచ్చు: {numbers}.',
+  'check.fragments': 'కొన్ని వాక్యాలు అసంపూర్ణంగా ఉన్నాయి',
 };

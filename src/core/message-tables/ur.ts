@@ -14,6 +14,7 @@ export const URDU_MESSAGES: MessageTable = {
   'refused.audio-too-long': 'یہ وائس نوٹ بہت لمبا ہے (حد {limit} منٹ)۔ براہِ کرم چھوٹا وائس نوٹ بھیجیں۔',
   'refused.no-speech': 'مجھے کوئی آواز سنائی نہیں دی۔ براہِ کرم فون کے قریب بول کر دوبارہ ریکارڈ کریں۔',
   'refused.speech-not-installed': 'یہاں ابھی آواز پہچاننے کی سہولت نہیں ہے۔ براہِ کرم متن ٹائپ کریں یا صفحے کی تصویر بھیجیں۔',
+  'speech.ask-language': 'مجھے پکا پتا نہیں چلا کہ آپ نے کون سی زبان بولی۔ براہ کرم نیچے اپنی زبان چنیں، اگلی بار میں اسی زبان میں سنوں گا۔',
   'refused.encrypted': 'یہ PDF پاس ورڈ سے بند ہے۔ براہِ کرم بغیر پاس ورڈ کے بھیجیں، یا صفحے کی تصویر بھیجیں۔',
   'note.translation-unavailable': '{language} میں ترجمے کے لیے ماڈل (shikshasetu models pull) یا API کلید چاہیے، اس لیے آسان متن اصل زبان میں ہی ہے۔',
   'note.translation-failed': '{language} میں اس بار ترجمہ نہیں ہو سکا، اس لیے آسان متن اصل زبان میں ہی ہے۔ براہ کرم بعد میں دوبارہ کوشش کریں۔',
@@ -85,4 +86,7 @@ export const URDU_MESSAGES: MessageTable = {
   'slack.settings-language': 'جواب کی زبان',
   'slack.settings-same-language': 'دستاویز والی زبان',
   'slack.settings-saved': 'محفوظ ہو گیا: جماعت {grade}، جواب {language} میں۔',
+  // Numbers OCR read without confidence (issue 17).
+  'note.unsure-numbers': 'براہ کرم صفحے پر یہ اعداد دیکھ لیں، ہو سکتا ہے میں نے غلط پڑھے ہوں: {numbers}۔',
+  'check.fragments': 'کچھ جملے ادھورے ہیں',
 };

@@ -20,6 +20,7 @@ export class ImageExtractor implements TextExtractor {
     if (result.confidence < (this.options.lowConfidence ?? 0.7)) {
       warnings.push(`photo OCRed with low confidence (${result.confidence.toFixed(2)}): some words may be misread`);
     }
-    return { text: result.text, language: result.language, method: 'ocr', warnings };
+    const unsure = result.unsureNumbers ?? [];
+    return { text: result.text, language: result.language, method: 'ocr', warnings, ...(unsure.length ? { unsureNumbers: unsure } : {}) };
   }
 }

@@ -1,9 +1,11 @@
 import { InputRefusedError } from '../../core/errors.js';
-import { countScripts, isSupportedLanguage, languageInfo, type Script } from '../../core/languages.js';
-import type { ImageTextReader, OcrEngine } from '../../core/ports.js';
+import { countScripts, isSupportedLanguage, languageInfo, LANGUAGES, type Script } from '../../core/languages.js';
+import type { ImageTextReader, OcrBlock, OcrEngine } from '../../core/ports.js';
 import { detectLanguage } from '../../text/detect-language.js';
 import { cleanOcrText } from '../ocr/clean-ocr-text.js';
 import { detectScript, PROBE_MODELS, type ScriptGuess } from '../ocr/detect-script.js';
+import { rereadDoubtfulWords, type UnsureNumber } from '../ocr/reread-words.js';
+import { textFromBlocks } from '../ocr/text-from-blocks.js';
 import type { OcrRecognizeOptions } from '../ocr/tesseract-ocr-pool.js';
 import type { FindPageOptions } from './find-page.js';
 import type { GrayImage, Quad } from './gray-image.js';
@@ -28,6 +30,8 @@ export interface PageImageReaderOptions {
   recheckConfidence?: number;
   /** Tuning of the page finder. Defaults to FindPageOptions' defaults. */
   findPage?: FindPageOptions;
+  /** Read numbers, low-confidence words and stray Latin words of non-Latin pages a second time (reread-words.ts). Defaults to true. */
+  rereadDoubtfulWords?: boolean;
 }
 
 export interface ReadOptions {
@@ -52,13 +56,23 @@ export interface PageReading {
   skewDeg: number;
   /** Quarter turns (clockwise) the page needed to stand upright, beyond its EXIF tag. */
   quarterTurns: number;
-  /** Milliseconds per step (preprocessing steps, 'script', 'ocr'). */
+  /** Milliseconds per step (preprocessing steps, 'script', 'ocr', 'reread'). */
   timings: Record<string, number>;
+  /** Numbers whose reading stayed unsure after the second reading: the reply asks the user to check them. */
+  unsureNumbers: UnsureNumber[];
+  /** Words read a second time, and how many of them that changed. */
+  reread: { words: number; changed: number };
 }
 
 /** The models to read a page in a language with: its own, plus English for the English words school books mix in. */
 export function ocrLanguagesFor(tesseract: string): string[] {
   return tesseract === 'eng' ? ['eng'] : [tesseract, 'eng'];
+}
+
+/** The script a Tesseract model reads, e.g. 'hin' -> Devanagari. */
+function scriptOfModel(model: string): Script | null {
+  for (const info of LANGUAGES.values()) if (info.tesseract === model) return info.script;
+  return null;
 }
 
 // Upright text in the right script reads at 0.75 or better; below this the page may be upside down.
@@ -87,9 +101,9 @@ export class PageImageReader implements ImageTextReader {
     this.options = options;
   }
 
-  async read(image: Buffer, options: ReadOptions): Promise<{ text: string; language: string; confidence: number }> {
-    const { text, language, confidence } = await this.readDetailed(image, options);
-    return { text, language, confidence };
+  async read(image: Buffer, options: ReadOptions): Promise<{ text: string; language: string; confidence: number; unsureNumbers: UnsureNumber[] }> {
+    const { text, language, confidence, unsureNumbers } = await this.readDetailed(image, options);
+    return { text, language, confidence, unsureNumbers };
   }
 
   async readDetailed(image: Buffer, options: ReadOptions): Promise<PageReading> {
@@ -120,7 +134,7 @@ export class PageImageReader implements ImageTextReader {
     let scriptGuess: ScriptGuess | null = null;
     let upsideDown = false;
     let languages: string[];
-    let result: { text: string; confidence: number };
+    let result: { text: string; confidence: number; blocks?: OcrBlock[] };
     if (!hint) {
       ({ guess: scriptGuess, upsideDown } = await this.guessScript(sample, samplePng, [], signal));
       lap('script');
@@ -169,8 +183,34 @@ export class PageImageReader implements ImageTextReader {
     if (letters < (this.options.minLetters ?? 12) || (result.confidence < 0.4 && letters < 80)) {
       throw new InputRefusedError('no-text-found', `OCR found ${letters} letters at confidence ${result.confidence.toFixed(2)}`);
     }
+    let unsureNumbers: UnsureNumber[] = [];
+    let reread = { words: 0, changed: 0 };
+    const pageScript = scriptOfModel(languages[0]!);
+    if (result.blocks && pageScript && this.options.rereadDoubtfulWords !== false) {
+      const second = await rereadDoubtfulWords(result.blocks, { engine: this.engine, page, script: pageScript, scriptModel: languages[0]!, signal });
+      lap('reread');
+      unsureNumbers = second.unsure;
+      reread = { words: second.reread, changed: second.changed };
+      if (second.changed > 0) {
+        const again = textFromBlocks(second.blocks);
+        result = { ...again, blocks: second.blocks };
+        text = cleanOcrText(again.text);
+      }
+    }
     const language = detectLanguage(text, hint);
-    return { text, language, confidence: result.confidence, ocrLanguages: languages, scriptGuess, pageQuad: pre.pageQuad, skewDeg: pre.skewDeg, quarterTurns: (pre.turned ? 1 : 0) + (upsideDown ? 2 : 0), timings };
+    return {
+      text,
+      language,
+      confidence: result.confidence,
+      ocrLanguages: languages,
+      scriptGuess,
+      pageQuad: pre.pageQuad,
+      skewDeg: pre.skewDeg,
+      quarterTurns: (pre.turned ? 1 : 0) + (upsideDown ? 2 : 0),
+      timings,
+      unsureNumbers,
+      reread,
+    };
   }
 
   /**

@@ -2,7 +2,8 @@ import { createWorker, OEM, type Worker } from 'tesseract.js';
 import { DisposedError, StageError } from '../../core/errors.js';
 import type { OcrEngine } from '../../core/ports.js';
 import { defaultTessdataDir, ensureTessdataFolder, TESSERACT_CODES } from './tessdata-folder.js';
-import { textFromBlocks, type OcrBlock } from './text-from-blocks.js';
+import type { OcrBlock } from '../../core/ports.js';
+import { textFromBlocks } from './text-from-blocks.js';
 
 export interface TesseractOcrPoolOptions {
   /** Workers kept warm and reused across jobs (each holds its languages, ~100-200 MB). Defaults to 1. */
@@ -16,8 +17,10 @@ export interface TesseractOcrPoolOptions {
 export interface OcrRecognizeOptions {
   /** Tesseract codes, most likely first, e.g. ['hin', 'eng']. */
   languages: string[];
-  /** 'block' when the image is a few lines cut from a page (no layout to analyse). Defaults to 'page'. */
-  layout?: 'page' | 'block';
+  /** 'block' when the image is a few lines cut from a page (no layout to analyse), 'line' for one line or word. Defaults to 'page'. */
+  layout?: 'page' | 'block' | 'line';
+  /** Only these characters may be read. Defaults to any. */
+  charWhitelist?: string;
   signal?: AbortSignal;
 }
 
@@ -28,6 +31,8 @@ export interface OcrResult {
   confidence: number;
   /** Words Tesseract found, with their confidence (0..1). */
   words: number;
+  /** Tesseract's layout tree with each word's box, confidence and characters: what a second reading of doubtful words starts from. */
+  blocks: OcrBlock[];
 }
 
 export interface OcrPoolStats {
@@ -46,8 +51,8 @@ export interface OcrPoolStats {
 interface Slot {
   worker: Worker;
   languages: string;
-  /** The page segmentation mode currently set, or '' after an init reset it. */
-  pageSegMode: string;
+  /** The page segmentation mode and character whitelist currently set, or '' after an init reset them. */
+  parameters: string;
   busy: boolean;
 }
 
@@ -101,14 +106,16 @@ export class TesseractOcrPool implements OcrEngine {
         await ensureTessdataFolder(this.cacheDir, languages.split('+'));
         await this.race(slot.worker.reinitialize(languages, OEM.LSTM_ONLY), options.signal);
         slot.languages = languages;
-        slot.pageSegMode = '';
+        slot.parameters = '';
         this.counters.languageSwitches += 1;
       }
-      const pageSegMode = options.layout === 'block' ? '6' : this.pageSegMode;
-      if (slot.pageSegMode !== pageSegMode) {
+      const pageSegMode = options.layout === 'block' ? '6' : options.layout === 'line' ? '7' : this.pageSegMode;
+      const whitelist = options.charWhitelist ?? '';
+      const parameters = `${pageSegMode}|${whitelist}`;
+      if (slot.parameters !== parameters) {
         // The scans carry no resolution; telling Tesseract 300 dpi silences its warning and keeps its size heuristics sane.
-        await slot.worker.setParameters({ tessedit_pageseg_mode: pageSegMode as never, user_defined_dpi: '300' });
-        slot.pageSegMode = pageSegMode;
+        await slot.worker.setParameters({ tessedit_pageseg_mode: pageSegMode as never, user_defined_dpi: '300', tessedit_char_whitelist: whitelist });
+        slot.parameters = parameters;
       }
       const started = performance.now();
       const result = await this.race(slot.worker.recognize(image, {}, { text: true, blocks: true }), options.signal);
@@ -116,7 +123,7 @@ export class TesseractOcrPool implements OcrEngine {
       this.counters.recognizeMs.push(Math.round(performance.now() - started));
       if (this.counters.recognizeMs.length > 50) this.counters.recognizeMs.shift();
       const blocks = (result.data.blocks ?? []) as unknown as OcrBlock[];
-      return textFromBlocks(blocks);
+      return { ...textFromBlocks(blocks), blocks };
     } catch (err) {
       // A worker interrupted mid-job (aborted, or its WASM failed) is in an unknown state: end it
       // and let the next job start a fresh one.
@@ -216,7 +223,7 @@ export class TesseractOcrPool implements OcrEngine {
       }
       this.counters.workerStarts += 1;
       this.counters.startMs.push(Math.round(performance.now() - started));
-      const slot: Slot = { worker, languages, pageSegMode: '', busy: true };
+      const slot: Slot = { worker, languages, parameters: '', busy: true };
       if (this.closed) {
         await worker.terminate();
         throw new DisposedError('TesseractOcrPool');

@@ -1,7 +1,6 @@
-/** The parts of tesseract.js's block tree this module reads. */
-export interface OcrBlock {
-  paragraphs: Array<{ lines: Array<{ words: Array<{ text: string; confidence: number }> }> }>;
-}
+import type { OcrBlock } from '../../core/ports.js';
+
+export type { OcrBlock };
 
 export interface BlocksText {
   /** Paragraphs separated by a blank line; the lines of one paragraph joined by spaces. */

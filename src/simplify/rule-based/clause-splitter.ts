@@ -10,8 +10,9 @@ import {
   tenseOf,
   type Referent,
 } from './clause-subject.js';
+import { lacksMainVerb } from '../../text/sentence-fragment.js';
 import { isNameLike } from './protected-words.js';
-import { isWord, syntheticToken, type Token } from './tokens.js';
+import { isWord, joinTokens, syntheticToken, tagTokens, type Token } from './tokens.js';
 
 /**
  * Splits a long English sentence into shorter ones at the clause boundaries its punctuation and
@@ -34,6 +35,12 @@ export interface ClauseSplitOptions {
   maxSentenceWords: number;
   /** Neither side of a split may be shorter than this many words. */
   minClauseWords: number;
+  /**
+   * Split ", which/who ..." clauses into their own sentence even in a short sentence: at low
+   * grades a describing clause that states a fact ("which absorbs energy from sunlight") is kept
+   * as a short sentence of its own rather than dropped or left inside a long one. Defaults to false.
+   */
+  splitDescribingClauses?: boolean;
 }
 
 /** Coordinators that can join two clauses, and the word the second sentence opens with (null: none). */
@@ -68,11 +75,12 @@ export function splitClauses(tokens: readonly Token[], options: ClauseSplitOptio
   let splits = 0;
   while (queue.length > 0) {
     const sentence = queue.shift()!;
-    if (splits >= MAX_SPLITS || wordCount(sentence) <= options.maxSentenceWords) {
+    const short = wordCount(sentence) <= options.maxSentenceWords;
+    if (splits >= MAX_SPLITS || (short && !options.splitDescribingClauses)) {
       done.push(sentence);
       continue;
     }
-    const parts = bestSplit(sentence, options);
+    const parts = short ? describingClauseSplit(sentence, options) : bestSplit(sentence, options);
     if (!parts) {
       done.push(sentence);
       continue;
@@ -90,8 +98,12 @@ type Split = Token[][] | null;
 function bestSplit(tokens: Token[], options: ClauseSplitOptions): Split {
   let best: Split = null;
   let bestLongest = Infinity;
+  // A split must not leave a piece without a main verb ("... animals. A script that scholars have
+  // not read.") when the sentence had one: such a split is not made.
+  const whole = !lacksMainVerb(tokens);
   const consider = (parts: Split) => {
     if (!parts || parts.some((p) => wordCount(p) < options.minClauseWords)) return;
+    if (whole && parts.some(isFragment)) return;
     const longest = Math.max(...parts.map(wordCount));
     if (longest < bestLongest) {
       best = parts;
@@ -116,6 +128,27 @@ function bestSplit(tokens: Token[], options: ClauseSplitOptions): Split {
     }
   }
   return best;
+}
+
+/**
+ * A piece a split would make lacks a main verb. It is tagged afresh: a split rewrites words ("causing"
+ * -> "caused") whose tokens still carry the old tags.
+ */
+function isFragment(part: readonly Token[]): boolean {
+  return lacksMainVerb(tagTokens(joinTokens(part).trim()));
+}
+
+/** The first ", which/who ..." clause of the sentence as a sentence of its own, when that leaves no fragment. */
+function describingClauseSplit(tokens: Token[], options: ClauseSplitOptions): Split {
+  const whole = !lacksMainVerb(tokens);
+  for (let i = 0; i < tokens.length - 2; i++) {
+    if (!/^,\s*$/.test(tokens[i]!.post) || !endsStretch(tokens, i)) continue;
+    const parts = splitRelativePronoun(tokens, i);
+    if (!parts || parts.some((p) => wordCount(p) < options.minClauseWords)) continue;
+    if (whole && parts.some(isFragment)) continue;
+    return parts;
+  }
+  return null;
 }
 
 function count(text: string, pattern: RegExp): number {

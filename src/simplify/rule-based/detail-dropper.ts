@@ -1,5 +1,5 @@
 import { capitalise, firstFiniteVerb, isFiniteVerb } from './clause-subject.js';
-import { clauseEnd, isIndependentClause } from './clause-splitter.js';
+import { isIndependentClause } from './clause-splitter.js';
 import type { DetailAdverbs } from './detail-adverbs.js';
 import { dropDescriptiveModifiers, type ModifierLexicon } from './descriptive-modifiers.js';
 import { isNegation, isNameLike, isNumberLike } from './protected-words.js';
@@ -180,25 +180,14 @@ function isAppositiveStart(tokens: readonly Token[], comma: number): boolean {
   return !tokens.slice(comma + 1, end + 1).some((t) => t.tags.has('Conjunction') || t.tags.has('Pronoun') || t.tags.has('QuestionWord'));
 }
 
-/** ", making ...", ", including ...", ", located in ...": a phrase that hangs off a whole clause. */
+/** ", including ...", ", such as ...": examples that hang off a whole clause. */
 function isTrailingPhraseStart(tokens: readonly Token[], comma: number): boolean {
   const word = tokens[comma + 1]!;
   if (EXAMPLE_OPENERS.has(word.normal)) return true;
   if (word.normal === 'such' && tokens[comma + 2]?.normal === 'as') return true;
-  // "geometry, engineering, physics, and law": a word that is itself followed by a comma, or a
-  // phrase with more commas after it, is an item of a list, not a phrase about the clause.
-  if (word.post.trim() !== '' || clauseEnd(tokens, comma + 1) !== tokens.length - 1) return false;
-  const { tags } = word;
-  if (!tags.has('Verb') || tags.has('Auxiliary') || tags.has('Copula') || tags.has('Modal')) return false;
-  // "..., becoming the first ..." or "..., built of stone"; not a finite verb ("..., said the man").
-  if (tags.has('Gerund')) return true;
-  return (tags.has('Participle') || tags.has('PastTense')) && !isFiniteVerbAfterSubject(tokens, comma);
-}
-
-/** "X, Y said" has Y as a subject; a participle right after the comma has none. */
-function isFiniteVerbAfterSubject(tokens: readonly Token[], comma: number): boolean {
-  const next = tokens[comma + 2];
-  return next !== undefined && (next.tags.has('Noun') || next.tags.has('Pronoun')) && !next.tags.has('Preposition');
+  // A trailing verb phrase ("..., becoming the first ...", "..., built of stone") states a fact:
+  // the splitter gives it a sentence of its own instead. Only examples are asides.
+  return false;
 }
 
 /** Drops everything after the comma, when all of it is optional and no second clause is in it. */
@@ -218,10 +207,9 @@ function dropOpeningPhrase(tokens: Token[]): Token[] | null {
   if (comma < 0 || !isPlainComma(tokens[comma]!)) return null;
   const phrase = tokens.slice(0, comma + 1);
   const first = phrase[0]!;
-  const scene =
-    (SCENE_PREPOSITIONS.has(first.normal) && first.tags.has('Preposition')) ||
-    // "Tracking northwestward," "Built in stone,": a participle with no subject of its own.
-    ((first.tags.has('Gerund') || first.tags.has('Participle')) && !phrase.some((t, k) => k > 0 && isFiniteVerb(t, phrase[k - 1])));
+  // Only a phrase that sets the scene (time, place, manner) is an aside. A participle phrase
+  // ("Using this energy,", "Built in stone,") says what the subject does or is: it carries the idea.
+  const scene = SCENE_PREPOSITIONS.has(first.normal) && first.tags.has('Preposition');
   if (!scene || phrase.some((t) => isFiniteVerb(t, undefined))) return null;
   if (!isOptionalSpan(phrase, true)) return null;
   const rest = tokens.slice(comma + 1);

@@ -23,6 +23,8 @@ export interface SimplificationPolicy {
   dropDetail: DetailOptions;
   /** Keep bracketed asides that hold a number (years, dates), other than unit conversions. */
   keepNumericAsides: boolean;
+  /** Give ", which/who ..." clauses a sentence of their own even in short sentences (see ClauseSplitOptions). */
+  splitDescribingClauses: boolean;
 }
 
 export const MIN_GRADE = 1;
@@ -42,8 +44,11 @@ export function gradePolicy(grade: number): SimplificationPolicy {
     dropOpeningConnectives: g <= 9,
     subjectFirst: g <= 6,
     keepNumericAsides: true,
+    // A describing clause states a fact ("which absorbs energy from sunlight"): young readers get
+    // it as its own short sentence, never dropped. Only asides (examples, hedges, brackets) go.
+    splitDescribingClauses: g <= 3,
     dropDetail: {
-      relativeClauses: g <= 3,
+      relativeClauses: false,
       appositives: g <= 3,
       trailingPhrases: g <= 3,
       openingPhrases: g <= 3,

@@ -1,0 +1,188 @@
+/**
+ * The second reading of doubtful words (see doubtful-words.ts): each word's box, widened to the
+ * gap before and after it so that a glyph the page reading dropped is inside, is cut from the page
+ * and read again as one line: numbers with the English model limited to digits, the script's own
+ * digits with the script's model limited to them, other words with the script's model alone.
+ * Readings are grouped by model so that a worker switches models at most three times a page.
+ */
+import type { Script } from '../../core/languages.js';
+import type { OcrBlock, OcrBox, OcrEngine, OcrWord, UnsureNumber } from '../../core/ports.js';
+import type { GrayImage } from '../image/gray-image.js';
+import { encodePng } from '../image/preprocess-page.js';
+import { ASCII_NUMBER_CHARS, digitSystems, doubtOf, pickReading, readingOf, scriptDigits, SURE_CONFIDENCE, type DoubtKind, type Reading } from './doubtful-words.js';
+
+export interface RereadOptions {
+  engine: OcrEngine;
+  /** The page image the blocks' boxes refer to. */
+  page: GrayImage;
+  script: Script;
+  /** Tesseract model of the page's script, e.g. 'hin'. */
+  scriptModel: string;
+  signal?: AbortSignal;
+}
+
+export type { UnsureNumber };
+
+export interface RereadResult {
+  blocks: OcrBlock[];
+  /** Words read a second time. */
+  reread: number;
+  /** Words whose text the second reading changed. */
+  changed: number;
+  /** Numbers whose reading stays below SURE_CONFIDENCE. */
+  unsure: UnsureNumber[];
+}
+
+interface Doubt {
+  word: OcrWord;
+  kind: DoubtKind;
+  box: OcrBox;
+  lineText: string;
+  lineIndex: number;
+  second: Reading | null;
+}
+
+const PAD = 10;
+const NUMBER_LIKE = /[\p{Nd}]/u;
+const NUMBER = /\p{Sc}?\p{Nd}+(?:[.,:/-]\p{Nd}+)*/u;
+// Urdu writes the Extended Arabic-Indic digits; the urd model sometimes answers with the Arabic-Indic
+// ones, whose 0-3 and 7-9 look the same.
+const ARABIC_INDIC = /[\u0660-\u0669]/gu;
+
+/** The word's box widened to the gaps beside it on its line (at most 1.5 line heights each side). */
+function cropBox(word: OcrWord, line: OcrWord[], page: GrayImage): OcrBox | null {
+  const b = word.bbox;
+  if (!b) return null;
+  const h = Math.max(1, b.y1 - b.y0);
+  let left = Math.max(0, b.x0 - 1.5 * h);
+  let right = Math.min(page.width, b.x1 + 1.5 * h);
+  let top = b.y0;
+  let bottom = b.y1;
+  for (const other of line) {
+    const o = other.bbox;
+    if (!o || other === word) continue;
+    if (o.x1 <= b.x0 + 2) left = Math.max(left, o.x1 + 1);
+    if (o.x0 >= b.x1 - 2) right = Math.min(right, o.x0 - 1);
+    top = Math.min(top, o.y0);
+    bottom = Math.max(bottom, o.y1);
+  }
+  const margin = 0.15 * h;
+  const box = { x0: Math.floor(left), x1: Math.ceil(right), y0: Math.max(0, Math.floor(top - margin)), y1: Math.min(page.height, Math.ceil(bottom + margin)) };
+  return box.x1 - box.x0 >= 4 && box.y1 - box.y0 >= 4 ? box : null;
+}
+
+/** The box cut out of the page with a white border (Tesseract reads a glyph touching the edge poorly). */
+function cut(page: GrayImage, box: OcrBox): GrayImage {
+  const width = box.x1 - box.x0 + 2 * PAD;
+  const height = box.y1 - box.y0 + 2 * PAD;
+  const data = new Uint8Array(width * height).fill(255);
+  for (let y = box.y0; y < box.y1; y += 1) {
+    const from = y * page.width;
+    data.set(page.data.subarray(from + box.x0, from + box.x1), (y - box.y0 + PAD) * width + PAD);
+  }
+  return { data, width, height };
+}
+
+async function readLine(options: RereadOptions, box: OcrBox, languages: string[], charWhitelist: string): Promise<{ reading: Reading; words: OcrWord[] } | null> {
+  const png = await encodePng(cut(options.page, box));
+  const result = await options.engine.recognize(png, { languages, layout: 'line', charWhitelist, signal: options.signal });
+  const words = (result.blocks ?? []).flatMap((b) => b.paragraphs.flatMap((p) => p.lines.flatMap((l) => l.words))).filter((w) => w.text.trim());
+  if (words.length === 0) return null;
+  const readings = words.map(readingOf);
+  return { reading: { text: readings.map((r) => r.text).join(' '), confidence: Math.min(...readings.map((r) => r.confidence)) }, words };
+}
+
+/**
+ * Reads the doubtful words of a page again and returns the blocks with the better readings in
+ * place, plus the numbers still unsure. Pages in Latin script are returned as they are (their
+ * numbers are still checked for sureness).
+ */
+export async function rereadDoubtfulWords(blocks: OcrBlock[], options: RereadOptions): Promise<RereadResult> {
+  const { script, scriptModel } = options;
+  const copy: OcrBlock[] = blocks.map((b) => ({ ...b, paragraphs: b.paragraphs.map((p) => ({ ...p, lines: p.lines.map((l) => ({ ...l, words: l.words.map((w) => ({ ...w })) })) })) }));
+  const doubts: Doubt[] = [];
+  const lines: OcrWord[][] = [];
+  for (const block of copy) {
+    for (const paragraph of block.paragraphs) {
+      for (const line of paragraph.lines) {
+        const lineIndex = lines.push(line.words) - 1;
+        const lineText = line.words.map((w) => w.text).join(' ');
+        for (const word of line.words) {
+          if (script === 'Arabic') word.text = word.text.replace(ARABIC_INDIC, (d) => String.fromCodePoint(d.codePointAt(0)! - 0x0660 + 0x06f0));
+          const kind = doubtOf(word, script, lineText);
+          const box = kind ? cropBox(word, line.words, options.page) : null;
+          if (kind && box) doubts.push({ word, kind, box, lineText, lineIndex, second: null });
+        }
+      }
+    }
+  }
+
+  // 1. The script's model alone: doubtful words, and numbers read with a sign in front (a currency
+  //    sign the English model does not know, e.g. "₹1,250" read "T,250"), whose digits are cut off
+  //    behind the sign for step 2.
+  const digitBoxes = new Map<Doubt, { box: OcrBox; prefix: string }>();
+  for (const doubt of doubts) {
+    if (doubt.kind === 'doubtful-word') {
+      doubt.second = (await readLine(options, doubt.box, [scriptModel], ''))?.reading ?? null;
+    } else if (doubt.kind === 'ascii-number' && /^[^0-9]/u.test(doubt.word.text.trim()) && doubt.word.text.trim().length > 1) {
+      const read = await readLine(options, doubt.box, [scriptModel], '');
+      const sign = read?.words[0]?.symbols?.[0];
+      if (sign?.bbox && /^\p{Sc}$/u.test(sign.text) && sign.confidence >= SURE_CONFIDENCE) {
+        const x0 = doubt.box.x0 - PAD + sign.bbox.x1 + 1;
+        if (x0 < doubt.box.x1 - 4) digitBoxes.set(doubt, { box: { ...doubt.box, x0 }, prefix: sign.text });
+      }
+    }
+  }
+  // 2. ASCII numbers: the English model, digits and separators only.
+  const unsureDigits: Doubt[] = [];
+  for (const doubt of doubts) {
+    if (doubt.kind !== 'ascii-number') continue;
+    const { box, prefix } = digitBoxes.get(doubt) ?? { box: doubt.box, prefix: '' };
+    const read = await readLine(options, box, ['eng'], ASCII_NUMBER_CHARS);
+    doubt.second = read ? { text: prefix + read.reading.text.replace(/\s+/gu, ''), confidence: read.reading.confidence } : null;
+    if (!prefix && (doubt.second?.confidence ?? 0) < SURE_CONFIDENCE) unsureDigits.push(doubt);
+  }
+  // 2b. A number the digit-only reading was unsure of may share its box with a word the page
+  //     reading merged into it ("1 बजे" read as one word "F9"): English first, then the script's model.
+  for (const doubt of unsureDigits) {
+    const read = await readLine(options, doubt.box, ['eng', scriptModel], '');
+    if (read && read.reading.confidence > (doubt.second?.confidence ?? 0)) doubt.second = { ...read.reading, mixed: true };
+  }
+  // 3. The script's own digits: its model, limited to them.
+  const own = scriptDigits(script);
+  for (const doubt of doubts) {
+    if (doubt.kind !== 'script-number') continue;
+    const read = await readLine(options, doubt.box, [scriptModel], `${own}.,:/-`);
+    doubt.second = read ? { text: read.reading.text.replace(/\s+/gu, ''), confidence: read.reading.confidence } : null;
+  }
+
+  let changed = 0;
+  for (const doubt of doubts) {
+    const page = readingOf(doubt.word);
+    const chosen = pickReading(doubt.kind, page, doubt.second, script);
+    if (chosen !== page) {
+      changed += 1;
+      doubt.word.text = chosen.text;
+      doubt.word.confidence = chosen.confidence;
+      // The characters no longer match the text; the word's confidence now speaks for them.
+      doubt.word.symbols = undefined;
+    }
+  }
+
+  const unsure: UnsureNumber[] = [];
+  lines.forEach((words) => {
+    words.forEach((word, i) => {
+      if (!NUMBER_LIKE.test(word.text)) return;
+      const { text: wordText, confidence } = readingOf(word);
+      // Digits of two systems in one number ("1,250۴") are a misreading however sure the model was.
+      if (confidence >= SURE_CONFIDENCE && digitSystems(wordText).size < 2) return;
+      const text = NUMBER.exec(wordText)?.[0] ?? wordText;
+      const context = words
+        .slice(Math.max(0, i - 2), i + 3)
+        .map((w) => w.text)
+        .join(' ');
+      unsure.push({ text, confidence: confidence / 100, context });
+    });
+  });
+  return { blocks: copy, reread: doubts.length, changed, unsure };
+}
