@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SlackHttpReceiver } from '../../adapters/slack/slack-http-receiver.js';
 import { startHttpServer } from '../../adapters/web/http-server.js';
 import { createLogger } from '../../src/app/logger.js';
 
@@ -19,7 +20,8 @@ beforeAll(async () => {
   router.get('/boom', () => {
     throw new Error('a bug');
   });
-  http = await startHttpServer({ port: 0, host: '127.0.0.1', health: { health: () => ({}) }, routers: [{ path: '/hook', router }], logger });
+  const slack = new SlackHttpReceiver({ signingSecret: 'slack-signing-secret', logger, bodyLimitBytes: 1000 });
+  http = await startHttpServer({ port: 0, host: '127.0.0.1', health: { health: () => ({}) }, routers: [{ path: '/hook', router }, { path: '/slack/events', router: slack.router }], logger });
 });
 
 afterAll(async () => {
@@ -42,6 +44,14 @@ describe('HTTP error statuses', () => {
     expect(handled).toBe(0);
     expect((await post('{"text":"fine"}')).status).toBe(200);
     expect(handled).toBe(1);
+  });
+
+  it('does the same for the Slack events endpoint, before any signature check', async () => {
+    lines.length = 0;
+    const response = await fetch(`http://127.0.0.1:${http.port}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'x'.repeat(5000) });
+    expect(response.status).toBe(413);
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0]!)).toMatchObject({ path: '/slack/events', status: 413 });
   });
 
   it('still answers 500 without a stack trace to a bug, and logs it', async () => {
