@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+// First, before anything loads the npm undici that Slack's Socket Mode brings: fetch keeps Node's own client.
+import '../../src/app/builtin-fetch-dispatcher.js';
 import { isInputRefused } from '../../src/core/errors.js';
 import { refusalMessage } from '../../src/core/messages.js';
 import { isSupportedLanguage } from '../../src/core/languages.js';

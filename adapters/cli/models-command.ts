@@ -53,6 +53,8 @@ export interface ModelsCommandOptions {
   /** The running service's pool, to show what is loaded now. Defaults to none (a separate CLI process has nothing loaded). */
   poolStats?: () => PoolStats;
   signal?: AbortSignal;
+  /** Most bytes one model may have. Defaults to config MAX_MODEL_BYTES. */
+  maxModelBytes?: number;
 }
 
 interface Contexts {
@@ -75,6 +77,7 @@ export async function runModelsCommand(argv: string[], config: Config, logger: L
     gguf: {
       modelsDir, catalogFile, io, budget, contextSize: config.llmContextSize, logger,
       poolStats: options.poolStats, fetch: options.fetch, freeDiskBytes: options.freeDiskBytes, diskMarginBytes: options.diskMarginBytes, signal: options.signal,
+      maxModelBytes: options.maxModelBytes ?? config.maxModelBytes,
     },
     speech: { modelsDir, catalogFile, io, budgetBytes: budget.bytes, fetch: options.fetch, signal: options.signal },
     translation: { modelsDir, catalogFile, io, budgetBytes: budget.bytes, fetch: options.fetch, signal: options.signal },

@@ -1,9 +1,12 @@
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Config } from '../../config/settings.js';
 import type { Logger } from '../../src/log/logger.js';
 import { createServiceRuntime, type ServiceRole } from '../../src/app/service-runtime.js';
+import { waitForDrainingOwner } from '../../src/stores/wait-for-draining-owner.js';
 import { createConfiguredAdapters } from '../registry.js';
 import { startHttpServer } from '../web/http-server.js';
+import { serveHealth } from './serve-health.js';
 import { CliUsageError } from './read-input.js';
 
 export const SERVE_USAGE = `Usage: shikshasetu serve [--role all|ingress|worker]
@@ -26,6 +29,8 @@ export async function runServeCommand(argv: string[], config: Config, logger: Lo
   const role = values.role as ServiceRole;
   if (!ROLES.includes(role)) throw new CliUsageError(`unknown role "${values.role}"\n\n${SERVE_USAGE}`);
   if (role !== 'all' && !config.redisUrl) throw new CliUsageError(`serve --role ${role} needs REDIS_URL: without it jobs live in DATA_DIR, which one process serves (--role all)`);
+  // A restart under a supervisor may come while the previous process still drains: wait for it.
+  if (!config.redisUrl) await waitForDrainingOwner(path.join(config.dataDir, 'jobs.sqlite'), { logger });
   const runtime = createServiceRuntime(config, logger, undefined, { role });
   try {
     await runtime.ready?.();
@@ -35,24 +40,21 @@ export async function runServeCommand(argv: string[], config: Config, logger: Lo
   }
   const adapters = createConfiguredAdapters(runtime);
   const receiving = role === 'worker' ? [] : adapters;
+  let draining = false;
   const http = await startHttpServer({
     port: config.port,
-    health: {
-      health: () => ({
-        role,
-        adapters: Object.fromEntries(receiving.map((a) => [a.name, a.health()])),
-        jobs: runtime.queue.stats(),
-        ...runtime.services.health(),
-        // What replies lately needed from the operator: chat users only read a plain sentence.
-        operatorHints: runtime.operatorHints?.snapshot() ?? [],
-      }),
-    },
+    health: serveHealth({ role, adapters: receiving, runtime, draining: () => draining }),
     routers: receiving.flatMap((a) => a.routes()),
     metrics: runtime.metrics,
+    logger,
   });
   logger.info({ port: http.port, role }, 'HTTP server listening (GET /healthz, GET /metrics)');
   await runtime.queue.start();
-  for (const adapter of receiving) await adapter.start();
+  for (const adapter of receiving) {
+    // One platform failing to start (a webhook Telegram would not set) leaves the others serving;
+    // /healthz answers 503 with the reason, for whoever watches the service.
+    await adapter.start().catch((err: unknown) => logger.error({ adapter: adapter.name, err: err instanceof Error ? err.message : String(err) }, 'chat adapter could not start; /healthz reports it'));
+  }
   if (adapters.length === 0) {
     logger.warn('No chat adapter is configured. Set TELEGRAM_BOT_TOKEN for Telegram, SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN) for Slack, or the four WHATSAPP_ settings (README: WhatsApp) for WhatsApp; until then only /healthz and /metrics are served.');
   } else if (role === 'worker') {
@@ -79,6 +81,8 @@ export async function runServeCommand(argv: string[], config: Config, logger: Lo
     process.on('SIGTERM', onSignal);
     process.on('SIGINT', onSignal);
   });
+  draining = true;
+  runtime.markDraining?.(config.shutdownGraceSeconds * 1000);
   logger.info({ signal, graceSeconds: config.shutdownGraceSeconds }, 'stopping intake; running jobs may finish');
   for (const adapter of receiving) await adapter.stop().catch((err: unknown) => logger.warn({ adapter: adapter.name, err: String(err) }, 'adapter stop failed'));
   await runtime.queue.stop(config.shutdownGraceSeconds * 1000);

@@ -7,6 +7,7 @@ import { processHoldingAck } from './held-ack.js';
 import { SLACK_EVENTS_PATH } from './slack-app-spec.js';
 import { safeErrorText } from './slack-errors.js';
 import { slackTrustedHosts } from './slack-file-fetcher.js';
+import { SocketConnectionWatch } from './socket-connection-watch.js';
 import { SlackHttpReceiver } from './slack-http-receiver.js';
 import { SlackIntake } from './slack-intake.js';
 import { SLACK_PLATFORM } from './slack-job.js';
@@ -59,6 +60,7 @@ export function createSlackAdapter(runtime: ServiceRuntime, options: SlackAdapte
     ignoreSelf: true,
   });
   // Socket Mode acknowledges over the socket; holding it until listeners return gives the same guarantee as HTTP.
+  const socketWatch = socketReceiver ? new SocketConnectionWatch(socketReceiver.client) : null;
   socketReceiver?.init({ processEvent: (event) => processHoldingAck(app, event) } as Pick<App, 'processEvent'> as App);
 
   const background = (what: string, work: () => Promise<unknown>) => {
@@ -118,6 +120,19 @@ export function createSlackAdapter(runtime: ServiceRuntime, options: SlackAdapte
       if (state === 'running') await app.stop();
       state = 'stopped';
     },
-    health: () => ({ state, mode: socketMode ? 'socket' : 'http', ...(botUserId ? { botUserId } : {}), intake: intake.stats(), ...(httpReceiver ? { requests: httpReceiver.stats() } : {}) }),
+    health: () => ({
+      ...withSocketHealth(state, socketWatch),
+      mode: socketMode ? 'socket' : 'http',
+      ...(botUserId ? { botUserId } : {}),
+      intake: intake.stats(),
+      ...(httpReceiver ? { requests: httpReceiver.stats() } : {}),
+    }),
   };
+}
+
+/** A running Socket Mode adapter whose connection stays down counts as failed, with the reason. */
+function withSocketHealth(state: string, watch: SocketConnectionWatch | null): Record<string, unknown> {
+  if (!watch) return { state };
+  const failure = state === 'running' ? watch.failure() : null;
+  return { state: failure ? 'failed' : state, ...watch.health(), ...(failure ? { lastError: failure } : {}) };
 }

@@ -18,7 +18,7 @@ export interface FetchSlackFileOptions {
   token: string;
   /** Largest file downloaded. Defaults to config SLACK_MAX_FILE_BYTES (20 MB). */
   maxBytes: number;
-  /** Hosts that may receive the token: Slack's own and the configured API host. */
+  /** Hosts files are downloaded from (with the token): Slack's own and the configured API host. */
   trustedHost: (hostname: string) => boolean;
   signal?: AbortSignal;
   /** Redirects followed. Defaults to 3. */
@@ -44,9 +44,11 @@ export async function fetchSlackFile(file: SlackFileRef, options: FetchSlackFile
 
   let url = parseHttpUrl(file.url);
   for (let hop = 0; ; hop++) {
-    const trusted = options.trustedHost(url.hostname);
+    // A file a teacher shares lives on Slack: any other address (in the event or in a redirect) is
+    // refused before a request is made, so the service never fetches what a message points it at.
+    if (!options.trustedHost(url.hostname)) throw new SlackAccessError('file-unavailable', `the file's address is not on a Slack file host (${url.hostname}); nothing was downloaded`);
     const response = await fetchFn(url, {
-      headers: trusted ? { authorization: `Bearer ${options.token}` } : {},
+      headers: { authorization: `Bearer ${options.token}` },
       redirect: 'manual',
       signal: options.signal,
     });

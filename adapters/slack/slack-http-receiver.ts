@@ -37,9 +37,7 @@ export class SlackHttpReceiver implements Receiver {
     this.router = express.Router();
     // Raw bytes: the signature covers the body exactly as sent.
     this.router.post('/', express.raw({ type: () => true, limit: options.bodyLimitBytes ?? 1_000_000 }), (req, res) => this.handle(req, res));
-    this.router.use((err: { status?: number; type?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
-      res.status(err.status === 413 ? 413 : 400).end();
-    });
+    // An over-limit or unreadable body goes to the HTTP server's error handler: 413 or 400, one log line.
   }
 
   init(app: App): void {

@@ -92,7 +92,7 @@ class TelegramAdapter implements ChatAdapter {
 
     // A file the pipeline would refuse anyway is not worth downloading.
     const maxFileBytes = Math.min(config.telegramMaxFileBytes, config.maxInputBytes);
-    const fetcher = new TelegramFileFetcher({ api: this.bot.api, token: this.token, apiRoot, maxBytes: maxFileBytes });
+    const fetcher = new TelegramFileFetcher({ api: this.bot.api, token: this.token, apiRoot, maxBytes: maxFileBytes, localFilesDir: config.telegramLocalFilesDir });
     const settings = new ChatSettings({ store: runtime.preferences, defaultGrade: config.defaultGrade, defaultLanguage: config.defaultLanguage });
     runtime.queue.register(
       TELEGRAM_PLATFORM,

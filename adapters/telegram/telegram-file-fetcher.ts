@@ -3,9 +3,10 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Api } from 'grammy';
 import { redactSecrets } from '../../src/log/redact-secrets.js';
-import { StageError } from '../../src/core/errors.js';
+import { isInputRefused, StageError } from '../../src/core/errors.js';
 import { checkContentLength, checkDeclaredSize, readCapped, tooLargeRefusal } from '../shared/capped-download.js';
 import type { TempFiles } from '../shared/temp-files.js';
+import { resolveLocalBotApiFile } from './local-bot-api-file.js';
 
 export interface TelegramFileFetcherOptions {
   api: Pick<Api, 'getFile'>;
@@ -16,6 +17,8 @@ export interface TelegramFileFetcherOptions {
   maxBytes?: number;
   /** Longest wait for the server to start answering a download. Defaults to 30000 ms. */
   connectTimeoutMs?: number;
+  /** The folder a --local Bot API server's files are in (TELEGRAM_LOCAL_FILES_DIR). Defaults to none: local paths are refused. */
+  localFilesDir?: string;
 }
 
 /** What a message says about its file: the id, and the size when Telegram knows it. */
@@ -29,7 +32,8 @@ export interface TelegramFileRef {
  * costs no API call and no traffic); a missing or understated size is caught while streaming to a
  * randomly named temp file, which is cut at the cap. A self-hosted Bot API server started with
  * --local answers getFile with an absolute path on its own disk: that file is read in place, under
- * the same cap (run the service where that path is visible, e.g. a shared volume).
+ * the same cap, and only inside TELEGRAM_LOCAL_FILES_DIR (run the service where that folder is
+ * visible, e.g. a shared volume).
  */
 export class TelegramFileFetcher {
   readonly maxBytes: number;
@@ -72,11 +76,18 @@ export class TelegramFileFetcher {
       throw new StageError('read', `file download answered HTTP ${response.status}`, response.status >= 500 || response.status === 429);
     }
     await checkContentLength(response, this.maxBytes);
-    return readCapped(response.body, this.maxBytes, { signal, toFile: await temp.create() });
+    try {
+      return await readCapped(response.body, this.maxBytes, { signal, toFile: await temp.create() });
+    } catch (err) {
+      if (signal.aborted || isInputRefused(err)) throw err;
+      // fetch reports a connection closed mid-body as a bare "terminated"; its cause says why.
+      const cause = err instanceof Error && err.cause instanceof Error ? `: ${err.cause.message}` : '';
+      throw new StageError('read', `file download was cut short (${this.redact(err)}${cause})`, true);
+    }
   }
 
   private async readLocal(filePath: string, signal: AbortSignal): Promise<Buffer> {
-    const normalized = path.normalize(filePath);
+    const normalized = await resolveLocalBotApiFile(filePath, this.options.localFilesDir ?? '');
     let size: number;
     try {
       const info = await stat(normalized);

@@ -16,7 +16,7 @@
  *
  *   node --import tsx scripts/bench/jobs.ts [--jobs 30] [--latency-jobs 200] [--pipeline-jobs 20]
  *
- * Needs Debian's redis-server (or one on 127.0.0.1:6379). Figures are this machine's; run it idle.
+ * Needs Debian's redis-server on the PATH (or REDIS_URL). Figures are this machine's; run it idle.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -65,7 +65,7 @@ function page(n: number): string {
 
 const redis: TestRedis = await startTestRedis();
 try {
-  console.log(`redis-server: ${redis.source === 'spawned' ? 'started for this run' : 'the one on 127.0.0.1:6379'}; ${os.cpus().length} CPU cores, Node ${process.version}`);
+  console.log(`redis-server: ${redis.source === 'spawned' ? 'started for this run' : 'the one at REDIS_URL'}; ${os.cpus().length} CPU cores, Node ${process.version}`);
   console.log('\n1. Throughput on the rule-based path (Telegram webhook -> ingress -> BullMQ -> workers -> fake Bot API)');
   for (const workers of [1, 2]) {
     const load = os.loadavg()[0]!;

@@ -7,6 +7,10 @@ import { SqliteOwnerLock } from '../stores/sqlite-owner-lock.js';
 
 export interface EmbeddedJobQueue {
   queue: DurableJobQueue;
+  /** For /healthz: throws when the job store file cannot be read. */
+  check(): void;
+  /** On a stop signal: a successor waiting for DATA_DIR learns it is let go within graceMs. */
+  markDraining(graceMs: number): void;
   /** Releases DATA_DIR to the next process and closes the store; stop the queue first. */
   close(): void;
 }
@@ -27,6 +31,8 @@ export function openEmbeddedJobQueue(dataDir: string, run: JobRunOptions): Embed
   }
   return {
     queue: new DurableJobQueue({ ...run, store: new SqliteJobStore(db) }),
+    check: () => void db.prepare('SELECT count(*) FROM sqlite_master').get(),
+    markDraining: (graceMs) => owner.markDraining(graceMs),
     close: () => {
       owner.release();
       db.close();

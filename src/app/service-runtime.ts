@@ -73,6 +73,10 @@ export interface ServiceRuntime {
   lease?(name: string): Lease;
   /** Resolves once the stores are reachable (Redis connected); rejects with the reason otherwise. */
   ready?(): Promise<void>;
+  /** For /healthz: rejects with the reason when the job store cannot be reached now. */
+  checkStore?(): Promise<void>;
+  /** On a stop signal, before draining: tells a successor waiting for DATA_DIR how long this takes. */
+  markDraining?(graceMs: number): void;
   close(): Promise<void>;
 }
 
@@ -101,6 +105,8 @@ export function createServiceRuntime(config: Config, logger: Logger, services: S
   let preferences: Keyv<UserPreferences>;
   let dedupe: DedupeStore;
   let ready: () => Promise<void> = async () => undefined;
+  let checkStore: () => Promise<void> = async () => undefined;
+  let markDraining: ((graceMs: number) => void) | undefined;
   let lease: ((name: string) => Lease) | undefined;
   if (config.redisUrl) {
     const redis = createRedisClients(config.redisUrl, config.redisPrefix, logger);
@@ -122,6 +128,7 @@ export function createServiceRuntime(config: Config, logger: Logger, services: S
       cacheStore = new RedisResultStore({ entries: new Keyv<string>({ store: redis.keyvStore, namespace: 'result-cache' }), client: redis.shared, prefix: config.redisPrefix, maxBytes: config.resultCacheMaxBytes });
     }
     ready = () => redis.ready();
+    checkStore = () => redis.check();
     lease = (name) => new RedisLease(redis.queue, `${config.redisPrefix}:lease:${name}`);
   } else {
     const state = openEmbeddedState(config.dataDir);
@@ -136,6 +143,8 @@ export function createServiceRuntime(config: Config, logger: Logger, services: S
       throw err;
     }
     closers.push(() => embedded.close());
+    checkStore = async () => embedded.check();
+    markDraining = (graceMs) => embedded.markDraining(graceMs);
     const durable = embedded.queue;
     jobSource = () => durable.countsByPlatform();
     queue = durable;
@@ -173,6 +182,8 @@ export function createServiceRuntime(config: Config, logger: Logger, services: S
     role,
     metrics,
     ready,
+    checkStore,
+    markDraining,
     ...(lease ? { lease } : {}),
     close: async () => {
       await services.close();

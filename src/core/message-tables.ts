@@ -19,7 +19,7 @@ import { CONVERSATION_MESSAGES, ENGLISH_CONVERSATION } from './message-tables/co
 export const ENGLISH_MESSAGES = {
   'refused.empty': 'The file is empty. Please send the page again.',
   'refused.too-large': 'This file is too big (the limit is {limit}). Please send a smaller file or a photo of the page.',
-  'refused.unsupported-type': 'I can read PDF, Word (DOCX) and text files, photos of pages and voice notes. Please send one of those.',
+  'refused.unsupported-type': 'I can read PDF, Word (DOCX) and text files, web pages (HTML), photos of pages and voice notes. Please send one of those.',
   'refused.corrupt': 'I could not open this file; it seems damaged. Please send it again, or a photo of the page.',
   'refused.too-many-pages': 'This PDF has {pages} pages and I can take up to {limit}. Please send fewer pages.',
   'refused.too-many-pixels': 'This picture is too large. Please send a normal phone photo of the page.',

@@ -1,10 +1,11 @@
 import { InputRefusedError } from '../core/errors.js';
 import type { AcceptedInput, ExtractedText, ExtractOptions, InputKind, TextExtractor } from '../core/ports.js';
 import { detectLanguage } from '../text/detect-language.js';
+import { htmlToText } from '../text/html-to-text.js';
 
 /**
- * Text and Markdown files. Markdown's markup would be read aloud ("hash hash", link addresses),
- * so it is removed while the words stay: headings, emphasis, link targets, images' addresses,
+ * Text and Markdown files, and web pages (only their visible words: see htmlToText). Markdown's
+ * markup would be read aloud ("hash hash", link addresses), so it is removed while the words stay: headings, emphasis, link targets, images' addresses,
  * code fences, quote and list markers, tables' rules and HTML comments. Plain text passes
  * through these rules unchanged except for a '#' or '>' opening a line.
  */
@@ -13,7 +14,9 @@ export class PlainTextExtractor implements TextExtractor {
 
   async extract(input: AcceptedInput, options: ExtractOptions): Promise<ExtractedText> {
     options.signal?.throwIfAborted();
-    const text = stripMarkdown(normaliseLineEnds(input.bytes.toString('utf8').replace(/^\uFEFF/, '')));
+    const raw = normaliseLineEnds(input.bytes.toString('utf8').replace(/^\uFEFF/, ''));
+    // A web page (intake marks it by its MIME type): only the words its reader sees.
+    const text = input.mime.startsWith('text/html') ? htmlToText(raw) : stripMarkdown(raw);
     if (!text) throw new InputRefusedError('no-text-found', 'the text file has no words');
     const hint = options.sourceLanguage === 'auto' ? undefined : options.sourceLanguage;
     return { text, language: detectLanguage(text, hint), method: 'text', warnings: [] };

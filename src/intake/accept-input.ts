@@ -1,7 +1,8 @@
 import { readAudioInfo } from '../audio/read-audio-info.js';
 import { InputRefusedError } from '../core/errors.js';
 import type { AcceptedInput, InputLimits } from '../core/ports.js';
-import { countCodePoints, decodeText, isMarkupDocument } from './decode-text.js';
+import { htmlToText } from '../text/html-to-text.js';
+import { countCodePoints, decodeText, isHtmlDocument, isMarkupDocument } from './decode-text.js';
 import { formatBytes } from './format-bytes.js';
 import { inspectDocxZip } from './inspect-docx-zip.js';
 import { inspectImage } from './inspect-image.js';
@@ -9,13 +10,16 @@ import { inspectPdf } from './inspect-pdf.js';
 import { sniffFormat } from './sniff-format.js';
 
 const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+/** Text input that is a web page: read through htmlToText, never as plain text. */
+export const HTML_MIME = 'text/html; charset=utf-8';
 
 /**
  * The intake stage: finds what the bytes really are (from their content only, never a file name
  * or a claimed MIME type) and checks the cheap limits of that kind before any heavy work runs.
  * Refusals are InputRefusedError: 'empty', 'too-large', 'unsupported-type', then per kind
  * 'too-many-pages' / 'encrypted' / 'corrupt' (PDF), 'too-many-pixels' (image), 'zip-bomb' (DOCX),
- * 'audio-too-long' (voice: Ogg/Opus, WebM/Opus, M4A, MP3, Ogg/Vorbis, FLAC, WAV), 'text-too-long' (text).
+ * 'audio-too-long' (voice: Ogg/Opus, WebM/Opus, M4A, MP3, Ogg/Vorbis, FLAC, WAV), 'text-too-long' (text,
+ * and web pages, counted by their visible words).
  */
 export async function acceptInput(bytes: Buffer, limits: InputLimits): Promise<AcceptedInput> {
   if (bytes.length === 0) throw new InputRefusedError('empty', 'the input has no bytes');
@@ -62,8 +66,10 @@ function acceptText(bytes: Buffer, limits: InputLimits, detected: string | undef
   if (!decoded.ok) {
     throw new InputRefusedError('unsupported-type', `not a supported format (${detected ?? decoded.reason})`);
   }
-  if (isMarkupDocument(decoded.text)) throw new InputRefusedError('unsupported-type', 'markup document (HTML, XML, RTF or PostScript)');
-  const chars = countCodePoints(decoded.text);
+  if (isMarkupDocument(decoded.text)) throw new InputRefusedError('unsupported-type', 'markup document (XML, SVG, RTF or PostScript)');
+  // A web page counts by the words a reader sees (its markup is not read); it stays HTML for the extractor.
+  const html = isHtmlDocument(decoded.text);
+  const chars = countCodePoints(html ? htmlToText(decoded.text) : decoded.text);
   if (chars > limits.maxTextChars) {
     throw new InputRefusedError('text-too-long', `the text has ${chars} characters, the limit is ${limits.maxTextChars}`, {
       limit: limits.maxTextChars,
@@ -73,5 +79,5 @@ function acceptText(bytes: Buffer, limits: InputLimits, detected: string | undef
   // Extractors read UTF-8 without a BOM; re-encode only when the file was anything else.
   const hasUtf8Bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   const utf8 = decoded.encoding === 'utf-8' && !hasUtf8Bom ? bytes : Buffer.from(decoded.text, 'utf8');
-  return { kind: 'text', mime: 'text/plain; charset=utf-8', bytes: utf8, measure: { chars } };
+  return { kind: 'text', mime: html ? HTML_MIME : 'text/plain; charset=utf-8', bytes: utf8, measure: { chars } };
 }

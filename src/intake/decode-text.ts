@@ -45,12 +45,24 @@ function countControls(text: string): { nul: number; other: number } {
   return { nul, other };
 }
 
-// Formats that are text on disk but would be read aloud as tags and control words.
-const MARKUP_START = /^\s*(?:<!doctype\s+html|<html[\s>]|<\?xml|<svg[\s>]|<head[\s>]|<body[\s>]|<script[\s>]|\{\\rtf|%!PS)/i;
+// Formats that are text on disk but would be read aloud as tags and control words (HTML aside).
+const MARKUP_START = /^\s*(?:<\?xml|<svg[\s>]|\{\\rtf|%!PS)/i;
 
-/** True for HTML, XML, SVG, RTF and PostScript: text files that are not prose. */
+// A web page, saved or written by hand: a doctype, or one of the tags a page or fragment opens
+// with, after any comments. Only the start decides; parse5 then reads the whole page.
+const HTML_START = /^(?:\s*<!--[\s\S]*?-->)*\s*(?:<!doctype\s+html|<(?:html|head|body|script|style|meta|link|title|base|div|p|h[1-6]|table|ul|ol|span|section|article|main|header|nav|form|iframe|a|b|i|em|strong|br|img|center|font)[\s>/])/i;
+// XHTML is XML on disk but a web page all the same.
+const XHTML_START = /^\s*<\?xml[^>]*>\s*(?:<!doctype\s+html|<html[\s>])/i;
+
+/** True for a web page (HTML or XHTML), whatever the file was called. */
+export function isHtmlDocument(text: string): boolean {
+  const head = text.slice(0, 4096);
+  return HTML_START.test(head) || XHTML_START.test(head);
+}
+
+/** True for XML, SVG, RTF and PostScript: text files that are not prose and not web pages. */
 export function isMarkupDocument(text: string): boolean {
-  return MARKUP_START.test(text.slice(0, 1024));
+  return !isHtmlDocument(text) && MARKUP_START.test(text.slice(0, 1024));
 }
 
 /** Counts Unicode code points, which is what a user means by characters (a Hindi letter is one). */

@@ -38,6 +38,8 @@ export interface GgufModelsContext {
   freeDiskBytes?: (dir: string) => Promise<number>;
   /** Bytes kept free after a download. Defaults to 256 MiB. */
   diskMarginBytes?: number;
+  /** Most bytes one model may have when neither the server nor the catalog sizes it (config MAX_MODEL_BYTES). Defaults to the pull's own bound. */
+  maxModelBytes?: number;
   signal?: AbortSignal;
 }
 
@@ -197,6 +199,7 @@ export async function pullGgufModel(request: GgufPullRequest, context: GgufModel
       fetch: context.fetch,
       freeDiskBytes: context.freeDiskBytes,
       diskMarginBytes: context.diskMarginBytes,
+      maxBytes: context.maxModelBytes,
       signal: context.signal,
       onProgress: (p) => progress.update(p),
     });

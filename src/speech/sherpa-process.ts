@@ -151,6 +151,9 @@ export class SherpaProcess {
         if (err && pending) {
           this.pending.delete(id);
           clearTimeout(timer);
+          // A write that fails (EPIPE) means the process is gone, though its 'exit' may come later:
+          // marked failed now, so the next request starts a fresh process instead of writing here.
+          if (!this.isDisposed) this.failure ??= new StageError('speech', `${this.label}: ${err.message}`, false, { cause: err });
           pending.reject(this.failure ?? new StageError('speech', `${this.label}: ${err.message}`, false, { cause: err }));
         }
       });

@@ -13,6 +13,8 @@ export interface RedisClients {
   keyvStore: KeyvRedis<string>;
   /** Connects both and checks the server answers; call before using them. */
   ready(): Promise<void>;
+  /** For /healthz: rejects unless both connections are up and Redis answers a PING within timeoutMs. */
+  check(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -45,6 +47,16 @@ export function createRedisClients(url: string, prefix: string, logger: Logger, 
           clearTimeout(timer);
         }
       })()),
+    check: async (timeoutMs = 2000) => {
+      if (queue.status !== 'ready' || !shared.isReady) throw new Error(`not connected to Redis (${queue.status})`);
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`Redis did not answer a PING within ${timeoutMs} ms`)), timeoutMs)));
+      try {
+        await Promise.race([Promise.all([queue.ping(), shared.ping()]), late]);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
     close: async () => {
       // Graceful when connected; a client still retrying a refused connection is just dropped.
       await Promise.allSettled([

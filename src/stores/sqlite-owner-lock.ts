@@ -2,6 +2,16 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import type { SqliteDatabase } from './sqlite-database.js';
 
+/** Who holds the DATA_DIR now, as a process that wants it sees it. */
+export interface DataDirOwner {
+  pid: number;
+  host: string;
+  /** False when its heartbeat is stale or its pid is gone on this host: it may be taken over. */
+  alive: boolean;
+  /** Set when it got a stop signal and finishes its running jobs: it will let go by drainUntil. */
+  drainUntil: number | null;
+}
+
 export interface SqliteOwnerLockOptions {
   /** A heartbeat older than this means the owner is gone. Defaults to 30000 ms. */
   staleMs?: number;
@@ -28,6 +38,23 @@ export class SqliteOwnerLock {
     this.staleMs = options.staleMs ?? 30_000;
     this.now = options.now ?? Date.now;
     db.exec('CREATE TABLE IF NOT EXISTS owner (id INTEGER PRIMARY KEY CHECK (id = 1), token TEXT NOT NULL, pid INTEGER NOT NULL, host TEXT NOT NULL, heartbeat INTEGER NOT NULL)');
+    // Added later: stores written before it get the column on their next open.
+    const columns = db.prepare<[], { name: string }>('PRAGMA table_info(owner)').all();
+    if (!columns.some((c) => c.name === 'drain_until')) db.exec('ALTER TABLE owner ADD COLUMN drain_until INTEGER');
+  }
+
+  /** The current owner, if any (this process included), without taking anything. */
+  inspect(): DataDirOwner | null {
+    const row = this.db.prepare<[], { pid: number; host: string; heartbeat: number; drain_until: number | null }>('SELECT pid, host, heartbeat, drain_until FROM owner WHERE id = 1').get();
+    return row ? { pid: row.pid, host: row.host, alive: this.isAlive(row), drainUntil: row.drain_until } : null;
+  }
+
+  /**
+   * Tells a successor that this owner is draining and lets go within graceMs, so a supervisor's
+   * next `serve` waits for it instead of giving up (see waitForDrainingOwner).
+   */
+  markDraining(graceMs: number): void {
+    this.db.prepare('UPDATE owner SET drain_until = ? WHERE id = 1 AND token = ?').run(this.now() + graceMs, this.token);
   }
 
   /** Takes ownership or throws, naming the process that holds it. Keeps a heartbeat until release(). */
@@ -37,7 +64,7 @@ export class SqliteOwnerLock {
       if (row && row.token !== this.token && this.isAlive(row)) {
         throw new Error(`another shikshasetu serve (pid ${row.pid} on ${row.host}) is using this DATA_DIR; stop it first, or set REDIS_URL to run several processes`);
       }
-      this.db.prepare('INSERT INTO owner (id, token, pid, host, heartbeat) VALUES (1, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET token = excluded.token, pid = excluded.pid, host = excluded.host, heartbeat = excluded.heartbeat').run(this.token, process.pid, os.hostname(), this.now());
+      this.db.prepare('INSERT INTO owner (id, token, pid, host, heartbeat, drain_until) VALUES (1, ?, ?, ?, ?, NULL) ON CONFLICT (id) DO UPDATE SET token = excluded.token, pid = excluded.pid, host = excluded.host, heartbeat = excluded.heartbeat, drain_until = NULL').run(this.token, process.pid, os.hostname(), this.now());
     });
     take.immediate();
     this.timer = setInterval(() => {

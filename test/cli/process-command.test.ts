@@ -10,6 +10,9 @@ import { refusalMessage } from '../../src/core/messages.js';
 import { installFixtureModels } from '../translate/indictrans2-fixture.js';
 
 const run = promisify(execFile);
+// Each test runs the real CLI in a child (tsx, OCR, TTS): on a busy 2-core machine that took over
+// the default 60 s. The tests wait as long as the child may run (its own timeout below), plus a margin.
+const CHILD_TEST_TIMEOUT = { timeout: 180_000 };
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const CLI = [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'adapters/cli/main.ts')];
 
@@ -32,7 +35,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-describe('shikshasetu process, end to end on the samples', () => {
+describe('shikshasetu process, end to end on the samples', CHILD_TEST_TIMEOUT, () => {
   it('turns the page photo into simplified text, a complete JSON report and an Ogg/Opus voice note', async () => {
     const out = path.join(dir, 'photo');
     const { code, stdout, stderr } = await shikshasetu(['process', 'samples/page-photo.jpg', '--grade', '5', '--out', out, '--json']);
@@ -133,7 +136,7 @@ describe('shikshasetu process, end to end on the samples', () => {
   });
 });
 
-describe('shikshasetu process --lang hi with an IndicTrans2 export installed', () => {
+describe('shikshasetu process --lang hi with an IndicTrans2 export installed', CHILD_TEST_TIMEOUT, () => {
   it('translates through onnxruntime-node on the fixture export, keeps the protected items and names the model in the report', async () => {
     const modelsDir = await installFixtureModels([{ id: 'it2-fixture', direction: 'en-indic' }]);
     try {
@@ -157,7 +160,7 @@ describe('shikshasetu process --lang hi with an IndicTrans2 export installed', (
   });
 });
 
-describe('shikshasetu simplify', () => {
+describe('shikshasetu simplify', CHILD_TEST_TIMEOUT, () => {
   it('--lines writes exactly one output line per input line', async () => {
     const input = 'The committee, which was formed in 1998, approved the proposal unanimously.\n\nShe arrived late because the train was delayed.\nThird line here.\n';
     const file = path.join(dir, 'lines.txt');
@@ -171,7 +174,7 @@ describe('shikshasetu simplify', () => {
   });
 });
 
-describe('the installed command', () => {
+describe('the installed command', CHILD_TEST_TIMEOUT, () => {
   // The README's main command is `npx shikshasetu ...`: that runs package.json's bin, the built
   // dist/adapters/cli/main.js, which must be executable on a fresh clone (tsc writes it 0644; the
   // build script marks it). The other tests run the TypeScript source, so only this one would see

@@ -34,7 +34,7 @@ const KEPT_AS_WRITTEN: RegExp[] = [
   /@ShikshaSetu/g,
   /\/simplify settings/g,
   /\/[a-z]+/g,
-  /\b(?:PDF|DOCX|Word|API|Slack)\b/g,
+  /\b(?:PDF|DOCX|HTML|Word|API|Slack)\b/g,
 ];
 
 function withoutKept(text: string): string {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { photoOfText, SAMPLE_TEXTS } from '../../scripts/fixtures/page-photo.js';
 import { message } from '../../src/core/messages.js';
 import { FakeBotApi } from '../telegram/fake-bot-api.js';
-import { startTestRedis, type TestRedis } from './helpers/redis-server.js';
+import { noTestRedis, startTestRedis, type TestRedis } from './helpers/redis-server.js';
 import { metricValue, startService, type ServiceProcess } from './helpers/service-process.js';
 import { installSlowModel, SLOW_MODEL_ENV } from './helpers/slow-model.js';
 
@@ -106,7 +106,7 @@ afterAll(async () => {
 /** Real processes on a loaded 2-core machine: each step waits on what the chat sees, with room to spare. */
 const TEST_TIMEOUT_MS = 300_000;
 
-describe('serve --role ingress / --role worker against one Redis', () => {
+describe.skipIf(noTestRedis())('serve --role ingress / --role worker against one Redis', () => {
   it('makes one job of an update two ingress processes receive, and finishes it once after its worker is killed', async () => {
     const update = { update_id: 9001, ...fake.photoMessage(CHAT, page) };
     expect(await Promise.all([post(ingress[0]!, update), post(ingress[1]!, update)])).toEqual([200, 200]);

@@ -143,10 +143,8 @@ describe('acceptInput: refusals', () => {
     expect((await refusal(xlsx)).code).toBe('unsupported-type');
   });
 
-  it('refuses HTML, XML/SVG and RTF even though they are text', async () => {
+  it('refuses XML/SVG and RTF even though they are text (web pages are read: saved-web-page.test.ts)', async () => {
     for (const doc of [
-      '<!DOCTYPE html>\n<html><body><p>Homework</p></body></html>',
-      '  <html lang="en"><head><title>x</title></head></html>',
       '<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"/>',
       '{\\rtf1\\ansi Homework}',
     ]) {

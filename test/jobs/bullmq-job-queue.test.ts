@@ -10,7 +10,7 @@ import { createJobSteps } from '../../src/jobs/job-steps.js';
 import { RedisDedupeStore } from '../../src/stores/redis-dedupe-store.js';
 import { RedisJobIndex } from '../../src/stores/redis-job-index.js';
 import { RedisStepLog } from '../../src/stores/redis-step-log.js';
-import { startTestRedis, type TestRedis } from '../durability/helpers/redis-server.js';
+import { noTestRedis, startTestRedis, type TestRedis } from '../durability/helpers/redis-server.js';
 import { job, recordingHandler, until, type RecordingHandler } from './helpers/recording-handler.js';
 
 const logger = createLogger('silent');
@@ -71,7 +71,7 @@ async function bullState(p: string, id: string): Promise<{ state: string; reason
   }
 }
 
-describe('BullmqJobQueue on Redis', () => {
+describe.skipIf(noTestRedis())('BullmqJobQueue on Redis', () => {
   it('makes one job of one id offered by two ingress processes at once; a worker runs it once', async () => {
     const p = prefix();
     let hooks = 0;
@@ -164,7 +164,7 @@ describe('BullmqJobQueue on Redis', () => {
   });
 });
 
-describe('JobSteps over the Redis step log', () => {
+describe.skipIf(noTestRedis())('JobSteps over the Redis step log', () => {
   it('sends a step once when two processes reach it at the same moment; both get its result', async () => {
     const p = prefix();
     const connection = new Redis(redis.url, { maxRetriesPerRequest: null });

@@ -16,7 +16,7 @@ import { ModelStore } from '../../src/models/model-store.js';
 import { createRedisKeyvStore } from '../../src/stores/redis-keyv-store.js';
 import { RedisResultStore } from '../../src/stores/redis-result-store.js';
 import { SqliteResultStore } from '../../src/stores/sqlite-result-store.js';
-import { startTestRedis, type TestRedis } from '../durability/helpers/redis-server.js';
+import { noTestRedis, startTestRedis, type TestRedis } from '../durability/helpers/redis-server.js';
 
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => {
@@ -163,7 +163,7 @@ describe('SqliteResultStore', () => {
   });
 });
 
-describe('RedisResultStore (through keyv\'s Redis store)', () => {
+describe.skipIf(noTestRedis())('RedisResultStore (through keyv\'s Redis store)', () => {
   let redis: TestRedis;
   let client: RedisClientType;
   beforeAll(async () => {

@@ -36,4 +36,19 @@ describe('SqliteOwnerLock: one serve per DATA_DIR', () => {
     again.release();
     expect(db.prepare('SELECT COUNT(*) AS n FROM owner').get()).toEqual({ n: 0 });
   });
+
+  it('announces its draining to a successor, and a new owner starts without that mark', () => {
+    const db = openSqliteDatabase(':memory:');
+    const lock = new SqliteOwnerLock(db, { now: () => 1_000_000 });
+    lock.acquire();
+    expect(lock.inspect()).toEqual({ pid: process.pid, host: os.hostname(), alive: false, drainUntil: null });
+    lock.markDraining(30_000);
+    expect(lock.inspect()?.drainUntil).toBe(1_030_000);
+    lock.release();
+    expect(lock.inspect()).toBeNull();
+    ownerRow(db, process.ppid, 1000);
+    db.prepare('UPDATE owner SET drain_until = ?').run(Date.now() + 5000);
+    expect(new SqliteOwnerLock(db).inspect()).toMatchObject({ pid: process.ppid, alive: true, drainUntil: expect.any(Number) });
+  });
 });
+

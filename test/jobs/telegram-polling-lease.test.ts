@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatAdapter } from '../../adapters/chat-adapter.js';
 import { createTelegramAdapter } from '../../adapters/telegram/telegram-adapter.js';
 import { RedisLease } from '../../src/stores/redis-lease.js';
-import { startTestRedis, type TestRedis } from '../durability/helpers/redis-server.js';
+import { noTestRedis, startTestRedis, type TestRedis } from '../durability/helpers/redis-server.js';
 import { FakeBotApi } from '../telegram/fake-bot-api.js';
 import { createTestPipeline, type TestPipeline } from '../telegram/test-pipeline.js';
 import { createTestRuntime, tempDataDir, type TestRuntime } from '../telegram/test-runtime.js';
@@ -48,7 +48,7 @@ async function ingress(): Promise<{ adapter: ChatAdapter; runtime: TestRuntime }
   return entry;
 }
 
-describe('Telegram long polling with several ingress processes', () => {
+describe.skipIf(noTestRedis())('Telegram long polling with several ingress processes', () => {
   it('polls from one ingress only; another stands by and takes over when it stops', async () => {
     const first = await ingress();
     const second = await ingress();

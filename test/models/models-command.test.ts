@@ -52,6 +52,13 @@ describe('shikshasetu models', () => {
     expect(out).toMatch(/gemma-2-9b-it-q4_k_m\s+MEDIUM.*no\s+Gemma Terms of Use/u);
   });
 
+  it('refuses a model over MAX_MODEL_BYTES and leaves nothing behind', async () => {
+    const pulled = await run(['pull', server.url('byo.gguf'), '--id', 'capped', '--tier', 'small', '--task', 'simplify'], { MAX_MODEL_BYTES: '1000' });
+    expect(pulled.code).toBe(1);
+    expect(pulled.err).toMatch(/Pull failed \(too-large\): the server's file is \d+ bytes, over MAX_MODEL_BYTES \(1000\)/u);
+    expect((await readdir(dir)).filter((f) => f.startsWith('capped'))).toEqual([]);
+  });
+
   it('pulls a GGUF by URL with a progress line, lists it as installed, verifies it and removes it', async () => {
     const pulled = await run(['pull', server.url('byo.gguf'), '--id', 'my-tiny', '--tier', 'medium', '--task', 'simplify', '--languages', 'en,hi']);
     expect(pulled.code).toBe(0);

@@ -71,12 +71,19 @@ describe('fetchSlackFile', () => {
     expect(html.toString('utf8')).toContain('<html>');
   });
 
-  it('follows a redirect, but sends the token only to Slack\'s hosts', async () => {
+  it('follows a redirect within Slack\'s hosts, and refuses any other host without a request', async () => {
     await fetchSlackFile({ id: 'F6', name: 'a.pdf', url: at('/to-self') }, options());
     expect(seen.at(-1)).toMatchObject({ path: '/pdf', authorization: 'Bearer xoxb-secret-token' });
-    await fetchSlackFile({ id: 'F7', name: 'a.pdf', url: at('/to-other') }, options());
-    expect(seen.at(-1)!.host).toBe(`localhost:${port}`);
-    expect(seen.at(-1)!.authorization).toBeUndefined();
+    const requests = seen.length;
+    const redirected = await fetchSlackFile({ id: 'F7', name: 'a.pdf', url: at('/to-other') }, options()).catch((err: unknown) => err);
+    expect(isSlackAccessError(redirected) && redirected.problem).toBe('file-unavailable');
+    expect((redirected as Error).message).toBe('the file\'s address is not on a Slack file host (localhost); nothing was downloaded');
+    expect(seen.slice(requests).map((r) => r.path)).toEqual(['/to-other']);
+    const direct = await fetchSlackFile({ id: 'F8', name: 'a.pdf', url: `http://localhost:${port}/pdf` }, options()).catch((err: unknown) => err);
+    expect(isSlackAccessError(direct)).toBe(true);
+    const elsewhere = await fetchSlackFile({ id: 'F9', name: 'a.pdf', url: 'https://example.com/a.pdf' }, { ...options(), fetch: () => Promise.reject(new Error('must not be called')) }).catch((err: unknown) => err);
+    expect((elsewhere as Error).message).toMatch(/not on a Slack file host \(example\.com\)/u);
+    expect(seen.slice(requests).map((r) => r.path)).toEqual(['/to-other']);
   });
 
   it('tells a missing file from a passing failure', async () => {

@@ -1,10 +1,8 @@
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import * as tar from 'tar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCtcRecognizerFixture, makeVitsFixture } from '../../scripts/fixtures/speech-model-fixtures.js';
@@ -12,6 +10,7 @@ import { InstalledSpeechModels } from '../../src/speech/installed-speech-models.
 import { pullSpeechModel } from '../../src/speech/pull-speech-model.js';
 import { loadSpeechCatalog, type SpeechCatalogEntry } from '../../src/speech/speech-catalog.js';
 import { SpeechModelStore } from '../../src/speech/speech-model-store.js';
+import { bzip2File } from '../support/bzip2.js';
 
 let root: string;
 const served = new Map<string, Buffer>();
@@ -58,7 +57,7 @@ beforeAll(async () => {
   await symlink('/etc/passwd', path.join(pkg, 'escape'));
   const tarFile = path.join(root, 'voice.tar');
   await tar.c({ file: tarFile, cwd: path.join(root, 'pkg') }, ['vits-fixture-voice']);
-  await promisify(execFile)('bzip2', ['-k', tarFile]);
+  await bzip2File(tarFile);
   served.set('https://models.example/voice.tar.bz2', await readFile(`${tarFile}.bz2`));
 });
 

@@ -1,9 +1,7 @@
-import { execFile } from 'node:child_process';
 import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
-import { promisify } from 'node:util';
 import * as tar from 'tar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runModelsCommand } from '../../adapters/cli/models-command.js';
@@ -11,6 +9,7 @@ import { makeCtcRecognizerFixture, makeVadFixture, makeVitsFixture } from '../..
 import { createHash } from 'node:crypto';
 import { loadConfig } from '../../src/app/load-config.js';
 import { createLogger } from '../../src/log/logger.js';
+import { bzip2File } from '../support/bzip2.js';
 
 let root: string;
 let catalogFile: string;
@@ -40,7 +39,7 @@ beforeAll(async () => {
   served.set('https://models.example/ctc/tokens.txt', await readFile(ctc.tokens));
   await makeVitsFixture(path.join(root, 'pkg', 'voice'));
   await tar.c({ file: path.join(root, 'voice.tar'), cwd: path.join(root, 'pkg') }, ['voice']);
-  await promisify(execFile)('bzip2', [path.join(root, 'voice.tar')]);
+  await bzip2File(path.join(root, 'voice.tar'));
   served.set('https://models.example/voice.tar.bz2', await readFile(path.join(root, 'voice.tar.bz2')));
 
   const vad = await readFile((await makeVadFixture(path.join(root, 'src-vad'))).model);

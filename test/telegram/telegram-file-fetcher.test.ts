@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Api } from 'grammy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,7 +22,8 @@ describe('TelegramFileFetcher', () => {
     await fake.close();
   });
 
-  const fetcher = (maxBytes = 1000, apiRoot = fake.apiRoot) => new TelegramFileFetcher({ api: new Api(fake.token, { apiRoot }), token: fake.token, apiRoot, maxBytes });
+  const fetcher = (maxBytes = 1000, apiRoot = fake.apiRoot, localFilesDir = path.join(dir, 'server-files')) =>
+    new TelegramFileFetcher({ api: new Api(fake.token, { apiRoot }), token: fake.token, apiRoot, maxBytes, localFilesDir });
 
   it('downloads through TELEGRAM_API_ROOT into a randomly named temp file, removed afterwards', async () => {
     const bytes = Buffer.from('page text '.repeat(50));
@@ -60,6 +61,34 @@ describe('TelegramFileFetcher', () => {
     writeFileSync(local, Buffer.alloc(2000));
     const error = await fetcher().fetch({ fileId: file.file_id }, new TempFiles(dir, TELEGRAM_TEMP_PREFIX), signal).catch((e: unknown) => e);
     expect(isInputRefused(error) && error.code).toBe('too-large');
+  });
+
+  it('reads local files only inside TELEGRAM_LOCAL_FILES_DIR, after resolving symlinks', async () => {
+    const serverFiles = path.join(dir, 'server-files');
+    mkdirSync(serverFiles, { recursive: true });
+    const outside = path.join(dir, 'secret.txt');
+    writeFileSync(outside, 'SECRET');
+    symlinkSync(outside, path.join(serverFiles, 'link.txt'));
+    symlinkSync(dir, path.join(serverFiles, 'up'));
+    const refusal = async (absolutePath: string, localFilesDir?: string) => {
+      const file = fake.addFile(Buffer.from('x'), { absolutePath, declaredSize: null });
+      const error = await fetcher(1000, fake.apiRoot, localFilesDir).fetch({ fileId: file.file_id }, new TempFiles(dir, TELEGRAM_TEMP_PREFIX), signal).catch((e: unknown) => e);
+      expect(isStageError(error)).toBe(true);
+      expect(String((error as Error).message)).not.toContain('SECRET');
+      return (error as Error).message;
+    };
+    const outsideMessage = /^the local Bot API server named a file outside TELEGRAM_LOCAL_FILES_DIR; refused$/u;
+    expect(await refusal(outside)).toMatch(outsideMessage);
+    expect(await refusal(path.join(serverFiles, '..', 'secret.txt'))).toMatch(outsideMessage);
+    expect(await refusal(path.join(serverFiles, 'link.txt'))).toMatch(outsideMessage);
+    expect(await refusal(path.join(serverFiles, 'up', 'secret.txt'))).toMatch(outsideMessage);
+    expect(await refusal('/etc/passwd')).toMatch(outsideMessage);
+    // A folder whose name merely starts like the allowed one is outside it too.
+    mkdirSync(`${serverFiles}-evil`, { recursive: true });
+    writeFileSync(path.join(`${serverFiles}-evil`, 'a.txt'), 'SECRET');
+    expect(await refusal(path.join(`${serverFiles}-evil`, 'a.txt'))).toMatch(outsideMessage);
+    // Without the setting, no local path is read at all.
+    expect(await refusal(path.join(serverFiles, 'doc.txt'), '')).toMatch(/set TELEGRAM_LOCAL_FILES_DIR/u);
   });
 
   it('keeps the token out of its errors', async () => {

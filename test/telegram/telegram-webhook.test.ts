@@ -35,6 +35,20 @@ describe('telegram: webhook mode', () => {
     expect(suite.kit.requests).toHaveLength(0);
   });
 
+  it('answers 413 to a 20 MB body and 400 to a malformed one, even with the right secret, and queues nothing', async () => {
+    const before = suite.bot.runtime.queue.stats();
+    const send = (body: string | Buffer) =>
+      fetch(`${suite.bot.httpUrl}/hooks/telegram`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET }, body });
+    const huge = Buffer.concat([Buffer.from('{"update_id":1,"message":{"text":"'), Buffer.alloc(20_000_000, 0x61), Buffer.from('"}}')]);
+    const tooBig = await send(huge);
+    expect(tooBig.status).toBe(413);
+    expect(await tooBig.json()).toEqual({ error: 'request body too large' });
+    const malformed = await send('{"update_id": 1, "message": ');
+    expect(malformed.status).toBe(400);
+    expect(await malformed.json()).toEqual({ error: 'malformed request' });
+    expect(suite.bot.runtime.queue.stats()).toEqual(before);
+  });
+
   it('enqueues a genuine update, answers 200 at once, and answers a redelivery once', async () => {
     const chatId = 8002;
     const update = { update_id: 95_000, ...suite.fake.message(chatId, { text: 'Rain falls from clouds.' }) };

@@ -4,7 +4,7 @@ import type { MessageTable } from '../message-tables.js';
 export const BENGALI_MESSAGES: MessageTable = {
   'refused.empty': 'ফাইলটি খালি। অনুগ্রহ করে পাতাটি আবার পাঠান।',
   'refused.too-large': 'এই ফাইলটি খুব বড় (সীমা {limit})। অনুগ্রহ করে ছোট ফাইল বা পাতার একটি ছবি পাঠান।',
-  'refused.unsupported-type': 'আমি PDF, Word (DOCX) ও টেক্সট ফাইল, পাতার ছবি আর ভয়েস নোট পড়তে পারি। অনুগ্রহ করে এর মধ্যে কোনো একটি পাঠান।',
+  'refused.unsupported-type': 'আমি PDF, Word (DOCX) ও টেক্সট ফাইল, ওয়েব পেজ (HTML), পাতার ছবি আর ভয়েস নোট পড়তে পারি। অনুগ্রহ করে এর মধ্যে কোনো একটি পাঠান।',
   'refused.corrupt': 'ফাইলটি খুলতে পারলাম না; মনে হয় এটি নষ্ট হয়ে গেছে। অনুগ্রহ করে আবার পাঠান, বা পাতার একটি ছবি পাঠান।',
   'refused.too-many-pages': 'এই PDF-এ {pages}টি পাতা আছে, আমি {limit}টি পর্যন্ত নিতে পারি। অনুগ্রহ করে কম পাতা পাঠান।',
   'refused.too-many-pixels': 'এই ছবিটি খুব বড়। অনুগ্রহ করে ফোনে তোলা পাতার একটি সাধারণ ছবি পাঠান।',

@@ -4,7 +4,7 @@ import type { MessageTable } from '../message-tables.js';
 export const GUJARATI_MESSAGES: MessageTable = {
   'refused.empty': 'ફાઇલ ખાલી છે. કૃપા કરીને પાનું ફરીથી મોકલો.',
   'refused.too-large': 'આ ફાઇલ બહુ મોટી છે (મર્યાદા {limit}). કૃપા કરીને નાની ફાઇલ અથવા પાનાનો ફોટો મોકલો.',
-  'refused.unsupported-type': 'હું PDF, Word (DOCX) અને ટેક્સ્ટ ફાઇલ, પાનાંના ફોટા અને વૉઇસ નોટ વાંચી શકું છું. કૃપા કરીને આમાંથી કંઈક મોકલો.',
+  'refused.unsupported-type': 'હું PDF, Word (DOCX) અને ટેક્સ્ટ ફાઇલ, વેબ પેજ (HTML), પાનાંના ફોટા અને વૉઇસ નોટ વાંચી શકું છું. કૃપા કરીને આમાંથી કંઈક મોકલો.',
   'refused.corrupt': 'આ ફાઇલ ખૂલી નહીં; તે ખરાબ થયેલી લાગે છે. કૃપા કરીને ફરીથી મોકલો, અથવા પાનાનો ફોટો મોકલો.',
   'refused.too-many-pages': 'આ PDF માં {pages} પાનાં છે; હું {limit} પાનાં સુધી જ લઈ શકું છું. કૃપા કરીને ઓછાં પાનાં મોકલો.',
   'refused.too-many-pixels': 'આ ચિત્ર બહુ મોટું છે. કૃપા કરીને ફોનથી લીધેલો પાનાનો સામાન્ય ફોટો મોકલો.',

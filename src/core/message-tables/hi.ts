@@ -4,7 +4,7 @@ import type { MessageTable } from '../message-tables.js';
 export const HINDI_MESSAGES: MessageTable = {
   'refused.empty': 'फ़ाइल खाली है। कृपया पन्ना फिर से भेजें।',
   'refused.too-large': 'यह फ़ाइल बहुत बड़ी है (सीमा {limit})। कृपया छोटी फ़ाइल या पन्ने की फ़ोटो भेजें।',
-  'refused.unsupported-type': 'मैं PDF, Word (DOCX), टेक्स्ट फ़ाइल, पन्नों की फ़ोटो और वॉइस नोट पढ़ सकता हूँ। कृपया इनमें से कुछ भेजें।',
+  'refused.unsupported-type': 'मैं PDF, Word (DOCX), टेक्स्ट फ़ाइल, वेब पेज (HTML), पन्नों की फ़ोटो और वॉइस नोट पढ़ सकता हूँ। कृपया इनमें से कुछ भेजें।',
   'refused.corrupt': 'यह फ़ाइल नहीं खुली; शायद खराब है। कृपया फिर से भेजें, या पन्ने की फ़ोटो भेजें।',
   'refused.too-many-pages': 'इस PDF में {pages} पन्ने हैं, मैं {limit} तक ले सकता हूँ। कृपया कम पन्ने भेजें।',
   'refused.too-many-pixels': 'यह तस्वीर बहुत बड़ी है। कृपया पन्ने की सामान्य फ़ोन फ़ोटो भेजें।',

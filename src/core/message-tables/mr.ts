@@ -4,7 +4,7 @@ import type { MessageTable } from '../message-tables.js';
 export const MARATHI_MESSAGES: MessageTable = {
   'refused.empty': 'फाइल रिकामी आहे. कृपया पान पुन्हा पाठवा.',
   'refused.too-large': 'ही फाइल खूप मोठी आहे (मर्यादा {limit}). कृपया लहान फाइल किंवा पानाचा फोटो पाठवा.',
-  'refused.unsupported-type': 'मी PDF, Word (DOCX) आणि मजकूर फाइल, पानांचे फोटो आणि व्हॉइस नोट वाचू शकतो. कृपया यांपैकी काहीतरी पाठवा.',
+  'refused.unsupported-type': 'मी PDF, Word (DOCX) आणि मजकूर फाइल, वेब पेज (HTML), पानांचे फोटो आणि व्हॉइस नोट वाचू शकतो. कृपया यांपैकी काहीतरी पाठवा.',
   'refused.corrupt': 'ही फाइल उघडता आली नाही; ती खराब झालेली दिसते. कृपया पुन्हा पाठवा, किंवा पानाचा फोटो पाठवा.',
   'refused.too-many-pages': 'या PDF मध्ये {pages} पाने आहेत; मी {limit} पानांपर्यंतच घेऊ शकतो. कृपया कमी पाने पाठवा.',
   'refused.too-many-pixels': 'हे चित्र खूप मोठे आहे. कृपया फोनने काढलेला पानाचा साधा फोटो पाठवा.',

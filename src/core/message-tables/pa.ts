@@ -4,7 +4,7 @@ import type { MessageTable } from '../message-tables.js';
 export const PUNJABI_MESSAGES: MessageTable = {
   'refused.empty': 'ਫ਼ਾਈਲ ਖਾਲੀ ਹੈ। ਕਿਰਪਾ ਕਰਕੇ ਪੰਨਾ ਦੁਬਾਰਾ ਭੇਜੋ।',
   'refused.too-large': 'ਇਹ ਫ਼ਾਈਲ ਬਹੁਤ ਵੱਡੀ ਹੈ (ਸੀਮਾ {limit})। ਕਿਰਪਾ ਕਰਕੇ ਛੋਟੀ ਫ਼ਾਈਲ ਜਾਂ ਪੰਨੇ ਦੀ ਫ਼ੋਟੋ ਭੇਜੋ।',
-  'refused.unsupported-type': 'ਮੈਂ PDF, Word (DOCX) ਅਤੇ ਟੈਕਸਟ ਫ਼ਾਈਲਾਂ, ਪੰਨਿਆਂ ਦੀਆਂ ਫ਼ੋਟੋਆਂ ਅਤੇ ਵੌਇਸ ਨੋਟ ਪੜ੍ਹ ਸਕਦਾ ਹਾਂ। ਕਿਰਪਾ ਕਰਕੇ ਇਹਨਾਂ ਵਿੱਚੋਂ ਕੁਝ ਭੇਜੋ।',
+  'refused.unsupported-type': 'ਮੈਂ PDF, Word (DOCX) ਅਤੇ ਟੈਕਸਟ ਫ਼ਾਈਲਾਂ, ਵੈੱਬ ਪੰਨੇ (HTML), ਪੰਨਿਆਂ ਦੀਆਂ ਫ਼ੋਟੋਆਂ ਅਤੇ ਵੌਇਸ ਨੋਟ ਪੜ੍ਹ ਸਕਦਾ ਹਾਂ। ਕਿਰਪਾ ਕਰਕੇ ਇਹਨਾਂ ਵਿੱਚੋਂ ਕੁਝ ਭੇਜੋ।',
   'refused.corrupt': 'ਇਹ ਫ਼ਾਈਲ ਨਹੀਂ ਖੁੱਲ੍ਹੀ; ਸ਼ਾਇਦ ਇਹ ਖ਼ਰਾਬ ਹੈ। ਕਿਰਪਾ ਕਰਕੇ ਦੁਬਾਰਾ ਭੇਜੋ, ਜਾਂ ਪੰਨੇ ਦੀ ਫ਼ੋਟੋ ਭੇਜੋ।',
   'refused.too-many-pages': 'ਇਸ PDF ਵਿੱਚ {pages} ਪੰਨੇ ਹਨ; ਮੈਂ {limit} ਪੰਨਿਆਂ ਤੱਕ ਹੀ ਲੈ ਸਕਦਾ ਹਾਂ। ਕਿਰਪਾ ਕਰਕੇ ਘੱਟ ਪੰਨੇ ਭੇਜੋ।',
   'refused.too-many-pixels': 'ਇਹ ਤਸਵੀਰ ਬਹੁਤ ਵੱਡੀ ਹੈ। ਕਿਰਪਾ ਕਰਕੇ ਫ਼ੋਨ ਨਾਲ ਖਿੱਚੀ ਪੰਨੇ ਦੀ ਆਮ ਫ਼ੋਟੋ ਭੇਜੋ।',

@@ -4,7 +4,7 @@ import type { MessageTable } from '../message-tables.js';
 export const TELUGU_MESSAGES: MessageTable = {
   'refused.empty': 'ఫైల్ ఖాళీగా ఉంది. దయచేసి పేజీని మళ్ళీ పంపండి.',
   'refused.too-large': 'ఈ ఫైల్ చాలా పెద్దది (పరిమితి {limit}). దయచేసి చిన్న ఫైల్ లేదా పేజీ ఫోటో పంపండి.',
-  'refused.unsupported-type': 'నేను PDF, Word (DOCX), టెక్స్ట్ ఫైళ్లు, పేజీల ఫోటోలు, వాయిస్ నోట్స్ చదవగలను. దయచేసి వీటిలో ఒకటి పంపండి.',
+  'refused.unsupported-type': 'నేను PDF, Word (DOCX), టెక్స్ట్ ఫైళ్లు, వెబ్ పేజీలు (HTML), పేజీల ఫోటోలు, వాయిస్ నోట్స్ చదవగలను. దయచేసి వీటిలో ఒకటి పంపండి.',
   'refused.corrupt': 'ఈ ఫైల్ తెరవలేకపోయాను; ఇది పాడైనట్లు ఉంది. దయచేసి మళ్ళీ పంపండి, లేదా పేజీ ఫోటో పంపండి.',
   'refused.too-many-pages': 'ఈ PDF లో {pages} పేజీలు ఉన్నాయి; నేను {limit} పేజీల వరకు మాత్రమే తీసుకోగలను. దయచేసి తక్కువ పేజీలు పంపండి.',
   'refused.too-many-pixels': 'ఈ చిత్రం చాలా పెద్దది. దయచేసి ఫోనుతో మామూలుగా తీసిన పేజీ ఫోటో పంపండి.',

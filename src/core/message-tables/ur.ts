@@ -4,7 +4,7 @@ import type { MessageTable } from '../message-tables.js';
 export const URDU_MESSAGES: MessageTable = {
   'refused.empty': 'فائل خالی ہے۔ براہِ کرم صفحہ دوبارہ بھیجیں۔',
   'refused.too-large': 'یہ فائل بہت بڑی ہے (حد {limit})۔ براہِ کرم چھوٹی فائل یا صفحے کی تصویر بھیجیں۔',
-  'refused.unsupported-type': 'میں PDF، Word (DOCX) اور ٹیکسٹ فائلیں، صفحوں کی تصویریں اور وائس نوٹ پڑھ سکتا ہوں۔ براہِ کرم ان میں سے کوئی چیز بھیجیں۔',
+  'refused.unsupported-type': 'میں PDF، Word (DOCX) اور ٹیکسٹ فائلیں، ویب صفحات (HTML)، صفحوں کی تصویریں اور وائس نوٹ پڑھ سکتا ہوں۔ براہِ کرم ان میں سے کوئی چیز بھیجیں۔',
   'refused.corrupt': 'یہ فائل نہیں کھلی؛ شاید یہ خراب ہے۔ براہِ کرم دوبارہ بھیجیں، یا صفحے کی تصویر بھیجیں۔',
   'refused.too-many-pages': 'اس PDF میں {pages} صفحے ہیں؛ میں {limit} صفحوں تک ہی لے سکتا ہوں۔ براہِ کرم کم صفحے بھیجیں۔',
   'refused.too-many-pixels': 'یہ تصویر بہت بڑی ہے۔ براہِ کرم فون سے کھینچی گئی صفحے کی عام تصویر بھیجیں۔',

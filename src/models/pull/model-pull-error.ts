@@ -7,7 +7,9 @@ export type PullErrorCode =
   | 'checksum-mismatch'
   | 'not-gguf'
   | 'corrupt'
-  | 'disk-full';
+  | 'disk-full'
+  /** Bigger than MAX_MODEL_BYTES (or than the catalog's exact size). */
+  | 'too-large';
 
 /** A model could not be pulled or verified; the message says what to do. Never contains a secret. */
 export class ModelPullError extends Error {

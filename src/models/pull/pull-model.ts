@@ -39,6 +39,11 @@ export interface PullOptions {
   freeDiskBytes?: (dir: string) => Promise<number>;
   /** Bytes that must stay free after the download. Defaults to 256 MiB. */
   diskMarginBytes?: number;
+  /**
+   * Most bytes a model may have (MAX_MODEL_BYTES): a server that sends no size, for a model the
+   * catalog does not size, is cut off here. Defaults to no cap beyond the free-disk check.
+   */
+  maxBytes?: number;
 }
 
 export interface PullResult {
@@ -165,6 +170,11 @@ async function download(request: PullRequest, options: PullOptions, part: string
       have = 0;
     }
 
+    if (total !== null && options.maxBytes !== undefined && total > options.maxBytes) {
+      await response.body?.cancel();
+      await discard(part, metaFile);
+      throw new ModelPullError('too-large', `the server's file is ${total} bytes, over MAX_MODEL_BYTES (${options.maxBytes}); not downloading it`);
+    }
     if (request.expectedBytes !== undefined && total !== null && total !== request.expectedBytes) {
       await response.body?.cancel();
       throw new ModelPullError('size-mismatch', `the server's file is ${total} bytes but the catalog says ${request.expectedBytes}; not downloading it`);
@@ -177,13 +187,13 @@ async function download(request: PullRequest, options: PullOptions, part: string
       etag: response.headers.get('etag') ?? undefined,
       lastModified: response.headers.get('last-modified') ?? undefined,
     });
-    await receive(response, part, have, total, options);
+    await receive(response, part, have, total, options, request.expectedBytes ?? options.maxBytes);
     return { resumedFrom: have, total };
   }
   throw new ModelPullError('http', `${redactUrl(request.source)} did not serve a consistent file; try again later`);
 }
 
-async function receive(response: Response, part: string, have: number, total: number | null, options: PullOptions): Promise<void> {
+async function receive(response: Response, part: string, have: number, total: number | null, options: PullOptions, cap: number | undefined): Promise<void> {
   if (!response.body) throw new ModelPullError('http', 'the server sent no body');
   const handle = await open(part, have > 0 ? 'a' : 'w');
   let received = have;
@@ -202,6 +212,8 @@ async function receive(response: Response, part: string, have: number, total: nu
       }
       received += chunk.length;
       if (total !== null && received > total) throw new ModelPullError('corrupt', `the server sent more than the ${total} bytes it announced`);
+      // No size from the server (or a wrong one): the cap stops an endless or oversized body.
+      if (cap !== undefined && received > cap) throw new ModelPullError('too-large', `the download passed ${cap} bytes, the most a model may have here (MAX_MODEL_BYTES or the catalog's size); stopped and removed`);
       await write(handle, chunk);
       const now = performance.now();
       if (now - lastReport > 100) {
@@ -212,7 +224,7 @@ async function receive(response: Response, part: string, have: number, total: nu
   } catch (err) {
     await handle.close();
     if (err instanceof ModelPullError) {
-      if (err.code === 'not-gguf' || err.code === 'corrupt') await discard(part, `${part}.json`);
+      if (err.code === 'not-gguf' || err.code === 'corrupt' || err.code === 'too-large') await discard(part, `${part}.json`);
       throw err;
     }
     if (options.signal?.aborted) throw err;

@@ -8,27 +8,48 @@ import { Redis } from 'ioredis';
 export interface TestRedis {
   url: string;
   /** Where it came from, for the test's own log. */
-  source: 'spawned' | 'running';
+  source: 'spawned' | 'REDIS_URL';
   stop(): Promise<void>;
 }
 
-const NO_REDIS = [
-  'These tests need a Redis server and none is reachable.',
-  'Install Debian\'s redis-server (apt-get install redis-server): the tests then start their own on a free port;',
-  'or start one on 127.0.0.1:6379 (as .ci/run does).',
-].join(' ');
+/** The one line a run without Redis prints, saying how to run the suites it skips. */
+export const NO_REDIS_LINE = 'Redis suites skipped: no redis-server on the PATH and no REDIS_URL. To run them, install redis-server (apt-get install redis-server) or set REDIS_URL=redis://host:port; under CI=true a missing Redis fails the run.';
 
 /**
- * A Redis for one test file: its own redis-server on a free port (no persistence, in a temporary
- * folder) when the binary is installed, else the one on 127.0.0.1:6379 (tests use their own key
- * prefix there). Neither: it throws, so the test fails saying what to install; never a skip.
+ * Where the Redis suites get their server, decided without connecting so that a test file can
+ * skip its suites at collection: REDIS_URL when set (the tests keep to their own key prefixes
+ * there), else a redis-server of their own from the PATH; null when there is neither.
+ */
+export function testRedisSource(env: NodeJS.ProcessEnv = process.env): { url: string } | { binary: string } | null {
+  if (env.REDIS_URL) return { url: env.REDIS_URL };
+  const binary = findOnPath('redis-server', env.PATH);
+  return binary ? { binary } : null;
+}
+
+/** For describe.skipIf: true when this run has no Redis (the global setup printed why, once). */
+export const noTestRedis = (): boolean => testRedisSource() === null;
+
+/**
+ * A Redis for one test file or benchmark: the REDIS_URL server, or its own redis-server on a free
+ * port (no persistence, in a temporary folder). Neither: it throws, saying what to install.
  */
 export async function startTestRedis(): Promise<TestRedis> {
-  const binary = findOnPath('redis-server');
-  if (binary) return spawnRedis(binary);
-  const url = 'redis://127.0.0.1:6379';
-  if (await answers(url)) return { url, source: 'running', stop: async () => undefined };
-  throw new Error(NO_REDIS);
+  const source = testRedisSource();
+  if (!source) throw new Error(NO_REDIS_LINE);
+  if ('binary' in source) return spawnRedis(source.binary);
+  if (!(await answers(source.url))) throw new Error(`REDIS_URL is set but no Redis answers there (${redactPassword(source.url)})`);
+  return { url: source.url, source: 'REDIS_URL', stop: async () => undefined };
+}
+
+/** A URL fit for a log line: the password, if any, replaced. */
+export function redactPassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(unparseable URL)';
+  }
 }
 
 async function spawnRedis(binary: string): Promise<TestRedis> {
@@ -59,7 +80,7 @@ async function spawnRedis(binary: string): Promise<TestRedis> {
   };
 }
 
-async function answers(url: string): Promise<boolean> {
+export async function answers(url: string): Promise<boolean> {
   const client = new Redis(url, { lazyConnect: true, connectTimeout: 1000, maxRetriesPerRequest: 0, retryStrategy: () => null });
   client.on('error', () => undefined);
   try {
@@ -72,8 +93,8 @@ async function answers(url: string): Promise<boolean> {
   }
 }
 
-function findOnPath(name: string): string | null {
-  for (const dir of [...(process.env.PATH ?? '').split(path.delimiter), '/usr/bin', '/usr/sbin', '/usr/local/bin']) {
+function findOnPath(name: string, searchPath = ''): string | null {
+  for (const dir of searchPath.split(path.delimiter).filter(Boolean)) {
     const file = path.join(dir, name);
     try {
       accessSync(file, constants.X_OK);
