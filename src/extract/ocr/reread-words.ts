@@ -9,6 +9,7 @@ import type { Script } from '../../core/languages.js';
 import type { OcrBlock, OcrBox, OcrEngine, OcrWord, UnsureNumber } from '../../core/ports.js';
 import type { GrayImage } from '../image/gray-image.js';
 import { encodePng } from '../image/preprocess-page.js';
+import { readArabicDigitsByShape } from './arabic-digit-shapes.js';
 import { ASCII_NUMBER_CHARS, digitSystems, doubtOf, pickReading, readingOf, scriptDigits, SURE_CONFIDENCE, type DoubtKind, type Reading } from './doubtful-words.js';
 
 export interface RereadOptions {
@@ -93,6 +94,20 @@ async function readLine(options: RereadOptions, box: OcrBox, languages: string[]
 }
 
 /**
+ * A digit-only reading that ends in a separator ("8," for "8 بجے": the crop held a stroke of the
+ * next word) has the separator's low confidence as its own, and then went to the mixed reading,
+ * which named that stroke "1" ("81"). When every digit is sure, the digits are the reading.
+ */
+function withoutTrailingSeparator(reading: Reading, words: OcrWord[]): Reading {
+  const symbols = words.flatMap((w) => w.symbols ?? []);
+  const last = symbols[symbols.length - 1];
+  if (!last || !/^[.,:/-]$/u.test(last.text) || !/[.,:/-]$/u.test(reading.text)) return reading;
+  const digits = symbols.slice(0, -1);
+  if (digits.length === 0 || digits.some((s) => s.confidence < SURE_CONFIDENCE)) return reading;
+  return { text: reading.text.slice(0, -1), confidence: Math.min(...digits.map((s) => s.confidence)) };
+}
+
+/**
  * Reads the doubtful words of a page again and returns the blocks with the better readings in
  * place, plus the numbers still unsure. Pages in Latin script are returned as they are (their
  * numbers are still checked for sureness).
@@ -108,7 +123,11 @@ export async function rereadDoubtfulWords(blocks: OcrBlock[], options: RereadOpt
         const lineIndex = lines.push(line.words) - 1;
         const lineText = line.words.map((w) => w.text).join(' ');
         for (const word of line.words) {
-          if (script === 'Arabic') word.text = word.text.replace(ARABIC_INDIC, (d) => String.fromCodePoint(d.codePointAt(0)! - 0x0660 + 0x06f0));
+          if (script === 'Arabic') {
+            const byShape = readArabicDigitsByShape(word, options.page);
+            if (byShape) Object.assign(word, { text: byShape.text, confidence: byShape.confidence, symbols: undefined });
+            else word.text = word.text.replace(ARABIC_INDIC, (d) => String.fromCodePoint(d.codePointAt(0)! - 0x0660 + 0x06f0));
+          }
           const kind = doubtOf(word, script, lineText);
           const box = kind ? cropBox(word, line.words, options.page) : null;
           if (kind && box) doubts.push({ word, kind, box, lineText, lineIndex, second: null });
@@ -140,6 +159,7 @@ export async function rereadDoubtfulWords(blocks: OcrBlock[], options: RereadOpt
     const { box, prefix } = digitBoxes.get(doubt) ?? { box: doubt.box, prefix: '' };
     const read = await readLine(options, box, ['eng'], ASCII_NUMBER_CHARS);
     doubt.second = read ? { text: prefix + read.reading.text.replace(/\s+/gu, ''), confidence: read.reading.confidence } : null;
+    if (read) doubt.second = withoutTrailingSeparator(doubt.second!, read.words);
     if (!prefix && (doubt.second?.confidence ?? 0) < SURE_CONFIDENCE) unsureDigits.push(doubt);
   }
   // 2b. A number the digit-only reading was unsure of may share its box with a word the page
