@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { inkComponents, readArabicDigitsByShape } from '../../src/extract/ocr/arabic-digit-shapes.js';
+import { readArabicDigitsByShape } from '../../src/extract/ocr/arabic-digit-shapes.js';
+import { inkComponents } from '../../src/extract/ocr/ink-components.js';
 import type { GrayImage } from '../../src/extract/image/gray-image.js';
 import type { OcrBox } from '../../src/core/ports.js';
 

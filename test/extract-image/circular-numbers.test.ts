@@ -40,6 +40,15 @@ describe('numbers on photographed circulars', () => {
     expect(reading.unsureNumbers).toEqual([]);
   }, 120_000);
 
+  it('reads every number of a Marathi circular exactly with the language left to auto (read by the hin model)', async () => {
+    const text = CIRCULAR_TEXTS.mr!;
+    const photo = await photoOfText(text, { language: 'mr' }, { seed: SEED * 7919 + 'm'.charCodeAt(0) });
+    const reading = await reader.readDetailed(photo.jpeg, { sourceLanguage: 'auto', kind: 'photo' });
+    expect(reading.ocrLanguages[0]).toBe('hin');
+    expect(numbersExact(text, reading.text).missing).toEqual([]);
+    expect(reading.unsureNumbers).toEqual([]);
+  }, 120_000);
+
   it('without the second reading the Hindi circular loses leading 1s (what the second reading fixes)', async () => {
     const plain = new PageImageReader({ engine: pool, rereadDoubtfulWords: false });
     const text = CIRCULAR_TEXTS.hi!;
