@@ -27,6 +27,8 @@ describe('numbers on photographed circulars', () => {
       const photo = await photoOfText(text, { language }, { seed: SEED * 7919 + language.charCodeAt(0) });
       const reading = await reader.readDetailed(photo.jpeg, { sourceLanguage: language, kind: 'photo' });
       expect(numbersExact(text, reading.text).missing).toEqual([]);
+      // And no number made up (a danda read as a lone "1").
+      expect(numbersIn(reading.text)).toEqual(numbersIn(text));
       expect(reading.unsureNumbers).toEqual([]);
     }, 120_000);
   }
@@ -37,6 +39,8 @@ describe('numbers on photographed circulars', () => {
     const reading = await reader.readDetailed(photo.jpeg, { sourceLanguage: 'ur', kind: 'photo' });
     expect(numbersIn(text)).toContain('۱۲۰');
     expect(numbersExact(text, reading.text).missing).toEqual([]);
+      // And no number made up (a danda read as a lone "1").
+      expect(numbersIn(reading.text)).toEqual(numbersIn(text));
     expect(reading.unsureNumbers).toEqual([]);
   }, 120_000);
 
@@ -46,6 +50,8 @@ describe('numbers on photographed circulars', () => {
     const reading = await reader.readDetailed(photo.jpeg, { sourceLanguage: 'auto', kind: 'photo' });
     expect(reading.ocrLanguages[0]).toBe('hin');
     expect(numbersExact(text, reading.text).missing).toEqual([]);
+      // And no number made up (a danda read as a lone "1").
+      expect(numbersIn(reading.text)).toEqual(numbersIn(text));
     expect(reading.unsureNumbers).toEqual([]);
   }, 120_000);
 

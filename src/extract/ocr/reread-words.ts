@@ -167,6 +167,8 @@ async function findLostNumbers(line: OcrWord[], options: RereadOptions): Promise
     let reading: Reading | null = first ? withoutTrailingSeparator({ text: first.reading.text.replace(/\s+/gu, ''), confidence: first.reading.confidence }, first.words) : null;
     if (!reading || reading.confidence < SURE_CONFIDENCE) reading = await readStretched(options, box, reading?.text ?? '');
     if (!reading || reading.confidence < SURE_CONFIDENCE || !isWellFormedNumber(reading.text) || [...reading.text].length < inkComponents(options.page, box).length) continue;
+    // A lone stroke in a gap is as likely a danda the page reading left out ("হবে।") as a "1".
+    if (reading.text === '1') continue;
     found.push({ text: reading.text, confidence: reading.confidence, bbox: { ...box, y0: line[i]!.bbox?.y0 ?? top, y1: line[i]!.bbox?.y1 ?? bottom } });
     line.splice(i + 1, 0, found[found.length - 1]!);
     i += 1;
