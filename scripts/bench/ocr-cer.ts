@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PageImageReader } from '../../src/extract/image/page-image-reader.js';
 import { TesseractOcrPool } from '../../src/extract/ocr/tesseract-ocr-pool.js';
-import { CIRCULAR_TEXTS, numbersExact } from '../fixtures/circular-texts.js';
+import { CIRCULAR_TEXTS, numbersExact, numbersIn } from '../fixtures/circular-texts.js';
 import { characterErrorRate, photoOfText, renderPage, SAMPLE_TEXTS } from '../fixtures/page-photo.js';
 
 function arg(name: string, fallback: string): string {
@@ -135,6 +135,8 @@ async function bench(dir: string): Promise<void> {
     let unsure = 0;
     const cers: number[] = [];
     const missing: string[] = [];
+    // Numbers read that the page does not have (a danda or a letter read as a digit).
+    let madeUp = 0;
     for (let seed = 1; seed <= seeds; seed += 1) {
       const r = await reader.readDetailed(readFileSync(join(dir, `${lang}-circular${seed}.jpg`)), { sourceLanguage: circularSource || lang, kind: 'photo' }).catch((err: unknown) => err as Error);
       if (r instanceof Error) {
@@ -146,10 +148,11 @@ async function bench(dir: string): Promise<void> {
       total += n.total;
       unsure += r.unsureNumbers.length;
       missing.push(...n.missing);
+      madeUp += numbersIn(r.text).length - (n.total - n.missing.length);
       cers.push(characterErrorRate(text, r.text));
     }
     const meanCer = cers.reduce((a, b) => a + b, 0) / Math.max(1, cers.length);
-    console.log(`${lang}: numbers exact ${total ? ((100 * exact) / total).toFixed(1) : '-'}% (${exact}/${total}), CER ${pct(meanCer)}, unsure numbers reported ${unsure}${missing.length ? `, not exact: ${missing.join(' ')}` : ''}`);
+    console.log(`${lang}: numbers exact ${total ? ((100 * exact) / total).toFixed(1) : '-'}% (${exact}/${total}), CER ${pct(meanCer)}, unsure numbers reported ${unsure}, made up ${madeUp}${missing.length ? `, not exact: ${missing.join(' ')}` : ''}`);
   }
   const stats = pool.stats();
   await pool.close();

@@ -99,17 +99,19 @@ async function readLine(options: RereadOptions, box: OcrBox, languages: string[]
 }
 
 /**
- * A digit-only reading that ends in a separator ("8," for "8 بجے": the crop held a stroke of the
+ * A digit-only reading that ends in a separator ("8," for "8 बजे": the crop held a stroke of the
  * next word) has the separator's low confidence as its own, and then went to the mixed reading,
- * which named that stroke "1" ("81"). When every digit is sure, the digits are the reading.
+ * which named that stroke "1" ("81"). When every digit is sure, the digits are the reading; the
+ * separator stays only when the page reading had it too (the full stop after "₹1,250.").
  */
-function withoutTrailingSeparator(reading: Reading, words: OcrWord[]): Reading {
+function withoutTrailingSeparator(reading: Reading, words: OcrWord[], pageText = ''): Reading {
   const symbols = words.flatMap((w) => w.symbols ?? []);
   const last = symbols[symbols.length - 1];
-  if (!last || !/^[.,:/-]$/u.test(last.text) || !/[.,:/-]$/u.test(reading.text)) return reading;
+  if (!last || !/^[.,:/-]$/u.test(last.text) || !reading.text.endsWith(last.text)) return reading;
   const digits = symbols.slice(0, -1);
   if (digits.length === 0 || digits.some((s) => s.confidence < SURE_CONFIDENCE)) return reading;
-  return { text: reading.text.slice(0, -1), confidence: Math.min(...digits.map((s) => s.confidence)) };
+  const text = pageText.trim().endsWith(last.text) ? reading.text : reading.text.slice(0, -1);
+  return { text, confidence: Math.min(...digits.map((s) => s.confidence)) };
 }
 
 /**
@@ -118,12 +120,12 @@ function withoutTrailingSeparator(reading: Reading, words: OcrWord[]): Reading {
  * one). On a Marathi page read by the hin model (language left to auto) "11" came out "7" at 0
  * and, cut out, "1" at 0 however it was scaled; drawn 1.6 times wider it read "11" at 91.
  */
-async function readStretched(options: RereadOptions, box: OcrBox, plain: string): Promise<Reading | null> {
+async function readStretched(options: RereadOptions, box: OcrBox, plain: string, pageText = ''): Promise<Reading | null> {
   const runs = inkComponents(options.page, box).length;
   for (const stretch of STRETCHES) {
     const read = await readLine(options, box, ['eng'], ASCII_NUMBER_CHARS, stretch);
     if (!read) continue;
-    const reading = withoutTrailingSeparator({ text: read.reading.text.replace(/\s+/gu, ''), confidence: read.reading.confidence }, read.words);
+    const reading = withoutTrailingSeparator({ text: read.reading.text.replace(/\s+/gu, ''), confidence: read.reading.confidence }, read.words, pageText);
     // Widening adds the frames a repeated digit needs; it must not change what was read ("1,250" -> "1.250").
     if (reading.confidence >= SURE_CONFIDENCE && isWellFormedNumber(reading.text) && [...reading.text].length >= runs && isSubsequence(plain, reading.text)) return reading;
   }
@@ -150,7 +152,7 @@ function inkSpan(word: OcrWord): { x0: number; x1: number } | null {
  * in a gap no word covered. A gap wider than the line's height with ink in it is read digits-only;
  * a sure, well-formed number found there becomes a word of the line.
  */
-async function findLostNumbers(line: OcrWord[], options: RereadOptions): Promise<OcrWord[]> {
+async function findLostNumbers(line: OcrWord[], covered: readonly OcrBox[], options: RereadOptions): Promise<OcrWord[]> {
   const found: OcrWord[] = [];
   const heights = line.flatMap((w) => (w.bbox ? [w.bbox.y1 - w.bbox.y0] : []));
   if (heights.length < 2) return found;
@@ -162,6 +164,8 @@ async function findLostNumbers(line: OcrWord[], options: RereadOptions): Promise
     const right = inkSpan(line[i + 1]!);
     if (!left || !right || right.x0 - left.x1 < height) continue;
     const box = { x0: left.x1 + 2, x1: right.x0 - 2, y0: top, y1: bottom };
+    // A number read again was read across the gaps beside it ("15" whose box held only the "1"): its ink is accounted for.
+    if (covered.some((c) => c.x0 < box.x1 && c.x1 > box.x0 && c.y0 < box.y1 && c.y1 > box.y0)) continue;
     if (inkComponents(options.page, box).length === 0) continue;
     const first = await readLine(options, box, ['eng'], ASCII_NUMBER_CHARS);
     let reading: Reading | null = first ? withoutTrailingSeparator({ text: first.reading.text.replace(/\s+/gu, ''), confidence: first.reading.confidence }, first.words) : null;
@@ -228,8 +232,8 @@ export async function rereadDoubtfulWords(blocks: OcrBlock[], options: RereadOpt
     const { box, prefix } = digitBoxes.get(doubt) ?? { box: doubt.box, prefix: '' };
     const read = await readLine(options, box, ['eng'], ASCII_NUMBER_CHARS);
     doubt.second = read ? { text: prefix + read.reading.text.replace(/\s+/gu, ''), confidence: read.reading.confidence } : null;
-    if (read) doubt.second = withoutTrailingSeparator(doubt.second!, read.words);
-    if (!prefix && (doubt.second?.confidence ?? 0) < SURE_CONFIDENCE) doubt.second = (await readStretched(options, box, read?.reading.text.replace(/\s+/gu, '') ?? '')) ?? doubt.second;
+    if (read) doubt.second = withoutTrailingSeparator(doubt.second!, read.words, doubt.word.text);
+    if (!prefix && (doubt.second?.confidence ?? 0) < SURE_CONFIDENCE) doubt.second = (await readStretched(options, box, read?.reading.text.replace(/\s+/gu, '') ?? '', doubt.word.text)) ?? doubt.second;
     if (!prefix && (doubt.second?.confidence ?? 0) < SURE_CONFIDENCE) unsureDigits.push(doubt);
   }
   // 2b. A number the digit-only reading was unsure of may share its box with a word the page
@@ -261,7 +265,10 @@ export async function rereadDoubtfulWords(blocks: OcrBlock[], options: RereadOpt
 
   // 4. Numbers lost between words (left-to-right scripts; Urdu's words run the other way).
   if (script !== 'Arabic') {
-    for (const line of lines) changed += (await findLostNumbers(line, options)).length;
+    for (const [index, line] of lines.entries()) {
+      const covered = doubts.filter((d) => d.lineIndex === index && d.kind !== 'doubtful-word').map((d) => d.box);
+      changed += (await findLostNumbers(line, covered, options)).length;
+    }
   }
 
   const unsure: UnsureNumber[] = [];
