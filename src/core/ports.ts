@@ -74,6 +74,8 @@ export interface UnsureNumber {
   confidence: number;
   /** The words around it as read, so the reader can find it on the page. */
   context: string;
+  /** The PDF page it is on (from 1); absent for a photo. */
+  page?: number;
 }
 
 export interface ExtractOptions {

@@ -140,6 +140,24 @@ describe('PdfExtractor on scanned and broken pages', () => {
     expect(reader.calls).toHaveLength(1);
   });
 
+  it('passes on the numbers OCR was unsure of, each with the page it is on', async () => {
+    const unsure = [{ text: '5', confidence: 0.31, context: 'दिवस 5 नवंबर को' }];
+    let calls = 0;
+    const reader: ImageTextReader = {
+      read: async () => ({ text: 'खेल दिवस 5 नवंबर को होगा।', language: 'hi', confidence: 0.8, unsureNumbers: calls++ === 1 ? unsure : [] }),
+    };
+    const pdf = await makePdf([{ png: scan }, { paragraphs: [ENGLISH[0]!] }, { png: scan }]);
+    const result = await new PdfExtractor({ reader }).extract(await accept(pdf), { sourceLanguage: 'hi' });
+    expect(result.method).toBe('pdf-mixed');
+    expect(result.unsureNumbers).toEqual([{ ...unsure[0], page: 3 }]);
+  });
+
+  it('leaves unsureNumbers out when OCR was sure of every number', async () => {
+    const pdf = await makeScannedPdf([scan]);
+    const result = await new PdfExtractor({ reader: recordingReader() }).extract(await accept(pdf), { sourceLanguage: 'en' });
+    expect(result).not.toHaveProperty('unsureNumbers');
+  });
+
   it("treats a scan carrying a scanner app's text stamp as a scan", async () => {
     const reader = recordingReader();
     const pdf = await makePdf([{ png: scan, stamp: 'Scanned with PhoneScanner Pro' }]);

@@ -5,6 +5,10 @@ import { TesseractOcrPool } from '../../src/extract/ocr/tesseract-ocr-pool.js';
 import { acceptInput } from '../../src/intake/accept-input.js';
 import { makePageImage, makeScannedPdf, makeTextPdf } from '../../scripts/fixtures/make-documents.js';
 import { DEFAULT_INPUT_LIMITS } from '../../scripts/fixtures/default-limits.js';
+import { CIRCULAR_TEXTS, numbersIn } from '../../scripts/fixtures/circular-texts.js';
+import { photoOfText } from '../../scripts/fixtures/page-photo.js';
+import { PageImageReader } from '../../src/extract/image/page-image-reader.js';
+import sharp from 'sharp';
 
 const LIMITS = DEFAULT_INPUT_LIMITS;
 
@@ -33,6 +37,18 @@ describe('PdfExtractor with real OCR', () => {
     expect(result.text.toLowerCase()).toMatch(/evaporates from the sea/);
     expect(result.text.toLowerCase()).toMatch(/falls as rain/);
   });
+
+  it('reads every number of a scanned Hindi circular through the page reader, whose second reading covers PDF pages too', async () => {
+    // A phone-scanned page (tilt, blur, uneven light) placed in a PDF, as scanner apps make them.
+    const text = CIRCULAR_TEXTS.hi!;
+    const photo = await photoOfText(text, { language: 'hi' }, { seed: 31 * 7919 + 'h'.charCodeAt(0) });
+    const pdf = await makeScannedPdf([await sharp(photo.jpeg).png().toBuffer()]);
+    const pageReader = new PageImageReader({ engine: ocr });
+    const result = await new PdfExtractor({ reader: pageReader }).extract(await acceptInput(pdf, LIMITS), { sourceLanguage: 'hi' });
+    expect(result.method).toBe('pdf-ocr');
+    expect(numbersIn(result.text)).toEqual(numbersIn(text));
+    expect(result.unsureNumbers ?? []).toEqual([]);
+  }, 120_000);
 
   it('reads a Hindi page whose text layer is broken from its drawing instead', async () => {
     const pdf = await makeTextPdf(['भारत एक विशाल देश है। हिन्दी यहाँ की प्रमुख भाषा है। बच्चे विद्यालय में किताबें पढ़ते हैं।'], { font: 'devanagari', fontSize: 18 });

@@ -28,6 +28,12 @@ describe('describing clauses are split, not dropped, at low grades', () => {
     expect(fragmentSentences(out)).toEqual([]);
   });
 
+  it('gives a trailing "-ing" phrase a sentence of its own at grade 3, with the subject carried over', async () => {
+    const out = await simplify('He settled in London, devoting himself chiefly to teaching.', 3);
+    expect(out).toBe('He settled in London. He devoted himself chiefly to teaching.');
+    expect(fragmentSentences(out)).toEqual([]);
+  });
+
   it('still drops an aside of examples at grade 3', async () => {
     const out = await simplify('The team lost the final, including the star player.', 3);
     expect(out).not.toMatch(/including/u);

@@ -9,7 +9,10 @@ import type { Script } from '../../core/languages.js';
 import type { OcrBlock, OcrBox, OcrEngine, OcrWord, UnsureNumber } from '../../core/ports.js';
 import type { GrayImage } from '../image/gray-image.js';
 import { encodePng } from '../image/preprocess-page.js';
-import { ASCII_NUMBER_CHARS, digitSystems, doubtOf, pickReading, readingOf, scriptDigits, SURE_CONFIDENCE, type DoubtKind, type Reading } from './doubtful-words.js';
+import { stretchWide } from '../image/stretch-wide.js';
+import { readArabicDigitsByShape } from './arabic-digit-shapes.js';
+import { inkComponents } from './ink-components.js';
+import { ASCII_NUMBER_CHARS, digitSystems, doubtOf, isWellFormedNumber, pickReading, readingOf, scriptDigits, SURE_CONFIDENCE, type DoubtKind, type Reading } from './doubtful-words.js';
 
 export interface RereadOptions {
   engine: OcrEngine;
@@ -43,6 +46,8 @@ interface Doubt {
 }
 
 const PAD = 10;
+// How much wider an unsurely read number is drawn for a further digit-only reading, in turn.
+const STRETCHES = [1.6, 2, 1.3];
 const NUMBER_LIKE = /[\p{Nd}]/u;
 const NUMBER = /\p{Sc}?\p{Nd}+(?:[.,:/-]\p{Nd}+)*/u;
 // Urdu writes the Extended Arabic-Indic digits; the urd model sometimes answers with the Arabic-Indic
@@ -83,13 +88,96 @@ function cut(page: GrayImage, box: OcrBox): GrayImage {
   return { data, width, height };
 }
 
-async function readLine(options: RereadOptions, box: OcrBox, languages: string[], charWhitelist: string): Promise<{ reading: Reading; words: OcrWord[] } | null> {
-  const png = await encodePng(cut(options.page, box));
+async function readLine(options: RereadOptions, box: OcrBox, languages: string[], charWhitelist: string, stretch = 1): Promise<{ reading: Reading; words: OcrWord[] } | null> {
+  const image = cut(options.page, box);
+  const png = await encodePng(stretch === 1 ? image : stretchWide(image, stretch));
   const result = await options.engine.recognize(png, { languages, layout: 'line', charWhitelist, signal: options.signal });
   const words = (result.blocks ?? []).flatMap((b) => b.paragraphs.flatMap((p) => p.lines.flatMap((l) => l.words))).filter((w) => w.text.trim());
   if (words.length === 0) return null;
   const readings = words.map(readingOf);
   return { reading: { text: readings.map((r) => r.text).join(' '), confidence: Math.min(...readings.map((r) => r.confidence)) }, words };
+}
+
+/**
+ * A digit-only reading that ends in a separator ("8," for "8 बजे": the crop held a stroke of the
+ * next word) has the separator's low confidence as its own, and then went to the mixed reading,
+ * which named that stroke "1" ("81"). When every digit is sure, the digits are the reading; the
+ * separator stays only when the page reading had it too (the full stop after "₹1,250.").
+ */
+function withoutTrailingSeparator(reading: Reading, words: OcrWord[], pageText = ''): Reading {
+  const symbols = words.flatMap((w) => w.symbols ?? []);
+  const last = symbols[symbols.length - 1];
+  if (!last || !/^[.,:/-]$/u.test(last.text) || !reading.text.endsWith(last.text)) return reading;
+  const digits = symbols.slice(0, -1);
+  if (digits.length === 0 || digits.some((s) => s.confidence < SURE_CONFIDENCE)) return reading;
+  const text = pageText.trim().endsWith(last.text) ? reading.text : reading.text.slice(0, -1);
+  return { text, confidence: Math.min(...digits.map((s) => s.confidence)) };
+}
+
+/**
+ * The number in the box read digits-only again, drawn wider, until a reading is sure, well formed
+ * and holds at least as many characters as the box has runs of ink (a "1" read for "11" has lost
+ * one). On a Marathi page read by the hin model (language left to auto) "11" came out "7" at 0
+ * and, cut out, "1" at 0 however it was scaled; drawn 1.6 times wider it read "11" at 91.
+ */
+async function readStretched(options: RereadOptions, box: OcrBox, plain: string, pageText = ''): Promise<Reading | null> {
+  const runs = inkComponents(options.page, box).length;
+  for (const stretch of STRETCHES) {
+    const read = await readLine(options, box, ['eng'], ASCII_NUMBER_CHARS, stretch);
+    if (!read) continue;
+    const reading = withoutTrailingSeparator({ text: read.reading.text.replace(/\s+/gu, ''), confidence: read.reading.confidence }, read.words, pageText);
+    // Widening adds the frames a repeated digit needs; it must not change what was read ("1,250" -> "1.250").
+    if (reading.confidence >= SURE_CONFIDENCE && isWellFormedNumber(reading.text) && [...reading.text].length >= runs && isSubsequence(plain, reading.text)) return reading;
+  }
+  return null;
+}
+
+/** Whether every character of `part` appears in `whole` in the same order. */
+function isSubsequence(part: string, whole: string): boolean {
+  let i = 0;
+  for (const ch of whole) if (i < part.length && ch === part[i]) i += 1;
+  return i === part.length;
+}
+
+/** Left and right edge of a word's ink: its symbols' boxes, a blank symbol's left out. */
+function inkSpan(word: OcrWord): { x0: number; x1: number } | null {
+  const boxes = (word.symbols ?? []).filter((s) => s.text.trim() && s.bbox).map((s) => s.bbox!);
+  if (boxes.length === 0) return word.bbox ? { x0: word.bbox.x0, x1: word.bbox.x1 } : null;
+  return { x0: Math.min(...boxes.map((b) => b.x0)), x1: Math.max(...boxes.map((b) => b.x1)) };
+}
+
+/**
+ * Numbers the page reading lost between two words of a left-to-right line: on a Marathi page read
+ * by the hin model "11" became a blank character at the front of the next word, and its ink sat
+ * in a gap no word covered. A gap wider than the line's height with ink in it is read digits-only;
+ * a sure, well-formed number found there becomes a word of the line.
+ */
+async function findLostNumbers(line: OcrWord[], covered: readonly OcrBox[], options: RereadOptions): Promise<OcrWord[]> {
+  const found: OcrWord[] = [];
+  const heights = line.flatMap((w) => (w.bbox ? [w.bbox.y1 - w.bbox.y0] : []));
+  if (heights.length < 2) return found;
+  const height = heights.sort((a, b) => a - b)[Math.floor(heights.length / 2)]!;
+  const top = Math.max(0, Math.min(...line.flatMap((w) => (w.bbox ? [w.bbox.y0] : []))));
+  const bottom = Math.min(options.page.height, Math.max(...line.flatMap((w) => (w.bbox ? [w.bbox.y1] : []))));
+  for (let i = 0; i + 1 < line.length; i += 1) {
+    const left = inkSpan(line[i]!);
+    const right = inkSpan(line[i + 1]!);
+    if (!left || !right || right.x0 - left.x1 < height) continue;
+    const box = { x0: left.x1 + 2, x1: right.x0 - 2, y0: top, y1: bottom };
+    // A number read again was read across the gaps beside it ("15" whose box held only the "1"): its ink is accounted for.
+    if (covered.some((c) => c.x0 < box.x1 && c.x1 > box.x0 && c.y0 < box.y1 && c.y1 > box.y0)) continue;
+    if (inkComponents(options.page, box).length === 0) continue;
+    const first = await readLine(options, box, ['eng'], ASCII_NUMBER_CHARS);
+    let reading: Reading | null = first ? withoutTrailingSeparator({ text: first.reading.text.replace(/\s+/gu, ''), confidence: first.reading.confidence }, first.words) : null;
+    if (!reading || reading.confidence < SURE_CONFIDENCE) reading = await readStretched(options, box, reading?.text ?? '');
+    if (!reading || reading.confidence < SURE_CONFIDENCE || !isWellFormedNumber(reading.text) || [...reading.text].length < inkComponents(options.page, box).length) continue;
+    // A lone stroke in a gap is as likely a danda the page reading left out ("হবে।") as a "1".
+    if (reading.text === '1') continue;
+    found.push({ text: reading.text, confidence: reading.confidence, bbox: { ...box, y0: line[i]!.bbox?.y0 ?? top, y1: line[i]!.bbox?.y1 ?? bottom } });
+    line.splice(i + 1, 0, found[found.length - 1]!);
+    i += 1;
+  }
+  return found;
 }
 
 /**
@@ -108,7 +196,11 @@ export async function rereadDoubtfulWords(blocks: OcrBlock[], options: RereadOpt
         const lineIndex = lines.push(line.words) - 1;
         const lineText = line.words.map((w) => w.text).join(' ');
         for (const word of line.words) {
-          if (script === 'Arabic') word.text = word.text.replace(ARABIC_INDIC, (d) => String.fromCodePoint(d.codePointAt(0)! - 0x0660 + 0x06f0));
+          if (script === 'Arabic') {
+            const byShape = readArabicDigitsByShape(word, options.page);
+            if (byShape) Object.assign(word, { text: byShape.text, confidence: byShape.confidence, symbols: undefined });
+            else word.text = word.text.replace(ARABIC_INDIC, (d) => String.fromCodePoint(d.codePointAt(0)! - 0x0660 + 0x06f0));
+          }
           const kind = doubtOf(word, script, lineText);
           const box = kind ? cropBox(word, line.words, options.page) : null;
           if (kind && box) doubts.push({ word, kind, box, lineText, lineIndex, second: null });
@@ -140,6 +232,8 @@ export async function rereadDoubtfulWords(blocks: OcrBlock[], options: RereadOpt
     const { box, prefix } = digitBoxes.get(doubt) ?? { box: doubt.box, prefix: '' };
     const read = await readLine(options, box, ['eng'], ASCII_NUMBER_CHARS);
     doubt.second = read ? { text: prefix + read.reading.text.replace(/\s+/gu, ''), confidence: read.reading.confidence } : null;
+    if (read) doubt.second = withoutTrailingSeparator(doubt.second!, read.words, doubt.word.text);
+    if (!prefix && (doubt.second?.confidence ?? 0) < SURE_CONFIDENCE) doubt.second = (await readStretched(options, box, read?.reading.text.replace(/\s+/gu, '') ?? '', doubt.word.text)) ?? doubt.second;
     if (!prefix && (doubt.second?.confidence ?? 0) < SURE_CONFIDENCE) unsureDigits.push(doubt);
   }
   // 2b. A number the digit-only reading was unsure of may share its box with a word the page
@@ -166,6 +260,14 @@ export async function rereadDoubtfulWords(blocks: OcrBlock[], options: RereadOpt
       doubt.word.confidence = chosen.confidence;
       // The characters no longer match the text; the word's confidence now speaks for them.
       doubt.word.symbols = undefined;
+    }
+  }
+
+  // 4. Numbers lost between words (left-to-right scripts; Urdu's words run the other way).
+  if (script !== 'Arabic') {
+    for (const [index, line] of lines.entries()) {
+      const covered = doubts.filter((d) => d.lineIndex === index && d.kind !== 'doubtful-word').map((d) => d.box);
+      changed += (await findLostNumbers(line, covered, options)).length;
     }
   }
 

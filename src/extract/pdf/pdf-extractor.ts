@@ -1,6 +1,6 @@
 import type { PDFDocumentProxy, PDFPageProxy } from 'unpdf/pdfjs';
 import { InputRefusedError, isAbortError, isInputRefused } from '../../core/errors.js';
-import type { AcceptedInput, ExtractedText, ExtractOptions, ExtractionMethod, ImageTextReader, InputKind, TextExtractor } from '../../core/ports.js';
+import type { AcceptedInput, ExtractedText, ExtractOptions, ExtractionMethod, ImageTextReader, InputKind, TextExtractor, UnsureNumber } from '../../core/ports.js';
 import { detectLanguage } from '../../text/detect-language.js';
 import { assemblePageText, type PositionedText } from './assemble-page-text.js';
 import { assessTextLayer, BROKEN_LAYER_EXPLANATIONS } from './assess-text-layer.js';
@@ -26,7 +26,7 @@ export interface PdfExtractorOptions {
 
 type PageOutcome =
   | { via: 'text'; text: string }
-  | { via: 'ocr'; text: string; language: string }
+  | { via: 'ocr'; text: string; language: string; unsureNumbers: UnsureNumber[] }
   | { via: 'blank' }
   | { via: 'unreadable' };
 
@@ -58,6 +58,8 @@ export class PdfExtractor implements TextExtractor {
     const texts: string[] = [];
     const count = { text: 0, ocr: 0, unreadable: 0 };
     let ocrLanguage = 'und';
+    // Numbers OCR was unsure of on drawn pages, each with its page: the reply asks to check them.
+    const unsureNumbers: UnsureNumber[] = [];
     const pages = doc.numPages;
     try {
       for (let n = 1; n <= pages; n++) {
@@ -73,6 +75,7 @@ export class PdfExtractor implements TextExtractor {
           count.ocr++;
           if (outcome.text) texts.push(outcome.text);
           if (outcome.language !== 'und') ocrLanguage = outcome.language;
+          unsureNumbers.push(...outcome.unsureNumbers.map((u) => ({ ...u, page: n })));
         }
       }
     } finally {
@@ -84,7 +87,7 @@ export class PdfExtractor implements TextExtractor {
     const detected = detectLanguage(text, hint);
     const language = detected === 'und' ? ocrLanguage : detected;
     const method: ExtractionMethod = count.ocr === 0 ? 'pdf-text' : count.text === 0 ? 'pdf-ocr' : 'pdf-mixed';
-    return { text, language, method, warnings };
+    return { text, language, method, warnings, ...(unsureNumbers.length ? { unsureNumbers } : {}) };
   }
 
   /** Reads one page's text layer, or draws the page and has the reader OCR it. */
@@ -125,7 +128,7 @@ export class PdfExtractor implements TextExtractor {
     // Reader failures are ours (OCR engine), not the file's: they propagate.
     const result = await this.reader.read(png, { kind: 'rendered-page', sourceLanguage: options.sourceLanguage, signal: options.signal });
     warnings.push(`page ${n} OCRed: ${ocrReason}`);
-    return { via: 'ocr', text: result.text.trim(), language: result.language };
+    return { via: 'ocr', text: result.text.trim(), language: result.language, unsureNumbers: result.unsureNumbers ?? [] };
   }
 }
 
