@@ -14,6 +14,7 @@ import { SlackJobHandler } from './slack-job-handler.js';
 import { registerSlackListeners } from './slack-listeners.js';
 import { escapeMrkdwn } from './slack-mrkdwn.js';
 import { SlackSettings } from './slack-settings.js';
+import { SlackUserLocales } from './slack-user-locales.js';
 import { registerSettingsUi } from './slack-settings-ui.js';
 import { SlackThreadMemory } from './slack-thread-memory.js';
 import { slackClientOptions } from './slack-web-client-options.js';
@@ -67,7 +68,9 @@ export function createSlackAdapter(runtime: ServiceRuntime, options: SlackAdapte
     background('notice', () => app.client.chat.postEphemeral({ channel: target.channel, user: target.user, text: escapeMrkdwn(text), ...(target.threadTs ? { thread_ts: target.threadTs } : {}) }));
 
   const threads = new SlackThreadMemory(options.threadStore ?? new Keyv<boolean>({ store: runtime.preferences.store, namespace: 'slack-threads' }));
-  const settings = new SlackSettings({ store: runtime.preferences, defaultGrade: config.defaultGrade, defaultLanguage: config.defaultLanguage });
+  // Each user's Slack language (users.info, users:read scope) is the conversation's app language.
+  const locales = new SlackUserLocales({ client: app.client, logger: log });
+  const settings = new SlackSettings({ store: runtime.preferences, defaultGrade: config.defaultGrade, defaultLanguage: config.defaultLanguage, locales });
   const intake = new SlackIntake({ queue: runtime.queue, limiter: runtime.limiter, threads, notify: (job, text) => notify(job.payload, text) });
   const trustedHost = slackTrustedHosts(config.slackApiUrl);
   runtime.queue.register(

@@ -25,4 +25,6 @@ export const BOT_SCOPES = [
   'files:read',
   // Uploading the voice note.
   'files:write',
+  // users.info with include_locale: each user's Slack language is the conversation's app language.
+  'users:read',
 ] as const;

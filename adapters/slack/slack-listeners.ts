@@ -42,14 +42,14 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
   });
 
   app.command(SLASH_COMMAND, async ({ command, ack }) => {
-    const stored = await deps.settings.load(command.team_id, command.user_id);
-    const ui = deps.settings.resolve(stored).uiLanguage;
+    const { stored, locale } = await deps.settings.loadWithLocale(command.team_id, command.user_id);
+    const ui = deps.settings.resolve(stored, {}, undefined, locale).uiLanguage;
     const plan = planCommand(
       { teamId: command.team_id, channel: command.channel_id, user: command.user_id, text: command.text ?? '', triggerId: command.trigger_id, responseUrl: command.response_url },
-      (override) => deps.settings.resolve(stored, override),
+      (override) => deps.settings.resolve(stored, override, undefined, locale),
     );
     if (plan.kind === 'settings') {
-      await ack({ response_type: 'ephemeral', text: message(ui, 'slack.settings-intro'), blocks: settingsBlocks(stored, deps.settings.resolve(stored)) });
+      await ack({ response_type: 'ephemeral', text: message(ui, 'slack.settings-intro'), blocks: settingsBlocks(stored, deps.settings.resolve(stored, {}, undefined, locale)) });
       return;
     }
     if (plan.kind === 'usage') {
@@ -64,8 +64,8 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
 
 async function accept(msg: InboundMessage, source: 'dm' | 'mention' | 'thread', bot: string, deps: SlackListenerDeps): Promise<void> {
   const request = readRequest(msg, bot, source === 'mention');
-  const stored = await deps.settings.load(msg.teamId, msg.user);
-  const settings = deps.settings.resolve(stored, request, request.rest);
+  const { stored, locale } = await deps.settings.loadWithLocale(msg.teamId, msg.user);
+  const settings = deps.settings.resolve(stored, request, request.rest, locale);
   // "hello", "thanks", "what is photosynthesis?" with no file: one friendly sentence, no job.
   const smallTalk = msg.files.length === 0 ? detectSmallTalk(request.rest) : null;
   if (smallTalk) {

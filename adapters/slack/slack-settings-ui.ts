@@ -110,7 +110,7 @@ export function registerSettingsUi(app: App, deps: SettingsUiDeps): void {
     const teamId = body.team?.id ?? body.user.team_id;
     if (!change || !teamId) return;
     const stored = await deps.settings.save(teamId, body.user.id, change);
-    const resolved = deps.settings.resolve(stored);
+    const resolved = deps.settings.resolve(stored, {}, undefined, await deps.settings.localeOf(teamId, body.user.id));
     const note = settingsSummary(stored, resolved);
     if (body.view?.type === 'home') {
       deps.background('views.publish', () => client.views.publish({ user_id: body.user.id, view: homeView(stored, resolved, note) }));
@@ -122,8 +122,8 @@ export function registerSettingsUi(app: App, deps: SettingsUiDeps): void {
   app.event('app_home_opened', async ({ event, body, client }) => {
     if (event.tab !== 'home') return;
     const teamId = body.team_id;
-    const stored = await deps.settings.load(teamId, event.user);
-    const resolved = deps.settings.resolve(stored);
+    const { stored, locale } = await deps.settings.loadWithLocale(teamId, event.user);
+    const resolved = deps.settings.resolve(stored, {}, undefined, locale);
     deps.background('views.publish', () => client.views.publish({ user_id: event.user, view: homeView(stored, resolved) }));
   });
 }

@@ -1,8 +1,9 @@
 import type Keyv from 'keyv';
-import { conversationLanguage } from '../../src/conversation/conversation-language.js';
+import { conversationLanguage, languageFromLocale } from '../../src/conversation/conversation-language.js';
 import { isSupportedLanguage } from '../../src/core/languages.js';
 import type { UserPreferences } from '../../src/app/service-runtime.js';
 import { storedSubject } from '../shared/stored-subject.js';
+import type { SlackUserLocales } from './slack-user-locales.js';
 
 /** Stored as the language choice "reply in the language of the document". */
 export const SAME_AS_DOCUMENT = 'same';
@@ -24,6 +25,15 @@ export interface SlackSettingsOptions {
   defaultGrade: number;
   /** Reply language when the user chose none. Defaults to config DEFAULT_LANGUAGE. */
   defaultLanguage: string;
+  /** Where each user's Slack locale is read (users.info). Without it, DEFAULT_LANGUAGE stands in for it. Defaults to none. */
+  locales?: SlackUserLocales;
+}
+
+/** A user's stored choices and their Slack locale, what resolve() needs besides the request. */
+export interface SlackUserContext {
+  stored: UserPreferences;
+  /** Slack's locale for the user ("ta-IN"); null when Slack does not say (no users:read scope). */
+  locale: string | null;
 }
 
 /**
@@ -38,25 +48,40 @@ export class SlackSettings {
     return (await this.options.store.get(key(teamId, userId))) ?? {};
   }
 
+  /** The stored choices and the Slack locale, read side by side. */
+  async loadWithLocale(teamId: string, userId: string): Promise<SlackUserContext> {
+    const [stored, locale] = await Promise.all([this.load(teamId, userId), this.localeOf(teamId, userId)]);
+    return { stored, locale };
+  }
+
+  /** The user's Slack locale alone (null when Slack does not say). */
+  async localeOf(teamId: string, userId: string): Promise<string | null> {
+    return (await this.options.locales?.localeOf(teamId, userId)) ?? null;
+  }
+
   async save(teamId: string, userId: string, change: UserPreferences): Promise<UserPreferences> {
     const next = { ...(await this.load(teamId, userId)), ...change };
     await this.options.store.set(key(teamId, userId), next);
     return next;
   }
 
-  /** The request's options ("grade 6 hindi") win for that request; then the stored choice; then the defaults. */
   /**
-   * `userText` is what the user wrote with the request: its script is a language signal. The
-   * conversation language (every sentence around the reply) is the request's language, else the
-   * chosen one, else DEFAULT_LANGUAGE in the place of an app language, else the user's script.
+   * The request's options ("grade 6 hindi") win for that request; then the stored choice; then
+   * the user's Slack language; then the defaults. `userText` is what the user wrote with the
+   * request: its script is a language signal. The conversation language (every sentence around
+   * the reply) is the request's language, else the chosen one, else the app language (the
+   * user's Slack locale, or DEFAULT_LANGUAGE when Slack does not say), else the user's script.
+   * The reply language follows a Slack locale in an Indian language, as on Telegram; an English
+   * Slack keeps DEFAULT_LANGUAGE (most Indian teachers run Slack in English).
    */
-  resolve(stored: UserPreferences, override: { grade?: number; language?: string; subject?: string } = {}, userText?: string): ResolvedSettings {
+  resolve(stored: UserPreferences, override: { grade?: number; language?: string; subject?: string } = {}, userText?: string, locale?: string | null): ResolvedSettings {
     const chosen = stored.language && (stored.language === SAME_AS_DOCUMENT || isSupportedLanguage(stored.language)) ? stored.language : undefined;
-    const uiLanguage = conversationLanguage({ requested: override.language, chosen: chosen === SAME_AS_DOCUMENT ? null : chosen, appLocale: this.options.defaultLanguage, userText });
+    const app = languageFromLocale(locale);
+    const uiLanguage = conversationLanguage({ requested: override.language, chosen: chosen === SAME_AS_DOCUMENT ? null : chosen, appLocale: app ?? this.options.defaultLanguage, userText });
     let targetLanguage: string | null;
     if (override.language) targetLanguage = override.language;
     else if (chosen) targetLanguage = chosen === SAME_AS_DOCUMENT ? null : chosen;
-    else targetLanguage = this.options.defaultLanguage;
+    else targetLanguage = app && app !== 'en' ? app : this.options.defaultLanguage;
     const grade = override.grade ?? (validGrade(stored.grade) ? stored.grade : this.options.defaultGrade);
     const subject = override.subject ?? storedSubject(stored);
     return { uiLanguage, targetLanguage, grade, ...(subject ? { subject } : {}) };

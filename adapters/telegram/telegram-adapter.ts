@@ -15,9 +15,9 @@ import { publishCommands } from './publish-commands.js';
 import { settingsCommands } from './settings-commands.js';
 import { describeError } from './telegram-errors.js';
 import { TelegramFileFetcher } from './telegram-file-fetcher.js';
-import { TELEGRAM_PLATFORM } from './telegram-job.js';
+import { TELEGRAM_PLATFORM, TELEGRAM_TEMP_PREFIX } from './telegram-job.js';
 import { TelegramJobHandler } from './telegram-job-handler.js';
-import { TempFiles } from './temp-files.js';
+import { TempFiles } from '../shared/temp-files.js';
 import { telegramWebhookRoute } from './webhook-route.js';
 
 export interface TelegramAdapterOptions {
@@ -125,7 +125,7 @@ class TelegramAdapter implements ChatAdapter {
     this.state = 'starting';
     // With REDIS_URL, other processes may share DATA_DIR: only files older than any job can be are theirs no more.
     const shared = this.runtime.config.redisUrl !== '';
-    const swept = await TempFiles.sweep(this.runtime.tempDir, shared ? this.runtime.config.jobTimeoutSeconds * 1000 : 0);
+    const swept = await TempFiles.sweep(this.runtime.tempDir, TELEGRAM_TEMP_PREFIX, shared ? this.runtime.config.jobTimeoutSeconds * 1000 : 0);
     if (swept > 0) this.runtime.logger.info({ files: swept }, 'removed temporary files left by an earlier run');
     if (this.allowList.invalid.length > 0) this.runtime.logger.warn({ entries: this.allowList.invalid }, 'TELEGRAM_ALLOWED_CHATS has entries that are neither chat ids nor @usernames');
     let started: 'running' | 'standby';

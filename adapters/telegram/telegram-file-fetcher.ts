@@ -5,7 +5,7 @@ import type { Api } from 'grammy';
 import { redactSecrets } from '../../src/log/redact-secrets.js';
 import { StageError } from '../../src/core/errors.js';
 import { checkContentLength, checkDeclaredSize, readCapped, tooLargeRefusal } from '../shared/capped-download.js';
-import type { TempFiles } from './temp-files.js';
+import type { TempFiles } from '../shared/temp-files.js';
 
 export interface TelegramFileFetcherOptions {
   api: Pick<Api, 'getFile'>;

@@ -8,9 +8,9 @@ import { recordedStep, withKnownStep } from '../shared/job-steps.js';
 import { replyExtras } from '../shared/reply-extras.js';
 import { describeError, isChatGone } from './telegram-errors.js';
 import type { TelegramFileFetcher } from './telegram-file-fetcher.js';
-import type { TelegramJobPayload } from './telegram-job.js';
+import { TELEGRAM_TEMP_PREFIX, type TelegramJobPayload } from './telegram-job.js';
 import { TelegramReplyChannel } from './telegram-reply-channel.js';
-import { TempFiles } from './temp-files.js';
+import { TempFiles } from '../shared/temp-files.js';
 import { inputLanguage } from './voice-note-language.js';
 
 /** What the accepted hook leaves for run() when the very first message was refused with 403. */
@@ -59,7 +59,7 @@ export class TelegramJobHandler implements JobHandler<TelegramJobPayload> {
   async run(job: JobRecord<TelegramJobPayload>, steps: JobSteps, signal: AbortSignal): Promise<void> {
     const { payload } = job;
     const channel = this.channel(payload);
-    const temp = new TempFiles(this.options.tempDir);
+    const temp = new TempFiles(this.options.tempDir, TELEGRAM_TEMP_PREFIX);
     const handle = (await this.progressSending.get(job.id)) ?? null;
     if (handle === CHAT_GONE) {
       this.progressSending.delete(job.id);

@@ -2,6 +2,8 @@ import type { JobRecord } from '../../src/core/job.js';
 
 /** The platform name jobs are registered under. */
 export const TELEGRAM_PLATFORM = 'telegram';
+/** Prefix of Telegram's temporary files in the shared temp folder (see TempFiles). */
+export const TELEGRAM_TEMP_PREFIX = 'tg-';
 
 /** What the user sent, as plain JSON: text travels inside (at most 4096 chars), files as their id. */
 export type TelegramJobInput =

@@ -46,7 +46,7 @@ export interface ListMessage {
 
 /**
  * The few WhatsApp Cloud API calls the adapter makes, over fetch with the bearer token: send a
- * text, a list or an audio message, mark a message read with the typing indicator, read media
+ * text, a list, an audio or a document message, mark a message read with the typing indicator, read media
  * metadata, download and upload media. Rate limits (130429, 131056, HTTP 429), 5xx and network
  * failures are retried here with backoff; everything else is thrown as a GraphApiError whose
  * `failure` says what it means. The token is only ever in the Authorization header.
@@ -73,6 +73,11 @@ export class GraphApi {
   /** Sends uploaded audio by its media id; an Ogg/Opus file plays as a voice message. */
   async sendAudio(to: string, mediaId: string, signal?: AbortSignal): Promise<string> {
     return this.sendMessage({ to, type: 'audio', audio: { id: mediaId } }, signal);
+  }
+
+  /** Sends an uploaded file by its media id; the file name is what the user's phone shows and saves it as. */
+  async sendDocument(to: string, mediaId: string, fileName: string, caption: string, signal?: AbortSignal): Promise<string> {
+    return this.sendMessage({ to, type: 'document', document: { id: mediaId, filename: fileName, ...(caption ? { caption } : {}) } }, signal);
   }
 
   /** Blue ticks on the user's message and, with `typing`, "typing…" for up to 25 s or until we answer. */

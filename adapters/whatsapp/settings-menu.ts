@@ -87,9 +87,10 @@ function fit(text: string, max: number): string {
 /**
  * Words that bring up help and the settings lists, in English and Hindi (typed in Devanagari or
  * Latin). Only a message that is one of these words, alone, counts: "help me with this chapter"
- * is a text to simplify.
+ * is a text to simplify. Greetings ("hi", "namaste") are small talk: one short answer that says
+ * what to send (src/conversation/small-talk.ts), not the lists.
  */
-const HELP_WORDS = new Set(['help', 'hi', 'hello', 'start', 'menu', '?', 'मदद', 'सहायता', 'madad', 'sahayata', 'नमस्ते', 'namaste']);
+const HELP_WORDS = new Set(['help', 'menu', '?', 'मदद', 'सहायता', 'madad', 'sahayata']);
 const SETTINGS_WORDS = new Set(['settings', 'setting', 'language', 'grade', 'subject', 'सेटिंग', 'सेटिंग्स', 'सेटिंग्ज़', 'भाषा', 'कक्षा', 'विषय', 'setting', 'bhasha', 'kaksha', 'vishay']);
 
 export function settingsWord(text: string): 'help' | 'settings' | null {

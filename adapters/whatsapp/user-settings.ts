@@ -46,11 +46,13 @@ export class WhatsAppUserSettings {
     }
   }
 
-  resolve(stored: WhatsAppPreferences, caption: CaptionOptions, writesIn: string | undefined): ResolvedSettings {
+  /** `userText` is what the user wrote with this message (text or caption): its script is a language signal. */
+  resolve(stored: WhatsAppPreferences, caption: CaptionOptions, writesIn: string | undefined, userText?: string): ResolvedSettings {
     const languages = chooseLanguages({
       ...(caption.language ? { caption: caption.language } : {}),
       ...(stored.language ? { chosen: stored.language } : {}),
       ...((writesIn ?? stored.writesIn) ? { writesIn: writesIn ?? stored.writesIn } : {}),
+      ...(userText ? { userText } : {}),
       defaultLanguage: this.options.defaultLanguage,
     });
     const grade = caption.grade ?? (typeof stored.grade === 'number' && validGrade(stored.grade) !== undefined ? stored.grade : this.options.defaultGrade);

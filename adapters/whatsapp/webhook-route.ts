@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import express, { type Router } from 'express';
 import type { Logger } from '../../src/log/logger.js';
+import type { PhaseTimings } from '../shared/phase-timings.js';
 import { verifyHubSignature } from './verify-hub-signature.js';
 import { readWebhook, type WebhookContents } from './webhook-payload.js';
 
@@ -14,6 +15,8 @@ export interface WhatsAppWebhookOptions {
   isStopping: () => boolean;
   /** Largest body read. Defaults to 1 MB (a delivery is a few KB; Meta batches at most a few messages). */
   bodyLimitBytes?: number;
+  /** Where each POST's phases are timed (read, verify, parse, store, total). Defaults to none. */
+  timings?: PhaseTimings;
 }
 
 export const WHATSAPP_WEBHOOK_PATH = '/whatsapp/webhook';
@@ -42,19 +45,33 @@ export function whatsappWebhookRoute(options: WhatsAppWebhookOptions): { path: s
     res.status(403).end();
   });
 
-  router.post('/', express.raw({ type: () => true, limit: options.bodyLimitBytes ?? 1_000_000 }), async (req, res) => {
+  const timings = options.timings;
+  const arrived = new WeakMap<express.Request, number>();
+  const markArrival: express.RequestHandler = (req, _res, next) => {
+    arrived.set(req, performance.now());
+    next();
+  };
+  router.post('/', markArrival, express.raw({ type: () => true, limit: options.bodyLimitBytes ?? 1_000_000 }), async (req, res) => {
+    const started = arrived.get(req) ?? performance.now();
+    timings?.record('read', performance.now() - started);
+    if (timings) res.once('finish', () => timings.record('total', performance.now() - started));
     const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    if (!verifyHubSignature(rawBody, req.headers['x-hub-signature-256'], options.appSecret)) {
+    const verifyStarted = performance.now();
+    const signed = verifyHubSignature(rawBody, req.headers['x-hub-signature-256'], options.appSecret);
+    timings?.record('verify', performance.now() - verifyStarted);
+    if (!signed) {
       options.logger.warn({ hasSignature: req.headers['x-hub-signature-256'] !== undefined }, 'WhatsApp webhook refused: signature check failed');
       res.status(401).end();
       return;
     }
     let contents: WebhookContents | null = null;
+    const parseStarted = performance.now();
     try {
       contents = readWebhook(JSON.parse(rawBody.toString('utf8')));
     } catch {
       contents = null;
     }
+    timings?.record('parse', performance.now() - parseStarted);
     if (!contents) {
       res.status(400).end();
       return;
@@ -64,7 +81,9 @@ export function whatsappWebhookRoute(options: WhatsAppWebhookOptions): { path: s
       return;
     }
     try {
+      const storeStarted = performance.now();
       await options.onDelivery(contents);
+      timings?.record('store', performance.now() - storeStarted);
       res.status(200).end();
     } catch (err) {
       options.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'WhatsApp delivery could not be stored; Meta will deliver it again');

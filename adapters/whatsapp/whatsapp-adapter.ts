@@ -2,7 +2,8 @@ import type { Router } from 'express';
 import type { ServiceRuntime } from '../../src/app/service-runtime.js';
 import type { ChatAdapter } from '../chat-adapter.js';
 import { MemoryDedupeStore } from '../shared/memory-dedupe-store.js';
-import { TempFiles } from '../telegram/temp-files.js';
+import { PhaseTimings } from '../shared/phase-timings.js';
+import { TempFiles } from '../shared/temp-files.js';
 import { AllowedNumbers } from './allowed-numbers.js';
 import { BackgroundSends } from './background-sends.js';
 import { GraphApi } from './graph-api.js';
@@ -10,7 +11,7 @@ import { TokenHealth } from './token-health.js';
 import { WhatsAppUserSettings } from './user-settings.js';
 import { whatsappWebhookRoute } from './webhook-route.js';
 import { WhatsAppIntake } from './whatsapp-intake.js';
-import { WHATSAPP_PLATFORM } from './whatsapp-job.js';
+import { WHATSAPP_PLATFORM, WHATSAPP_TEMP_PREFIX } from './whatsapp-job.js';
 import { WhatsAppJobHandler } from './whatsapp-job-handler.js';
 import { WhatsAppMediaFetcher } from './whatsapp-media-fetcher.js';
 
@@ -23,6 +24,8 @@ export interface WhatsAppAdapterOptions {
   typingEveryMs?: number;
   /** How long stop() waits for background sends. Defaults to 5000 ms. */
   stopGraceMs?: number;
+  /** Where the webhook's phases are timed; /healthz shows them as webhookMs. Defaults to a new one. */
+  webhookTimings?: PhaseTimings;
 }
 
 type State = 'created' | 'running' | 'stopping' | 'stopped';
@@ -42,6 +45,7 @@ class WhatsAppAdapter implements ChatAdapter {
   private readonly background: BackgroundSends;
   private readonly tokenHealth: TokenHealth;
   private readonly allowed: AllowedNumbers;
+  private readonly timings: PhaseTimings;
   private state: State = 'created';
 
   constructor(
@@ -54,6 +58,7 @@ class WhatsAppAdapter implements ChatAdapter {
       throw new Error('WHATSAPP_ACCESS_TOKEN, WHATSAPP_PHONE_NUMBER_ID, WHATSAPP_APP_SECRET and WHATSAPP_VERIFY_TOKEN are all needed: the WhatsApp adapter cannot start');
     }
     this.tokenHealth = new TokenHealth(logger);
+    this.timings = options.webhookTimings ?? new PhaseTimings();
     const api = new GraphApi({
       baseUrl: config.whatsappApiUrl,
       token,
@@ -90,6 +95,7 @@ class WhatsAppAdapter implements ChatAdapter {
       allowed: this.allowed,
       logger,
       phoneNumberId: config.whatsappPhoneNumberId,
+      timings: this.timings,
     });
   }
 
@@ -102,14 +108,17 @@ class WhatsAppAdapter implements ChatAdapter {
         logger,
         onDelivery: (contents) => this.intake.deliver(contents),
         isStopping: () => this.state === 'stopping' || this.state === 'stopped',
+        timings: this.timings,
       }),
     ];
   }
 
   async start(): Promise<void> {
     const { logger } = this.runtime;
-    // Only when this process is the only one on DATA_DIR: another's download may be in progress.
-    if (!this.runtime.config.redisUrl) await TempFiles.sweep(this.runtime.tempDir);
+    // With REDIS_URL, other processes may share DATA_DIR: only files older than any job can be are theirs no more.
+    const shared = this.runtime.config.redisUrl !== '';
+    const swept = await TempFiles.sweep(this.runtime.tempDir, WHATSAPP_TEMP_PREFIX, shared ? this.runtime.config.jobTimeoutSeconds * 1000 : 0);
+    if (swept > 0) logger.info({ files: swept }, 'removed temporary files left by an earlier run');
     if (this.allowed.invalid.length > 0) logger.warn({ entries: this.allowed.invalid.length }, 'WHATSAPP_ALLOWED_NUMBERS has entries that are not phone numbers');
     this.state = 'running';
     logger.info({ webhook: '/whatsapp/webhook', allowList: this.allowed.enabled }, 'whatsapp adapter started');
@@ -122,6 +131,7 @@ class WhatsAppAdapter implements ChatAdapter {
   }
 
   health(): Record<string, unknown> {
-    return { mode: 'webhook', state: this.state, ...this.intake.counts, allowList: this.allowed.enabled, ...this.tokenHealth.health() };
+    // Where a webhook's time goes, so a slow 200 (Meta retries what it thinks failed) can be explained.
+    return { mode: 'webhook', state: this.state, ...this.intake.counts, allowList: this.allowed.enabled, ...this.tokenHealth.health(), webhookMs: this.timings.summary() };
   }
 }

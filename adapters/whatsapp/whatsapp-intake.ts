@@ -1,14 +1,18 @@
 import type { Logger } from '../../src/log/logger.js';
+import { conversationLanguage } from '../../src/conversation/conversation-language.js';
+import { detectSmallTalk, SMALL_TALK_REPLY } from '../../src/conversation/small-talk.js';
 import type { JobQueue } from '../../src/core/job.js';
 import { languageName, message, refusalMessage } from '../../src/core/messages.js';
 import type { DedupeStore } from '../../src/jobs/in-memory-job-queue.js';
 import type { UserRateLimiter } from '../../src/jobs/user-rate-limiter.js';
 import { parseCaptionOptions, type CaptionOptions } from '../shared/caption-options.js';
 import { handleOnce } from '../shared/handle-once.js';
+import type { PhaseTimings } from '../shared/phase-timings.js';
 import { RecentIds } from '../shared/recent-ids.js';
 import { maskNumber, type AllowedNumbers } from './allowed-numbers.js';
 import type { BackgroundSends } from './background-sends.js';
 import { languageOfWords, SAME_AS_PAGE } from './choose-language.js';
+import { plainWhatsApp } from './whatsapp-text.js';
 import type { GraphApi } from './graph-api.js';
 import { gradeList, languageList, readChoice, settingsWord, subjectList, type SettingsChoice } from './settings-menu.js';
 import { subjectChange, subjectLabel, subjectSavedMessage } from '../shared/subject-choices.js';
@@ -27,6 +31,8 @@ export interface WhatsAppIntakeOptions {
   logger: Logger;
   /** Messages to another business number of the same app are not ours. */
   phoneNumberId: string;
+  /** Where the store's phases are timed (dedupe, settings, limit, enqueue). Defaults to none. */
+  timings?: PhaseTimings;
 }
 
 type Described =
@@ -84,17 +90,20 @@ export class WhatsAppIntake {
   private async accept(msg: InboundMessage): Promise<void> {
     const { settings, background, api } = this.options;
     const from = msg.from;
+    const described = describe(msg);
+    if (described.kind === 'ignore') return;
+    const words = wordsOf(described);
     if (!this.options.allowed.allows(from)) {
       this.counts.denied += 1;
       this.options.logger.info({ from: maskNumber(from) }, 'WhatsApp message from a number not in WHATSAPP_ALLOWED_NUMBERS');
-      background.run(msg.id, 'access notice', () => api.sendText(from, message('en', 'access.denied')));
+      // Nothing is stored for a number that may not use the bot: its own words tell the language.
+      const language = conversationLanguage({ userText: words ?? null });
+      background.run(msg.id, 'access notice', () => api.sendText(from, message(language, 'access.denied')));
       return;
     }
-    const described = describe(msg);
-    if (described.kind === 'ignore') return;
 
+    const settingsStarted = performance.now();
     let stored = await settings.load(from);
-    const words = described.kind === 'job' ? (described.input.kind === 'text' ? described.input.text : described.caption) : described.kind === 'menu' ? described.text : undefined;
     const caption: CaptionOptions = described.kind === 'job' && described.caption ? parseCaptionOptions(described.caption) : {};
     // The words a user writes tell their language. A caption in Latin letters ("grade 5") or the
     // word "settings" (which every language's help asks for in Latin) says little.
@@ -102,8 +111,9 @@ export class WhatsAppIntake {
     const typed = described.kind === 'job' && described.input.kind === 'text';
     const writesIn = seen && (typed || seen !== 'en') ? seen : undefined;
     if (writesIn && writesIn !== stored.writesIn) stored = await settings.save(from, { writesIn });
-    const resolved = settings.resolve(stored, caption, writesIn);
-    const notice = (text: string) => background.run(msg.id, 'notice', () => api.sendText(from, text));
+    const resolved = settings.resolve(stored, caption, writesIn, words);
+    this.options.timings?.record('settings', performance.now() - settingsStarted);
+    const notice = (text: string) => background.run(msg.id, 'notice', () => api.sendText(from, plainWhatsApp(text)));
 
     switch (described.kind) {
       case 'menu':
@@ -118,6 +128,12 @@ export class WhatsAppIntake {
       case 'job':
         break;
     }
+    // "hello", "thanks", "what is photosynthesis?": one friendly sentence, no job, no voice note.
+    const smallTalk = described.input.kind === 'text' ? detectSmallTalk(described.input.text) : null;
+    if (smallTalk) {
+      notice(message(resolved.uiLanguage, SMALL_TALK_REPLY[smallTalk]));
+      return;
+    }
 
     const job = whatsappJobRecord({
       to: from,
@@ -128,12 +144,16 @@ export class WhatsAppIntake {
       ...(resolved.subject ? { subject: resolved.subject } : {}),
       input: described.input,
     });
+    const limitStarted = performance.now();
     const decision = this.options.limiter.check(job.userKey, await this.options.queue.inFlight(job.userKey));
+    this.options.timings?.record('limit', performance.now() - limitStarted);
     if (!decision.allowed) {
       if (decision.notify) notice(message(resolved.uiLanguage, 'limit.slow-down'));
       return;
     }
+    const enqueueStarted = performance.now();
     const outcome = await this.options.queue.enqueue(job);
+    this.options.timings?.record('enqueue', performance.now() - enqueueStarted);
     if (outcome === 'busy') notice(message(resolved.uiLanguage, 'error.busy'));
   }
 
@@ -180,6 +200,13 @@ export class WhatsAppIntake {
   }
 }
 
+/** The user's own words in a message: its text or its caption. */
+function wordsOf(described: Described): string | undefined {
+  if (described.kind === 'menu') return described.text;
+  if (described.kind !== 'job') return undefined;
+  return described.input.kind === 'text' ? described.input.text : described.caption;
+}
+
 /** What a message asks for. */
 function describe(msg: InboundMessage): Described {
   switch (msg.type) {
@@ -196,7 +223,9 @@ function describe(msg: InboundMessage): Described {
       if (!media) return { kind: 'ignore' };
       // A video sent "as a document" is still a video.
       if (msg.type === 'document' && media.mime_type?.startsWith('video/')) return { kind: 'unsupported' };
-      return { kind: 'job', input: { kind: 'media', mediaId: media.id, source: msg.type }, ...(media.caption ? { caption: media.caption } : {}) };
+      // A document's file name names the reply document; it is user text, cleaned where it is used.
+      const fileName = msg.type === 'document' && media.filename ? { fileName: media.filename.slice(0, 200) } : {};
+      return { kind: 'job', input: { kind: 'media', mediaId: media.id, source: msg.type, ...fileName }, ...(media.caption ? { caption: media.caption } : {}) };
     }
     case 'interactive': {
       const id = msg.interactive?.list_reply?.id ?? msg.interactive?.button_reply?.id;

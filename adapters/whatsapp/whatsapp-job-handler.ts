@@ -4,10 +4,11 @@ import type { JobHandler, JobRecord, JobSteps } from '../../src/core/job.js';
 import { message } from '../../src/core/messages.js';
 import type { PipelineRunner } from '../../src/core/pipeline.js';
 import { withKnownStep } from '../shared/job-steps.js';
-import { TempFiles } from '../telegram/temp-files.js';
+import { replyExtras } from '../shared/reply-extras.js';
+import { TempFiles } from '../shared/temp-files.js';
 import type { GraphApi } from './graph-api.js';
 import { describeGraphError, isGraphApiError } from './graph-api-error.js';
-import type { WhatsAppJobPayload } from './whatsapp-job.js';
+import { WHATSAPP_TEMP_PREFIX, type WhatsAppJobPayload } from './whatsapp-job.js';
 import type { WhatsAppMediaFetcher } from './whatsapp-media-fetcher.js';
 import { WhatsAppReplyChannel } from './whatsapp-reply-channel.js';
 
@@ -54,7 +55,7 @@ export class WhatsAppJobHandler implements JobHandler<WhatsAppJobPayload> {
   async run(job: JobRecord<WhatsAppJobPayload>, steps: JobSteps, signal: AbortSignal): Promise<void> {
     const { payload } = job;
     const channel = this.channel(payload);
-    const temp = new TempFiles(this.options.tempDir);
+    const temp = new TempFiles(this.options.tempDir, WHATSAPP_TEMP_PREFIX);
     const handle = (await this.progressSending.get(job.id)) ?? null;
     this.progressSending.delete(job.id);
     const input = payload.input;
@@ -64,6 +65,7 @@ export class WhatsAppJobHandler implements JobHandler<WhatsAppJobPayload> {
       targetLanguage: payload.targetLanguage,
       sourceLanguage: 'auto',
       ...(payload.subject ? { subject: payload.subject } : {}),
+      ...(input.kind === 'media' && input.fileName ? { sourceName: input.fileName } : {}),
     };
     try {
       await answerChatRequest(request, {
@@ -72,6 +74,8 @@ export class WhatsAppJobHandler implements JobHandler<WhatsAppJobPayload> {
         steps: handle === null ? steps : withKnownStep(steps, 'progress', handle),
         signal,
         chatActionEveryMs: this.options.typingEveryMs ?? 20_000,
+        // Long replies as a DOCX; what only the operator can fix goes to the log, never to the chat.
+        ...replyExtras(this.options.logger, { jobId: job.id }),
       });
     } finally {
       await temp.removeAll();

@@ -2,9 +2,14 @@ import type { JobRecord } from '../../src/core/job.js';
 
 /** The platform name jobs are registered under. */
 export const WHATSAPP_PLATFORM = 'whatsapp';
+/** Prefix of WhatsApp's temporary files in the shared temp folder (see TempFiles). */
+export const WHATSAPP_TEMP_PREFIX = 'wa-';
 
 /** What the user sent, as plain JSON: text travels inside, media as its id (fetched when the job runs). */
-export type WhatsAppJobInput = { kind: 'text'; text: string } | { kind: 'media'; mediaId: string; source: 'image' | 'document' | 'audio' };
+export type WhatsAppJobInput =
+  | { kind: 'text'; text: string }
+  /** fileName: a document's own name ("chapter-4.pdf"), which a long reply's document is named after. */
+  | { kind: 'media'; mediaId: string; source: 'image' | 'document' | 'audio'; fileName?: string };
 
 /**
  * Everything the job needs, re-creatable after a restart. Settings are resolved when the message

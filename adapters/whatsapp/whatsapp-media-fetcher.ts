@@ -1,5 +1,5 @@
 import { checkDeclaredSize } from '../shared/capped-download.js';
-import type { TempFiles } from '../telegram/temp-files.js';
+import type { TempFiles } from '../shared/temp-files.js';
 import type { GraphApi } from './graph-api.js';
 
 /**

@@ -22,7 +22,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { PhaseTimings, type PhaseSummary } from '../../adapters/shared/phase-timings.js';
 import { createWhatsAppAdapter } from '../../adapters/whatsapp/whatsapp-adapter.js';
 import { startHttpServer } from '../../adapters/web/http-server.js';
 import { loadConfig } from '../../src/app/load-config.js';
@@ -70,16 +72,25 @@ async function runService(): Promise<void> {
     services = { pipeline: kit.pipeline, simplifier: { simplify: () => Promise.reject(new Error('unused')) }, limits: testLimits(), health: () => ({}), close: async () => undefined };
   }
   const runtime = createServiceRuntime(config, logger, services);
-  const adapter = createWhatsAppAdapter(runtime);
+  // The service's own view of each webhook: where its time goes (read, verify, parse, store and,
+  // inside store, settings, limit, enqueue), apart from the time it waited for the event loop.
+  const timings = new PhaseTimings();
+  const adapter = createWhatsAppAdapter(runtime, { webhookTimings: timings });
+  const loopDelay = monitorEventLoopDelay({ resolution: 5 });
   const http = await startHttpServer({ port: 0, host: '127.0.0.1', health: adapter, routers: adapter.routes() });
   await runtime.queue.start();
   await adapter.start();
 
+  let timedPhases: Record<string, PhaseSummary> = {};
+  let intakePhases: Record<string, PhaseSummary> = {};
+  let timedLoop = '';
+  let intakeLoop = '';
   const all: Timing[] = [];
   const intakeOnly: Timing[] = [];
   let intakeCpuMs = NaN;
   let wall = 0;
   try {
+    loopDelay.enable();
     for (let round = 0; round < ROUNDS; round++) {
       child.send({ type: 'go', round, webhook: `http://127.0.0.1:${http.port}/whatsapp/webhook` });
       const result = await next();
@@ -88,12 +99,17 @@ async function runService(): Promise<void> {
       wall += result.wallMs;
       console.log(`round ${round + 1}: ${result.timings.filter((t) => t.ok).length}/${result.timings.length} answered in ${Math.round(result.wallMs)} ms`);
     }
+    timedPhases = timings.summary();
+    timedLoop = loopSummary(loopDelay);
+    timings.clear();
     // Then the intake alone, warm: every job waits at its media download while the webhooks and the
     // "working" messages are timed, so neither competes with OCR and speech for the CPU.
     const cpuBefore = process.cpuUsage();
     child.send({ type: 'go', round: 9, hold: true, webhook: `http://127.0.0.1:${http.port}/whatsapp/webhook` });
     const held = await next();
     const cpu = process.cpuUsage(cpuBefore);
+    intakePhases = timings.summary();
+    intakeLoop = loopSummary(loopDelay);
     intakeCpuMs = (cpu.user + cpu.system) / 1000;
     // The held jobs are released now and run to the end before the service stops.
     child.send({ type: 'release' });
@@ -123,6 +139,9 @@ async function runService(): Promise<void> {
   row('webhook -> simplified text', ok.map((t) => t.textMs));
   row('webhook -> final reply (voice note)', ok.map((t) => t.finalMs));
   console.log(`${'all answered (wall)'.padEnd(34)} ${fmt(wall)}`);
+  console.log('\nInside the service, per webhook (ms; total = request arrived -> 200 sent; store = settings + limit + enqueue + dedupe):');
+  printPhases('timed round', timedPhases, timedLoop);
+  printPhases('intake only', intakePhases, intakeLoop);
   console.log(`${'peak RSS of the service'.padEnd(34)} ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
   console.log(`goals: webhook -> 200 p95 <= 100 ms -> ${pct(all.map((t) => t.ackMs), 95) <= 100 ? 'met' : 'NOT met'}; first "working" p95 <= 1 s -> ${pct(answered.map((t) => t.firstMs), 95) <= 1000 ? 'met' : 'NOT met'}`);
   process.exit(ok.length === all.length ? 0 : 1);
@@ -194,6 +213,21 @@ function messages(child: ChildProcess): () => Promise<ChildMessage> {
   child.on('message', (m: ChildMessage) => (waiting.length > 0 ? waiting.shift()!(m) : queue.push(m)));
   child.on('exit', (code) => waiting.splice(0).forEach((w) => w({ type: 'error', message: `fake Graph API exited with ${code}` })));
   return () => (queue.length > 0 ? Promise.resolve(queue.shift()!) : new Promise((resolve) => waiting.push(resolve)));
+}
+
+function printPhases(name: string, phases: Record<string, PhaseSummary>, loop: string): void {
+  const order = ['read', 'verify', 'parse', 'settings', 'limit', 'enqueue', 'store', 'total'];
+  const cells = order.filter((p) => phases[p]).map((p) => `${p} ${phases[p]!.p50}/${phases[p]!.p95}`);
+  console.log(`  ${name.padEnd(12)} p50/p95: ${cells.join(', ')}`);
+  console.log(`  ${''.padEnd(12)} event-loop delay: ${loop}`);
+}
+
+/** The event loop's delay since the last call (what a request waits before its handler runs), then reset. */
+function loopSummary(histogram: ReturnType<typeof monitorEventLoopDelay>): string {
+  const ms = (ns: number) => (ns / 1e6).toFixed(1);
+  const text = `p50 ${ms(histogram.percentile(50))} ms, p99 ${ms(histogram.percentile(99))} ms, max ${ms(histogram.max)} ms`;
+  histogram.reset();
+  return text;
 }
 
 function pct(values: number[], p: number): number {

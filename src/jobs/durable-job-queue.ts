@@ -31,6 +31,8 @@ export class DurableJobQueue implements JobQueue {
   private accepting = false;
   private wakeTimer: NodeJS.Timeout | null = null;
   private enqueues = 0;
+  /** Jobs enqueued in this turn of the event loop, written together at its end (see enqueue). */
+  private batch: Array<{ job: JobRecord; resolve: (outcome: EnqueueOutcome) => void; reject: (err: unknown) => void }> = [];
 
   constructor(private readonly options: DurableJobQueueOptions) {
     this.settings = runSettings(options);
@@ -41,24 +43,66 @@ export class DurableJobQueue implements JobQueue {
     this.handlers.set(platform, handler as JobHandler<unknown>);
   }
 
+  /**
+   * Resolves once the job is written (or refused). Jobs enqueued in the same turn of the event
+   * loop (webhooks that arrived together, the messages of one delivery) are written in one
+   * transaction at the turn's end: with synchronous=FULL each commit is an fsync that blocks the
+   * event loop for milliseconds, so one per batch instead of one per job keeps every webhook's
+   * 200 fast. The "working" hook and the job's start (another write) come on the turn after,
+   * so the platform hears "received" first.
+   */
   async enqueue<P>(job: JobRecord<P>): Promise<EnqueueOutcome> {
     if (!this.accepting) return this.tell(job, 'busy');
-    const handler = this.handlers.get(job.platform);
-    if (!handler) throw new Error(`no job handler registered for platform ${job.platform}`);
-    const outcome = this.options.store.insert(job, this.settings.maxQueued);
-    if (outcome !== 'accepted') return this.tell(job, outcome);
-    if (++this.enqueues % 500 === 0) this.prune();
-    if (handler.accepted) {
-      const accepted = handler.accepted.bind(handler);
-      const hook = this.steps.for(job.id)
-        .then((steps) => accepted(job, steps))
-        .catch((err: unknown) => this.options.logger.warn({ jobId: job.id, err: errorText(err) }, 'accepted hook failed'));
-      // Tracked so stop() lets a "working on it" message in flight finish before the stores close.
-      this.hooks.add(hook);
-      void hook.finally(() => this.hooks.delete(hook));
+    if (!this.handlers.has(job.platform)) throw new Error(`no job handler registered for platform ${job.platform}`);
+    return new Promise<EnqueueOutcome>((resolve, reject) => {
+      this.batch.push({ job, resolve, reject });
+      if (this.batch.length === 1) setImmediate(() => this.flush());
+    });
+  }
+
+  /** Writes the waiting batch in one transaction and tells each enqueue() its outcome. */
+  private flush(): void {
+    const batch = this.batch;
+    this.batch = [];
+    if (batch.length === 0) return;
+    let outcomes: EnqueueOutcome[];
+    try {
+      outcomes = this.options.store.insertMany(batch.map((b) => b.job), this.settings.maxQueued);
+    } catch (err) {
+      for (const b of batch) b.reject(err);
+      return;
     }
-    this.pump();
-    return this.tell(job, 'accepted');
+    const accepted: JobRecord[] = [];
+    batch.forEach(({ job, resolve }, i) => {
+      const outcome = outcomes[i]!;
+      if (outcome === 'accepted') accepted.push(job);
+      resolve(this.tell(job, outcome));
+    });
+    if (accepted.length === 0) return;
+    this.enqueues += accepted.length;
+    if (this.enqueues >= 500) {
+      this.enqueues = 0;
+      this.prune();
+    }
+    setImmediate(() => {
+      // Stopping: the jobs stay queued, and their run after the restart sends the "working" message.
+      if (!this.accepting) return;
+      for (const job of accepted) this.announce(job);
+      this.pump();
+    });
+  }
+
+  /** The handler's accepted hook: the "working on it" message, before the job runs. */
+  private announce(job: JobRecord): void {
+    const handler = this.handlers.get(job.platform);
+    if (!handler?.accepted) return;
+    const accepted = handler.accepted.bind(handler);
+    const hook = this.steps.for(job.id)
+      .then((steps) => accepted(job, steps))
+      .catch((err: unknown) => this.options.logger.warn({ jobId: job.id, err: errorText(err) }, 'accepted hook failed'));
+    // Tracked so stop() lets a "working on it" message in flight finish before the stores close.
+    this.hooks.add(hook);
+    void hook.finally(() => this.hooks.delete(hook));
   }
 
   inFlight(userKey: string): number {
@@ -83,6 +127,8 @@ export class DurableJobQueue implements JobQueue {
   }
 
   async stop(graceMs: number): Promise<void> {
+    // What was enqueued before the stop is written now: its platform is about to hear "received".
+    this.flush();
     this.accepting = false;
     if (this.wakeTimer) clearTimeout(this.wakeTimer);
     this.wakeTimer = null;

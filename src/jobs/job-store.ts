@@ -27,6 +27,11 @@ export interface StoredJob {
 export interface JobStore extends StepLog {
   /** Writes the job unless its id is known ('duplicate') or maxQueued jobs already wait ('busy'). */
   insert(job: JobRecord, maxQueued: number): EnqueueOutcome;
+  /**
+   * insert() for several jobs in one transaction, in order (a later one with an earlier one's id
+   * is a duplicate): one commit, so one fsync, for everything that arrived together.
+   */
+  insertMany(jobs: readonly JobRecord[], maxQueued: number): EnqueueOutcome[];
   /** Queued jobs in arrival order. */
   queued(): StoredJob[];
   /** Jobs given up whose apology may still be missing. */

@@ -125,7 +125,11 @@ export class FallbackChain<Req, Res> {
       const ms = Math.round(performance.now() - started);
       const verdict = link.check?.(result, request);
       if (verdict && !verdict.passed) {
-        attempts.push(row(link, 'rejected', verdict.reason, ms));
+        // Rows the link recorded inside itself name the model that answered: its served rows become
+        // the rejected ones (rows of tries that already failed inside it keep their own reasons).
+        const inner = link.innerAttempts?.(result);
+        const served = inner?.some((a) => a.outcome === 'served') ?? false;
+        attempts.push(...(served ? inner!.map((a) => (a.outcome === 'served' ? { ...a, outcome: 'rejected' as const, reason: verdict.reason } : a)) : [row(link, 'rejected', verdict.reason, ms)]));
         this.logger.warn({ task: this.options.task, path: link.path, backend: link.name, reason: verdict.reason, ms }, 'path answer rejected; trying the next');
         continue;
       }

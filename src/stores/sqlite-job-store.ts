@@ -62,17 +62,26 @@ export class SqliteJobStore implements JobStore {
       loadSteps: db.prepare<[string], { name: string; result: string }>('SELECT name, result FROM job_steps WHERE job_id = ?'),
       recordStep: db.prepare('INSERT INTO job_steps (job_id, name, result) VALUES (?, ?, ?) ON CONFLICT (job_id, name) DO UPDATE SET result = excluded.result'),
     };
-    this.insertTx = db.transaction((job: JobRecord, maxQueued: number): EnqueueOutcome => {
-      if (this.s.exists.get(job.id)) return 'duplicate';
-      if (this.s.queuedCount.get()!.n >= maxQueued) return 'busy';
-      this.s.insert.run(job.id, job.platform, job.userKey, JSON.stringify(job), Date.now());
-      return 'accepted';
+    this.insertTx = db.transaction((jobs: readonly JobRecord[], maxQueued: number): EnqueueOutcome[] => {
+      let queued = this.s.queuedCount.get()!.n;
+      const now = Date.now();
+      return jobs.map((job) => {
+        if (this.s.exists.get(job.id)) return 'duplicate';
+        if (queued >= maxQueued) return 'busy';
+        this.s.insert.run(job.id, job.platform, job.userKey, JSON.stringify(job), now);
+        queued += 1;
+        return 'accepted';
+      });
     });
   }
 
   insert(job: JobRecord, maxQueued: number): EnqueueOutcome {
-    // IMMEDIATE: the check and the insert hold the write lock together.
-    return this.insertTx.immediate(job, maxQueued);
+    return this.insertMany([job], maxQueued)[0]!;
+  }
+
+  insertMany(jobs: readonly JobRecord[], maxQueued: number): EnqueueOutcome[] {
+    // IMMEDIATE: the checks and the inserts hold the write lock together.
+    return this.insertTx.immediate(jobs, maxQueued);
   }
 
   queued(): StoredJob[] {

@@ -51,6 +51,29 @@ describe('DurableJobQueue on SQLite', () => {
     await until(() => queue.stats().done === 1);
   });
 
+  it('writes the jobs enqueued together in one transaction (one commit), each told its own outcome', async () => {
+    const file = tempFile();
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const { queue, store } = await startQueue(file, {}, { maxQueued: 3 });
+    queue.register('test', { run: () => gate, failed: async () => undefined });
+    const batches: number[] = [];
+    const insertMany = store.insertMany.bind(store);
+    store.insertMany = (jobs, maxQueued) => {
+      batches.push(jobs.length);
+      return insertMany(jobs, maxQueued);
+    };
+    const seen = openStore(file).db;
+    // Five webhooks in one turn of the event loop; one id twice; room for three.
+    const outcomes = await Promise.all(['b1', 'b2', 'b1', 'b3', 'b4'].map((id) => queue.enqueue(job(id, id))));
+    expect(outcomes).toEqual(['accepted', 'accepted', 'duplicate', 'accepted', 'busy']);
+    expect(batches).toEqual([5]);
+    // Another connection sees the three accepted jobs, in arrival order.
+    expect(seen.prepare('SELECT id FROM jobs ORDER BY seq').all()).toEqual([{ id: 'b1' }, { id: 'b2' }, { id: 'b3' }]);
+    release();
+    await until(() => queue.stats().done === 3);
+  });
+
   it('resumes a job a crash left running: the steps already sent are not sent again', async () => {
     const file = tempFile();
     // What a process killed mid-job leaves behind: the job running (one run counted), its progress step recorded.

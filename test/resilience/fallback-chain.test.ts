@@ -56,6 +56,22 @@ describe('FallbackChain', () => {
     expect(outcome.attempts.map((x) => [x.name, x.outcome, x.reason])).toEqual([['a', 'rejected', 'failed validation: numbers-kept'], ['b', 'served', undefined]]);
   });
 
+  it('names the model that answered in a rejected row, as in a served one, and keeps the reasons of tries that failed inside the link', async () => {
+    const a = new FaultInjectingBackend();
+    a.fault = 'drop-numbers';
+    const check = (result: string) => (/\d/.test(result) ? { passed: true, reason: 'ok' } : { passed: false, reason: 'failed validation: numbers-kept' });
+    const innerAttempts = () => [
+      { path: 'local-model' as const, name: 'local model small', model: 'small', tier: 'SMALL' as const, outcome: 'failed' as const, reason: 'failed: out of memory' },
+      { path: 'local-model' as const, name: 'local model medium', model: 'medium', tier: 'MEDIUM' as const, outcome: 'served' as const, ms: 5 },
+    ];
+    const outcome = await new FallbackChain({ task: 't', links: [textLink('a', a, { check, innerAttempts }), textLink('b', new FaultInjectingBackend())] }).run(TEXT);
+    expect(outcome.attempts).toMatchObject([
+      { name: 'local model small', model: 'small', outcome: 'failed', reason: 'failed: out of memory' },
+      { name: 'local model medium', model: 'medium', tier: 'MEDIUM', outcome: 'rejected', reason: 'failed validation: numbers-kept' },
+      { name: 'b', outcome: 'served' },
+    ]);
+  });
+
   it('cuts a link off when the time budget runs out and skips the rest', async () => {
     const a = new FaultInjectingBackend();
     const b = new FaultInjectingBackend();

@@ -1,7 +1,7 @@
 /**
  * The project's own fake of the Slack Web API, on 127.0.0.1: enough of auth.test, chat.*,
  * files upload v2 (files.getUploadURLExternal -> upload -> files.completeUploadExternal),
- * files.info, conversations.history/replies, views.publish and file downloads for Bolt's real
+ * files.info, conversations.history/replies, views.publish, users.info and file downloads for Bolt's real
  * WebClient to talk to it through SLACK_API_URL. Every call is recorded for tests to assert on.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -78,6 +78,10 @@ export interface FakeSlackApi {
   socketUrl: string;
   /** Channels the bot was not invited to: posting there answers not_in_channel. */
   notInChannel: Set<string>;
+  /** Each user's Slack locale, as users.info include_locale=true reports it ("ta-IN"); others get en-US. */
+  locales: Map<string, string>;
+  /** Bot scopes the installation lacks: a method that needs one answers missing_scope (users.info needs users:read). */
+  missingScopes: Set<string>;
   responseUrl(id: string): string;
   waitFor<T>(probe: () => T | undefined | null | false, timeoutMs?: number): Promise<T>;
   close(): Promise<void>;
@@ -184,6 +188,13 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
         return { ok: true, messages: (histories.get(p.channel ?? '') ?? []).filter((m) => m.thread_ts === p.ts || m.ts === p.ts), has_more: false };
       case 'views.publish':
         return { ok: true, view: JSON.parse(p.view ?? '{}') as unknown };
+      case 'users.info': {
+        if (fakeApi.missingScopes.has('users:read')) return { ok: false, error: 'missing_scope', needed: 'users:read', provided: 'chat:write,commands,files:read,files:write' };
+        if (!p.user) return { ok: false, error: 'user_not_found' };
+        // Like Slack: the locale only with include_locale=true.
+        const locale = p.include_locale === 'true' ? { locale: fakeApi.locales.get(p.user) ?? 'en-US' } : {};
+        return { ok: true, user: { id: p.user, team_id: TEAM_ID, name: p.user.toLowerCase(), deleted: false, is_bot: false, tz: 'Asia/Kolkata', ...locale } };
+      }
       default:
         return { ok: false, error: 'unknown_method' };
     }
@@ -242,6 +253,8 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
   const fakeApi: FakeSlackApi = {
     socketUrl: '',
     notInChannel: new Set(),
+    locales: new Map(),
+    missingScopes: new Set(),
     apiUrl: `${origin}/api/`,
     origin,
     calls,

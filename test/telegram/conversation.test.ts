@@ -4,6 +4,7 @@ import { CIRCULARS } from '../../scripts/fixtures/circulars.js';
 import { makeDocx } from '../../scripts/fixtures/make-documents.js';
 import { SAMPLE_TEXTS } from '../../scripts/fixtures/page-photo.js';
 import { message } from '../../src/core/messages.js';
+import { englishIn } from '../support/english-in.js';
 import { useStartedBot } from './bot-harness.js';
 import type { FakeBotApi } from './fake-bot-api.js';
 
@@ -17,17 +18,6 @@ function everythingSaid(fake: FakeBotApi, chatId: number): string[] {
     ...fake.callsOf('sendVoice', chatId).map((c) => String(c.params.caption ?? '')),
     ...fake.callsOf('sendDocument', chatId).map((c) => String(c.params.caption ?? '')),
   ];
-}
-
-/**
- * English left in a text once product words, commands and quoted examples (which stay as written
- * in every language) and the given source passages are taken out: two Latin words in a row.
- */
-function englishIn(text: string, sources: string[]): string[] {
-  let rest = text;
-  for (const source of sources) for (const piece of source.split(/\n+/u)) rest = rest.split(piece.trim()).join(' ');
-  rest = rest.replace(/"[^"]*"|\/[a-z]+|@\w+|\b(?:PDF|DOCX|Word|API)\b/gu, ' ');
-  return rest.match(/[A-Za-z]{2,}(?:[\s,.'-]+[A-Za-z]{2,})+/gu) ?? [];
 }
 
 const waitForDone = (fake: FakeBotApi, chatId: number, language: string, times: number) =>

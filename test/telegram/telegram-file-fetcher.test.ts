@@ -3,7 +3,8 @@ import path from 'node:path';
 import { Api } from 'grammy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TelegramFileFetcher } from '../../adapters/telegram/telegram-file-fetcher.js';
-import { TempFiles } from '../../adapters/telegram/temp-files.js';
+import { TempFiles } from '../../adapters/shared/temp-files.js';
+import { TELEGRAM_TEMP_PREFIX } from '../../adapters/telegram/telegram-job.js';
 import { isInputRefused, isStageError } from '../../src/core/errors.js';
 import { FakeBotApi } from './fake-bot-api.js';
 import { tempDataDir } from './test-runtime.js';
@@ -26,7 +27,7 @@ describe('TelegramFileFetcher', () => {
   it('downloads through TELEGRAM_API_ROOT into a randomly named temp file, removed afterwards', async () => {
     const bytes = Buffer.from('page text '.repeat(50));
     const file = fake.addFile(bytes);
-    const temp = new TempFiles(path.join(dir, 'tmp'));
+    const temp = new TempFiles(path.join(dir, 'tmp'), TELEGRAM_TEMP_PREFIX);
     const got = await fetcher().fetch({ fileId: file.file_id, fileSize: file.file_size }, temp, signal);
     expect(got.equals(bytes)).toBe(true);
     expect(fake.downloads).toEqual(['documents/file_0.bin']);
@@ -40,7 +41,7 @@ describe('TelegramFileFetcher', () => {
   it('refuses a declared size over the cap without calling getFile', async () => {
     const file = fake.addFile(Buffer.alloc(10), { declaredSize: 5000 });
     const calls = fake.callsOf('getFile').length;
-    const error = await fetcher().fetch({ fileId: file.file_id, fileSize: 5000 }, new TempFiles(dir), signal).catch((e: unknown) => e);
+    const error = await fetcher().fetch({ fileId: file.file_id, fileSize: 5000 }, new TempFiles(dir, TELEGRAM_TEMP_PREFIX), signal).catch((e: unknown) => e);
     expect(isInputRefused(error) && error.code).toBe('too-large');
     expect(fake.callsOf('getFile')).toHaveLength(calls);
   });
@@ -51,13 +52,13 @@ describe('TelegramFileFetcher', () => {
     writeFileSync(local, 'local mode bytes');
     const file = fake.addFile(Buffer.from('never served over HTTP'), { absolutePath: local, declaredSize: null });
     const downloads = fake.downloads.length;
-    const got = await fetcher().fetch({ fileId: file.file_id }, new TempFiles(path.join(dir, 'tmp2')), signal);
+    const got = await fetcher().fetch({ fileId: file.file_id }, new TempFiles(path.join(dir, 'tmp2'), TELEGRAM_TEMP_PREFIX), signal);
     expect(got.toString()).toBe('local mode bytes');
     expect(fake.downloads).toHaveLength(downloads);
     expect(existsSync(path.join(dir, 'tmp2'))).toBe(false);
 
     writeFileSync(local, Buffer.alloc(2000));
-    const error = await fetcher().fetch({ fileId: file.file_id }, new TempFiles(dir), signal).catch((e: unknown) => e);
+    const error = await fetcher().fetch({ fileId: file.file_id }, new TempFiles(dir, TELEGRAM_TEMP_PREFIX), signal).catch((e: unknown) => e);
     expect(isInputRefused(error) && error.code).toBe('too-large');
   });
 
@@ -65,7 +66,7 @@ describe('TelegramFileFetcher', () => {
     const file = fake.addFile(Buffer.from('x'));
     // getFile answers, but the file server is gone: the download itself fails.
     const broken = new TelegramFileFetcher({ api: new Api(fake.token, { apiRoot: fake.apiRoot }), token: fake.token, apiRoot: 'http://127.0.0.1:9', maxBytes: 1000 });
-    const error = await broken.fetch({ fileId: file.file_id }, new TempFiles(dir), signal).catch((e: unknown) => e);
+    const error = await broken.fetch({ fileId: file.file_id }, new TempFiles(dir, TELEGRAM_TEMP_PREFIX), signal).catch((e: unknown) => e);
     expect(isStageError(error)).toBe(true);
     expect(String((error as Error).message)).not.toContain(fake.token);
   });

@@ -84,7 +84,8 @@ describe('IndicTrans2 through onnxruntime-node, on the fixture export', () => {
     const result = await chain.translate({ text: CIRCULAR, from: 'en', to: 'hi', grade: 8 });
     expect(result!.text).toBe(SECOND_PATH_HINDI);
     expect(result!.backend.name).toBe('second path');
-    expect(result!.attempts![0]).toMatchObject({ name: 'local IndicTrans2 model', outcome: 'rejected', reason: expect.stringContaining('language') });
+    // The rejected row names the model that answered, as a served row does.
+    expect(result!.attempts![0]).toMatchObject({ path: 'local-model', name: 'local model it2-marathi', model: 'it2-marathi', tier: 'SMALL', outcome: 'rejected', reason: expect.stringContaining('language') });
     expect(seen).toHaveLength(1);
   });
 
@@ -92,7 +93,7 @@ describe('IndicTrans2 through onnxruntime-node, on the fixture export', () => {
     const { chain } = await chainWith([{ id: 'it2-english', direction: 'en-indic', behaviour: 'english' }]);
     const result = await chain.translate({ text: CIRCULAR, from: 'en', to: 'ta', grade: 8 });
     expect(result!.backend.name).toBe('second path');
-    expect(result!.attempts![0]).toMatchObject({ outcome: 'rejected', reason: expect.stringMatching(/language|script/u) });
+    expect(result!.attempts![0]).toMatchObject({ model: 'it2-english', outcome: 'rejected', reason: expect.stringMatching(/language|script/u) });
   });
 
   it('fails a translation that drops a number, and the next path serves', async () => {

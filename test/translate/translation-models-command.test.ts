@@ -100,6 +100,7 @@ describe('shikshasetu models, for IndicTrans2 exports', () => {
     expect(second.code, second.err).toBe(0);
     expect(server.requests.filter((r) => r.path === 'encoder_model.onnx.data').at(-1)!.range).toBe('bytes=50000-');
     expect(second.err).toMatch(/could not be checked/u);
+    expect(second.err).toMatch(/UNVERIFIED: no commit id, file size or sha256 of hari31416\/indictrans2-en-indic-dist-200M-ONNX-int8/u);
     expect(second.err).toMatch(/tokenizer_src\.json: checksum recorded \(unverified\)/u);
     const record = JSON.parse(await readFile(new TranslationModelStore(dir).recordFile, 'utf8'));
     expect(Object.keys(record)).toContain('test-en-indic/encoder_model.onnx.data');

@@ -131,6 +131,17 @@ export class FakeGraphApi {
     return this.sentTo(to).filter((m) => m.type === 'audio');
   }
 
+  /** Documents sent to a user: the message's fields and the bytes uploaded under its media id. */
+  documentsTo(to: string): Array<{ id: string; filename: string; caption: string; bytes: Buffer | undefined; mimeType: string | undefined }> {
+    return this.sentTo(to)
+      .filter((m) => m.type === 'document')
+      .map((m) => {
+        const document = m.document as { id: string; filename?: string; caption?: string };
+        const stored = this.media.get(document.id);
+        return { id: document.id, filename: document.filename ?? '', caption: document.caption ?? '', bytes: stored?.bytes, mimeType: stored?.mimeType };
+      });
+  }
+
   callsOf(kind: GraphCall['kind']): GraphCall[] {
     return this.calls.filter((c) => c.kind === kind);
   }
@@ -317,6 +328,13 @@ function checkMessage(body: Record<string, unknown>): string | null {
     return null;
   }
   if (body.type === 'audio') return typeof (body.audio as { id?: unknown } | undefined)?.id === 'string' ? null : 'audio.id is required';
+  if (body.type === 'document') {
+    const document = body.document as { id?: unknown; filename?: unknown; caption?: unknown } | undefined;
+    if (typeof document?.id !== 'string') return 'document.id is required';
+    if (document.filename !== undefined && typeof document.filename !== 'string') return 'document.filename must be text';
+    if (typeof document.caption === 'string' && document.caption.length > 1024) return 'document.caption is longer than 1024 characters';
+    return null;
+  }
   return `unsupported type ${String(body.type)}`;
 }
 

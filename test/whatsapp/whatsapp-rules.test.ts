@@ -37,6 +37,9 @@ describe('whatsapp: platform rules', () => {
     expect(chooseLanguages({ chosen: 'same', writesIn: 'bn', defaultLanguage: 'en' })).toEqual({ uiLanguage: 'bn', targetLanguage: null });
     expect(chooseLanguages({ writesIn: 'bn', defaultLanguage: 'en' })).toEqual({ uiLanguage: 'bn', targetLanguage: 'bn' });
     expect(chooseLanguages({ defaultLanguage: 'hi' })).toEqual({ uiLanguage: 'en', targetLanguage: 'hi' });
+    // The shared conversation language decides what the bot speaks: this message's script outranks an English past.
+    expect(chooseLanguages({ writesIn: 'en', userText: 'வணக்கம்', defaultLanguage: 'en' }).uiLanguage).toBe('ta');
+    expect(chooseLanguages({ chosen: 'same', writesIn: 'en', userText: 'नमस्ते', defaultLanguage: 'en' })).toEqual({ uiLanguage: 'hi', targetLanguage: null });
     expect(languageOfWords('মেঘ কীভাবে তৈরি হয়?')).toBe('bn');
     expect(languageOfWords('ok')).toBeUndefined();
   });
@@ -57,6 +60,9 @@ describe('whatsapp: platform rules', () => {
     expect(settingsWord('HELP!')).toBe('help');
     expect(settingsWord('मदद')).toBe('help');
     expect(settingsWord('help me read this chapter')).toBeNull();
+    // Greetings are small talk (one short answer), not the menu.
+    expect(settingsWord('hi')).toBeNull();
+    expect(settingsWord('नमस्ते')).toBeNull();
   });
 
   it('compares allowed numbers as digits, however they are written', () => {

@@ -196,6 +196,9 @@ describe('whatsapp: an expired access token', () => {
     await suite.fake.waitFor(() => suite.fake.calls.filter((c) => c.kind === 'message').length >= 2, 10_000, 'refused sends');
     const health = (await (await fetch(`${suite.app.httpUrl}/healthz`)).json()) as Record<string, unknown>;
     expect(health).toMatchObject({ token: 'refused', tokenError: 190 });
+    // Where the webhooks' time went: the signature check, the parse, the job stored, the whole request.
+    const phases = health.webhookMs as Record<string, { count: number; p95: number }>;
+    for (const phase of ['verify', 'parse', 'enqueue', 'store', 'total']) expect(phases[phase]?.count, phase).toBeGreaterThanOrEqual(2);
     const refusedLines = suite.app.runtime.logs.filter((l) => l.includes('access token refused'));
     expect(refusedLines).toHaveLength(1);
     expect(refusedLines[0]).toMatch(/WHATSAPP_ACCESS_TOKEN/u);

@@ -53,6 +53,25 @@ export function isUnifiedScript(tag: string): boolean {
 const SHARED_OFFSETS = new Set([0x64, 0x65]);
 
 /**
+ * Only the first 0x70 positions of each block were laid out in parallel; above them each script
+ * has letters of its own (Gurmukhi tippi and addak, Assamese ra and wa, Malayalam chillus), which
+ * Indic NLP's transliterator leaves as they are rather than turn into unrelated Devanagari signs.
+ */
+const COORDINATED_END = 0x6f;
+
+/**
+ * Tamil has no letters for voiced or aspirated stops, nor for ba/bha/ma-row variants: Devanagari
+ * ग घ become க, ब भ become ப, श becomes ஷ, as Indic NLP's transliterator maps them, instead of
+ * landing on code points Tamil leaves unassigned.
+ */
+function tamilOffset(offset: number): number {
+  if (offset >= 0x15 && offset <= 0x28 && offset !== 0x1c && (offset - 0x15) % 5 !== 0 && (offset - 0x15) % 5 !== 4) return 0x15 + 5 * Math.floor((offset - 0x15) / 5);
+  if (offset >= 0x2b && offset <= 0x2d) return 0x2a;
+  if (offset === 0x36) return 0x37;
+  return offset;
+}
+
+/**
  * Moves characters of one Brahmi-derived block to the same position in another, as Indic NLP's
  * UnicodeIndicTransliterator does: the blocks were laid out in parallel (ISCII), so the offset
  * carries the letter. Everything else (Latin, digits, punctuation, placeholders) is left alone.
@@ -61,11 +80,12 @@ export function convertScript(text: string, fromTag: string, toTag: string): str
   const from = BLOCK_START[scriptOf(fromTag)];
   const to = BLOCK_START[scriptOf(toTag)];
   if (from === undefined || to === undefined || from === to) return text;
+  const tamil = scriptOf(toTag) === 'Taml';
   let out = '';
   for (const ch of text) {
-    const code = ch.codePointAt(0)!;
-    const offset = code - from;
-    out += offset >= 0 && offset < 0x80 && !SHARED_OFFSETS.has(offset) ? String.fromCodePoint(to + offset) : ch;
+    const offset = ch.codePointAt(0)! - from;
+    if (offset < 0 || offset > COORDINATED_END || SHARED_OFFSETS.has(offset)) out += ch;
+    else out += String.fromCodePoint(to + (tamil ? tamilOffset(offset) : offset));
   }
   return out;
 }

@@ -3,7 +3,8 @@ import path from 'node:path';
 import type { PooledHandle } from '../../models/model-pool.js';
 import { convertScript, isUnifiedScript } from './flores.js';
 import { IndicTrans2Tokenizer } from './indictrans2-tokenizer.js';
-import { asciiDigits, joinPunctuation, normalizePunctuation, splitPunctuation } from './normalize-text.js';
+import { normalizeIndicSource } from './indic-normalize.js';
+import { asciiDigits, detokenize, normalizePunctuation, tokenizeForModel } from './normalize-text.js';
 import { Seq2SeqSessions, type SessionSettings } from './onnx-seq2seq.js';
 import { protectItems, restorePlaceholders } from './placeholders.js';
 
@@ -84,8 +85,9 @@ export class IndicTrans2Model implements PooledHandle {
     }
     return prepared.map((p, i) => {
       let text = this.tokenizer.decodeTarget(generated[i]!);
-      text = joinPunctuation(text);
       if (isUnifiedScript(toTag)) text = convertScript(text, 'hin_Deva', toTag);
+      // Joined before the placeholders are filled, so no rule touches a link, address or amount.
+      text = detokenize(text, toTag);
       const restored = restorePlaceholders(text, p.items);
       return { text: restored.text, missing: restored.missing, tokens: generated[i]!.length };
     });
@@ -97,8 +99,9 @@ export class IndicTrans2Model implements PooledHandle {
 
   private prepare(sentence: string, fromTag: string, toTag: string): { line: string; items: ReadonlyMap<number, string> } {
     const { text, items } = protectItems(normalizePunctuation(sentence));
-    let body = splitPunctuation(asciiDigits(text));
-    if (isUnifiedScript(fromTag)) body = convertScript(body.normalize('NFC'), fromTag, 'hin_Deva');
+    let body = tokenizeForModel(normalizeIndicSource(asciiDigits(text).normalize('NFC'), fromTag), fromTag);
+    // The tokenizer cuts a virama off its letter when a mark sat between them; IndicProcessor rejoins it.
+    if (isUnifiedScript(fromTag)) body = convertScript(body, fromTag, 'hin_Deva').replace(/ \u094d /gu, '\u094d');
     return { line: `${fromTag} ${toTag} ${body}`, items };
   }
 }

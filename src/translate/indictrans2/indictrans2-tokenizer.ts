@@ -9,6 +9,30 @@ const metaSchema = z.object({
   unk_id: z.number().int().nonnegative(),
 });
 
+/**
+ * SentencePiece's nmt_nfkc map (the one IndicTrans2's models were trained with) keeps the zero
+ * width joiner, which Indic text uses for half forms and chillus; @huggingface/tokenizers'
+ * Precompiled normaliser approximates that map with NFKC and turns U+2000-U+200F, the joiner
+ * included, into spaces. The joiner is carried past it as this noncharacter (NFKC and the
+ * approximation both leave it alone) and restored right after. `npm run check:indictrans2-tokenizer`
+ * compared every character of the approximation with SentencePiece itself: the joiner is the only
+ * one they treat differently.
+ */
+const ZWJ = '\u200d';
+const ZWJ_CARRIER = '\ufdd0';
+
+/** The tokenizer JSON with the joiner restored right after its Precompiled normaliser. */
+function keepJoiner(json: Record<string, unknown>): Record<string, unknown> {
+  const restore = { type: 'Replace', pattern: { String: ZWJ_CARRIER }, content: ZWJ };
+  const normalizer = json.normalizer as { type?: string; normalizers?: Array<{ type?: string }> } | null | undefined;
+  if (normalizer?.type === 'Precompiled') return { ...json, normalizer: { type: 'Sequence', normalizers: [normalizer, restore] } };
+  if (normalizer?.type !== 'Sequence' || !normalizer.normalizers) return json;
+  const at = normalizer.normalizers.findIndex((n) => n.type === 'Precompiled');
+  if (at < 0) return json;
+  const normalizers = [...normalizer.normalizers.slice(0, at + 1), restore, ...normalizer.normalizers.slice(at + 1)];
+  return { ...json, normalizer: { ...normalizer, normalizers } };
+}
+
 /** The files of the export's tokenizers, beside the graphs. */
 export const TOKENIZER_FILES = ['tokenizer_src.json', 'tokenizer_tgt.json', 'tokenizer_meta.json'] as const;
 
@@ -31,7 +55,7 @@ export class IndicTrans2Tokenizer {
     const json = async (name: string): Promise<unknown> => JSON.parse(await readFile(path.join(dir, name), 'utf8'));
     const meta = metaSchema.parse(await json('tokenizer_meta.json'));
     // The exported JSON carries its own normalizer, pre-tokenizer and decoder; no tokenizer_config is needed.
-    const source = new Tokenizer(await json('tokenizer_src.json') as object, {});
+    const source = new Tokenizer(keepJoiner(await json('tokenizer_src.json') as Record<string, unknown>), {});
     const target = new Tokenizer(await json('tokenizer_tgt.json') as object, {});
     return new IndicTrans2Tokenizer(source, target, meta);
   }
@@ -42,7 +66,8 @@ export class IndicTrans2Tokenizer {
 
   /** Dictionary ids of a tagged source line, ending in </s>. */
   encodeSource(line: string): number[] {
-    return (this.source.encode(line).ids as number[]).map((id) => (id < this.meta.src_dict_size ? id : this.meta.unk_id));
+    const carried = line.replaceAll(ZWJ_CARRIER, '').replaceAll(ZWJ, ZWJ_CARRIER);
+    return (this.source.encode(carried).ids as number[]).map((id) => (id < this.meta.src_dict_size ? id : this.meta.unk_id));
   }
 
   /** Text of generated target ids, special tokens left out. */

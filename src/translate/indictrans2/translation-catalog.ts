@@ -34,7 +34,26 @@ export const translationCatalogEntrySchema = z.object({
   licence: z.string().min(1),
   licenceUrl: z.string().url(),
   source: z.string().url(),
+  /**
+   * Why the entry is not fully pinned (a branch revision, or files without a published size and
+   * sha256): one line the pull prints. Required whenever the entry is not pinned and verified.
+   */
+  unverifiedReason: z.string().min(1).optional(),
   notes: z.string().optional(),
+}).superRefine((entry, ctx) => {
+  const complete = entry.revisionPinned && entry.checksums === 'verified';
+  if (!complete && !entry.unverifiedReason) ctx.addIssue({ code: 'custom', path: ['unverifiedReason'], message: 'an entry that is not pinned to a commit with every file hashed must say why' });
+  if (entry.revisionPinned) {
+    if (!/^[0-9a-f]{40}$/u.test(entry.revision)) ctx.addIssue({ code: 'custom', path: ['revision'], message: 'a pinned revision is a 40-hex commit id' });
+    for (const [i, file] of entry.files.entries()) {
+      if (!file.url.includes(`/resolve/${entry.revision}/`)) ctx.addIssue({ code: 'custom', path: ['files', i, 'url'], message: 'a pinned entry\'s URLs name its commit (resolve/<commit>/)' });
+    }
+  }
+  if (entry.checksums === 'verified') {
+    for (const [i, file] of entry.files.entries()) {
+      if (!file.optional && (file.sizeBytes === undefined || file.sha256 === undefined)) ctx.addIssue({ code: 'custom', path: ['files', i], message: 'a verified entry gives every file its sizeBytes and sha256' });
+    }
+  }
 });
 
 export type TranslationCatalogEntry = z.infer<typeof translationCatalogEntrySchema>;

@@ -78,6 +78,7 @@ export async function pullTranslationFromCatalog(target: string, ctx: Translatio
   const entry = (await loadTranslationCatalog(ctx.catalogFile)).find((m) => m.id === target);
   if (!entry) return null;
   ctx.io.stderr.write(`Pulling ${entry.id} (${entry.name}, ~${gb(entry.sizeBytes)}, ${entry.licence}) from ${new URL(entry.source).host}, revision ${entry.revision}${entry.revisionPinned ? '' : ' (a branch, not a pinned commit)'}\n`);
+  if (entry.unverifiedReason) ctx.io.stderr.write(`UNVERIFIED: ${entry.unverifiedReason}. Each file's SHA-256 is recorded on this first pull and later pulls are checked against it.\n`);
   return run({
     id: entry.id, name: entry.name, direction: entry.direction, tier: entry.tier, languages: entry.languages.filter((l) => l !== 'en'),
     source: entry.source, catalogId: entry.id, licence: entry.licence,
