@@ -3,10 +3,13 @@ import type { UserPreferences } from '../../src/app/service-runtime.js';
 import { LANGUAGE_CODES, LANGUAGES, isSupportedLanguage } from '../../src/core/languages.js';
 import { languageName, message } from '../../src/core/messages.js';
 import { SAME_AS_DOCUMENT, validGrade, type ResolvedSettings, type SlackSettings } from './slack-settings.js';
+import { storedSubject } from '../shared/stored-subject.js';
+import { NO_SUBJECT, SUBJECT_CHOICES, subjectChange, subjectChoice, subjectLabel } from '../shared/subject-choices.js';
 
 export const GRADE_ACTION = 'shikshasetu_settings_grade';
 export const LANGUAGE_ACTION = 'shikshasetu_settings_language';
-const SETTINGS_ACTIONS = /^shikshasetu_settings_(grade|language)$/;
+export const SUBJECT_ACTION = 'shikshasetu_settings_subject';
+const SETTINGS_ACTIONS = /^shikshasetu_settings_(grade|language|subject)$/;
 
 function plain(text: string): types.PlainTextElement {
   // Block Kit caps option and placeholder text at 75 characters.
@@ -22,10 +25,12 @@ function languageLabel(code: string): string {
 export function settingsSummary(stored: UserPreferences, resolved: ResolvedSettings): string {
   const ui = resolved.uiLanguage;
   const language = stored.language === SAME_AS_DOCUMENT || resolved.targetLanguage === null ? message(ui, 'slack.settings-same-language') : languageName(resolved.targetLanguage, ui);
-  return message(ui, 'slack.settings-saved', { grade: resolved.grade, language });
+  const saved = message(ui, 'slack.settings-saved', { grade: resolved.grade, language });
+  const subject = storedSubject(stored);
+  return subject ? `${saved} ${message(ui, 'settings.current-subject', { subject: subjectLabel(subject, ui) })}` : saved;
 }
 
-/** Two selects (grade, reply language) showing the current choice; the same blocks serve the ephemeral message and App Home. */
+/** Three selects (grade, reply language, usual subject) showing the current choice; the same blocks serve the ephemeral message and App Home. */
 export function settingsBlocks(stored: UserPreferences, resolved: ResolvedSettings, note?: string): types.KnownBlock[] {
   const ui = resolved.uiLanguage;
   const gradeOptions = Array.from({ length: 12 }, (_, i) => ({ text: plain(message(ui, 'slack.settings-grade-option', { grade: i + 1 })), value: String(i + 1) }));
@@ -34,6 +39,11 @@ export function settingsBlocks(stored: UserPreferences, resolved: ResolvedSettin
     ...LANGUAGE_CODES.map((code) => ({ text: plain(languageLabel(code)), value: code })),
   ];
   const languageValue = resolved.targetLanguage ?? SAME_AS_DOCUMENT;
+  const subjectOptions = [
+    { text: plain(message(ui, 'subject.none')), value: NO_SUBJECT },
+    ...SUBJECT_CHOICES.map((subject) => ({ text: plain(subjectLabel(subject, ui)), value: subject })),
+  ];
+  const subjectOption = subjectOptions.find((o) => o.value === storedSubject(stored));
   const blocks: types.KnownBlock[] = [
     { type: 'section', text: plain(message(ui, 'slack.settings-intro')) },
     {
@@ -48,6 +58,8 @@ export function settingsBlocks(stored: UserPreferences, resolved: ResolvedSettin
           options: languageOptions,
           initial_option: languageOptions.find((o) => o.value === languageValue) ?? languageOptions[0],
         },
+        // A typed subject outside the list (from an older setting) shows as no choice, not a wrong one.
+        { type: 'static_select', action_id: SUBJECT_ACTION, placeholder: plain(message(ui, 'settings.change-subject')), options: subjectOptions, ...(subjectOption ? { initial_option: subjectOption } : {}) },
       ],
     },
   ];
@@ -73,6 +85,10 @@ export function settingsChange(actionId: string, value: string): UserPreferences
     return validGrade(grade) ? { grade } : null;
   }
   if (actionId === LANGUAGE_ACTION) return value === SAME_AS_DOCUMENT || isSupportedLanguage(value) ? { language: value } : null;
+  if (actionId === SUBJECT_ACTION) {
+    const choice = subjectChoice(value);
+    return choice ? subjectChange(choice) : null;
+  }
   return null;
 }
 

@@ -5,6 +5,8 @@ import type { UserPreferences } from '../../src/app/service-runtime.js';
 import type { BackgroundSends } from './background-sends.js';
 import { parseCaptionOptions } from '../shared/caption-options.js';
 import { SAME_AS_PAGE, type ChatSettings } from './chat-settings.js';
+import { storedSubject } from '../shared/stored-subject.js';
+import { NO_SUBJECT, SUBJECT_CHOICES, subjectChange, subjectChoice, subjectFromWords, subjectLabel, subjectSavedMessage } from '../shared/subject-choices.js';
 
 export interface SettingsCommandsOptions {
   settings: ChatSettings;
@@ -12,15 +14,17 @@ export interface SettingsCommandsOptions {
 }
 
 /** The commands the bot lists in Telegram's menu, with their descriptions per UI language. */
-export const BOT_COMMANDS = ['start', 'language', 'grade', 'settings', 'help'] as const;
+export const BOT_COMMANDS = ['start', 'language', 'grade', 'subject', 'settings', 'help'] as const;
 
 // Callback data: "lang:<code|same>:<s|c>" (s = first-time setup, which goes on to the grade),
-// "grade:<1-12>", "menu:lang", "menu:grade". It comes back from the client as untrusted text.
+// "grade:<1-12>", "subj:<subject|none>", "menu:lang", "menu:grade", "menu:subject". It comes back
+// from the client as untrusted text.
 const LANG_DATA = /^lang:([a-z]{2}|same):([sc])$/;
 const GRADE_DATA = /^grade:(\d{1,2})$/;
+const SUBJECT_DATA = /^subj:([a-z ]{2,30})$/;
 
 /**
- * /start, /language, /grade, /settings, /help and the inline keyboards behind them. They are
+ * /start, /language, /grade, /subject, /settings, /help and the inline keyboards behind them. They are
  * answered right in the update handler: the choice is written first (so a page sent next uses
  * it), and the reply goes out in the background so the update loop never waits on the Bot API.
  */
@@ -60,14 +64,31 @@ export function settingsCommands(options: SettingsCommandsOptions): Composer<Con
     reply(ctx, '/grade', () => ctx.reply(message(uiLanguage, 'settings.choose-grade'), { reply_markup: gradeKeyboard() }));
   });
 
+  composer.command('subject', async (ctx) => {
+    const { uiLanguage } = await ui(ctx);
+    const typed = ctx.match.trim() ? subjectFromWords(ctx.match) : undefined;
+    if (typed) {
+      await settings.save(ctx.chat.id, { subject: typed });
+      reply(ctx, '/subject', () => ctx.reply(subjectSavedMessage(typed, uiLanguage)));
+      return;
+    }
+    reply(ctx, '/subject', () => ctx.reply(message(uiLanguage, 'settings.choose-subject'), { reply_markup: subjectKeyboard(uiLanguage) }));
+  });
+
   composer.command('settings', async (ctx) => {
     const stored = await settings.load(ctx.chat.id);
     const resolved = settings.resolve(stored, ctx.from?.language_code);
     const language = resolved.targetLanguage === null ? message(resolved.uiLanguage, 'settings.same-as-page') : languageName(resolved.targetLanguage, resolved.uiLanguage);
-    const text = message(resolved.uiLanguage, 'settings.current', { language, grade: resolved.grade });
+    const subject = storedSubject(stored);
+    const text = [
+      message(resolved.uiLanguage, 'settings.current', { language, grade: resolved.grade }),
+      ...(subject ? [message(resolved.uiLanguage, 'settings.current-subject', { subject: subjectLabel(subject, resolved.uiLanguage) })] : []),
+    ].join(' ');
     const keyboard = new InlineKeyboard()
       .text(message(resolved.uiLanguage, 'settings.change-language'), 'menu:lang')
-      .text(message(resolved.uiLanguage, 'settings.change-grade'), 'menu:grade');
+      .text(message(resolved.uiLanguage, 'settings.change-grade'), 'menu:grade')
+      .row()
+      .text(message(resolved.uiLanguage, 'settings.change-subject'), 'menu:subject');
     reply(ctx, '/settings', () => ctx.reply(text, { reply_markup: keyboard }));
   });
 
@@ -97,6 +118,17 @@ export function settingsCommands(options: SettingsCommandsOptions): Composer<Con
       });
       return;
     }
+    const subject = subjectChoice(SUBJECT_DATA.exec(data)?.[1] ?? '');
+    if (subject) {
+      await settings.save(chatId, subjectChange(subject));
+      const { uiLanguage } = await ui(ctx);
+      const saved = subjectSavedMessage(subject, uiLanguage);
+      reply(ctx, 'subject choice', async () => {
+        await ctx.answerCallbackQuery({ text: saved });
+        await ctx.editMessageText(saved);
+      });
+      return;
+    }
     const value = grade ? Number(grade[1]) : NaN;
     if (Number.isInteger(value) && value >= 1 && value <= 12) {
       await settings.save(chatId, { grade: value });
@@ -118,6 +150,11 @@ export function settingsCommands(options: SettingsCommandsOptions): Composer<Con
       reply(ctx, 'grade menu', async () => {
         await ctx.answerCallbackQuery();
         await ctx.editMessageText(message(uiLanguage, 'settings.choose-grade'), { reply_markup: gradeKeyboard() });
+      });
+    } else if (data === 'menu:subject') {
+      reply(ctx, 'subject menu', async () => {
+        await ctx.answerCallbackQuery();
+        await ctx.editMessageText(message(uiLanguage, 'settings.choose-subject'), { reply_markup: subjectKeyboard(uiLanguage) });
       });
     } else {
       reply(ctx, 'stale button', () => ctx.answerCallbackQuery({ text: message(uiLanguage, 'settings.expired') }));
@@ -142,6 +179,16 @@ export function languageKeyboard(uiLanguage: string, flow: 's' | 'c'): InlineKey
     keyboard.text(LANGUAGES.get(code)!.nativeName, `lang:${code}:${flow}`);
   });
   return keyboard.row().text(message(uiLanguage, 'settings.same-as-page'), `lang:${SAME_AS_PAGE}:${flow}`);
+}
+
+/** The usual-subject choices in the user's language, two to a row, then "no usual subject". */
+export function subjectKeyboard(uiLanguage: string): InlineKeyboard {
+  const keyboard = new InlineKeyboard();
+  SUBJECT_CHOICES.forEach((subject, index) => {
+    if (index > 0 && index % 2 === 0) keyboard.row();
+    keyboard.text(subjectLabel(subject, uiLanguage), `subj:${subject}`);
+  });
+  return keyboard.row().text(message(uiLanguage, 'subject.none'), `subj:${NO_SUBJECT}`);
 }
 
 export function gradeKeyboard(): InlineKeyboard {

@@ -14,7 +14,8 @@ import type { BackgroundSends } from './background-sends.js';
 import { languageOfWords, SAME_AS_PAGE } from './choose-language.js';
 import { plainWhatsApp } from './whatsapp-text.js';
 import type { GraphApi } from './graph-api.js';
-import { gradeList, languageList, readChoice, settingsWord, type SettingsChoice } from './settings-menu.js';
+import { gradeList, languageList, readChoice, settingsWord, subjectList, type SettingsChoice } from './settings-menu.js';
+import { subjectChange, subjectLabel, subjectSavedMessage } from '../shared/subject-choices.js';
 import type { ResolvedSettings, WhatsAppUserSettings } from './user-settings.js';
 import type { InboundMessage, StatusUpdate, WebhookContents } from './webhook-payload.js';
 import { whatsappJobRecord, type WhatsAppJobInput } from './whatsapp-job.js';
@@ -156,17 +157,19 @@ export class WhatsAppIntake {
     if (outcome === 'busy') notice(message(resolved.uiLanguage, 'error.busy'));
   }
 
-  /** Help or the current settings, then the two lists; in the language the bot speaks to this user. */
+  /** Help or the current settings, then the lists (settings add the usual subject); in the language the bot speaks to this user. */
   private async sendMenu(to: string, which: 'help' | 'settings', resolved: ResolvedSettings): Promise<void> {
     const { api } = this.options;
     const ui = resolved.uiLanguage;
     if (which === 'help') await api.sendText(to, message(ui, 'whatsapp.help'));
     else {
       const language = resolved.targetLanguage === null ? message(ui, 'settings.same-as-page') : languageName(resolved.targetLanguage, ui);
-      await api.sendText(to, message(ui, 'settings.current', { language, grade: resolved.grade }));
+      const current = message(ui, 'settings.current', { language, grade: resolved.grade });
+      await api.sendText(to, resolved.subject ? `${current} ${message(ui, 'settings.current-subject', { subject: subjectLabel(resolved.subject, ui) })}` : current);
     }
     await api.sendList(to, languageList(ui));
     await api.sendList(to, gradeList(ui));
+    if (which === 'settings') await api.sendList(to, subjectList(ui));
   }
 
   /** A row tapped in a settings list: saved before the 200, answered in the background. */
@@ -185,6 +188,11 @@ export class WhatsAppIntake {
         await api.sendText(to, text);
         if (saved.grade === undefined) await api.sendList(to, gradeList(now));
       });
+      return;
+    }
+    if (choice.kind === 'subject') {
+      await settings.save(to, subjectChange(choice.value));
+      background.run(messageId, 'subject saved', () => api.sendText(to, subjectSavedMessage(choice.value, ui)));
       return;
     }
     await settings.save(to, { grade: choice.value });

@@ -11,6 +11,7 @@ import { ODIA_MESSAGES } from './message-tables/or.js';
 import { URDU_MESSAGES } from './message-tables/ur.js';
 import { ASSAMESE_MESSAGES } from './message-tables/as.js';
 import { CONVERSATION_MESSAGES, ENGLISH_CONVERSATION } from './message-tables/conversation.js';
+import { ENGLISH_SUBJECT_SETTINGS, SUBJECT_SETTINGS_MESSAGES } from './message-tables/subject-settings.js';
 
 /**
  * User-facing sentences, one table per language. English is complete and is the fallback for any
@@ -110,6 +111,7 @@ export const ENGLISH_MESSAGES = {
   'whatsapp.help': 'Send a photo of a textbook page, a PDF, a Word or text file, or a voice note. I reply with simple text for your child\'s grade and a voice note. To change the grade or language for one page, write it in the caption, e.g. "grade 5 hindi". To choose your language and grade, send "settings".',
   'whatsapp.more': 'More…',
   ...ENGLISH_CONVERSATION,
+  ...ENGLISH_SUBJECT_SETTINGS,
 } as const;
 
 export type MessageKey = keyof typeof ENGLISH_MESSAGES;
@@ -120,16 +122,16 @@ export type MessageTable = Partial<Record<MessageKey, string>>;
 // and translating it are separate edits.
 export const MESSAGE_TABLES: Record<string, MessageTable> = {
   en: ENGLISH_MESSAGES,
-  hi: { ...HINDI_MESSAGES, ...CONVERSATION_MESSAGES.hi },
-  bn: { ...BENGALI_MESSAGES, ...CONVERSATION_MESSAGES.bn },
-  ta: { ...TAMIL_MESSAGES, ...CONVERSATION_MESSAGES.ta },
-  te: { ...TELUGU_MESSAGES, ...CONVERSATION_MESSAGES.te },
-  kn: { ...KANNADA_MESSAGES, ...CONVERSATION_MESSAGES.kn },
-  ml: { ...MALAYALAM_MESSAGES, ...CONVERSATION_MESSAGES.ml },
-  mr: { ...MARATHI_MESSAGES, ...CONVERSATION_MESSAGES.mr },
-  gu: { ...GUJARATI_MESSAGES, ...CONVERSATION_MESSAGES.gu },
-  pa: { ...PUNJABI_MESSAGES, ...CONVERSATION_MESSAGES.pa },
-  or: { ...ODIA_MESSAGES, ...CONVERSATION_MESSAGES.or },
-  ur: { ...URDU_MESSAGES, ...CONVERSATION_MESSAGES.ur },
-  as: { ...ASSAMESE_MESSAGES, ...CONVERSATION_MESSAGES.as },
+  hi: { ...HINDI_MESSAGES, ...CONVERSATION_MESSAGES.hi, ...SUBJECT_SETTINGS_MESSAGES.hi },
+  bn: { ...BENGALI_MESSAGES, ...CONVERSATION_MESSAGES.bn, ...SUBJECT_SETTINGS_MESSAGES.bn },
+  ta: { ...TAMIL_MESSAGES, ...CONVERSATION_MESSAGES.ta, ...SUBJECT_SETTINGS_MESSAGES.ta },
+  te: { ...TELUGU_MESSAGES, ...CONVERSATION_MESSAGES.te, ...SUBJECT_SETTINGS_MESSAGES.te },
+  kn: { ...KANNADA_MESSAGES, ...CONVERSATION_MESSAGES.kn, ...SUBJECT_SETTINGS_MESSAGES.kn },
+  ml: { ...MALAYALAM_MESSAGES, ...CONVERSATION_MESSAGES.ml, ...SUBJECT_SETTINGS_MESSAGES.ml },
+  mr: { ...MARATHI_MESSAGES, ...CONVERSATION_MESSAGES.mr, ...SUBJECT_SETTINGS_MESSAGES.mr },
+  gu: { ...GUJARATI_MESSAGES, ...CONVERSATION_MESSAGES.gu, ...SUBJECT_SETTINGS_MESSAGES.gu },
+  pa: { ...PUNJABI_MESSAGES, ...CONVERSATION_MESSAGES.pa, ...SUBJECT_SETTINGS_MESSAGES.pa },
+  or: { ...ODIA_MESSAGES, ...CONVERSATION_MESSAGES.or, ...SUBJECT_SETTINGS_MESSAGES.or },
+  ur: { ...URDU_MESSAGES, ...CONVERSATION_MESSAGES.ur, ...SUBJECT_SETTINGS_MESSAGES.ur },
+  as: { ...ASSAMESE_MESSAGES, ...CONVERSATION_MESSAGES.as, ...SUBJECT_SETTINGS_MESSAGES.as },
 };

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTextPdf } from '../../scripts/fixtures/make-documents.js';
-import { GRADE_ACTION, LANGUAGE_ACTION } from '../../adapters/slack/slack-settings-ui.js';
+import { GRADE_ACTION, LANGUAGE_ACTION, SUBJECT_ACTION } from '../../adapters/slack/slack-settings-ui.js';
 import { BOT_USER_ID, startFakeSlackApi, TEAM_ID, type FakeSlackApi } from './fake-slack-api.js';
 import { startSlackHarness, type SlackHarness } from './slack-harness.js';
 
@@ -95,7 +95,7 @@ describe('Slack adapter: /simplify, settings and App Home', () => {
     const response = await command('U0SET0001', 'D0SET0001', 'settings');
     const ack = JSON.parse(response.text) as { blocks: Array<{ type: string; elements?: Array<{ type: string; action_id: string; options: Array<{ value: string }> }> }> };
     const selects = ack.blocks.flatMap((b) => b.elements ?? []).filter((e) => e.type === 'static_select');
-    expect(selects.map((s) => s.action_id)).toEqual([GRADE_ACTION, LANGUAGE_ACTION]);
+    expect(selects.map((s) => s.action_id)).toEqual([GRADE_ACTION, LANGUAGE_ACTION, SUBJECT_ACTION]);
     expect(selects[0]!.options).toHaveLength(12);
     expect(selects[1]!.options.map((o) => o.value)).toEqual(expect.arrayContaining(['same', 'hi', 'ta', 'en']));
 
@@ -133,7 +133,7 @@ describe('Slack adapter: /simplify, settings and App Home', () => {
   });
 
   it('App Home shows the same selects for the user', async () => {
-    await slack.runtime.preferences.set(`slack:${TEAM_ID}:U0HOME001`, { grade: 11, language: 'hi' });
+    await slack.runtime.preferences.set(`slack:${TEAM_ID}:U0HOME001`, { grade: 11, language: 'hi', subject: 'biology' });
     const response = await slack.postEvent({ type: 'app_home_opened', user: 'U0HOME001', channel: 'D0HOME001', tab: 'home', event_ts: '1700005000.000100' });
     expect(response.status).toBe(200);
     const call = await fake.waitFor(() => fake.calls.find((c) => c.method === 'views.publish' && c.params.user_id === 'U0HOME001'));
@@ -143,6 +143,44 @@ describe('Slack adapter: /simplify, settings and App Home', () => {
     expect(selects.map((s) => [s.action_id, s.initial_option?.value])).toEqual([
       [GRADE_ACTION, '11'],
       [LANGUAGE_ACTION, 'hi'],
+      [SUBJECT_ACTION, 'biology'],
     ]);
+  });
+
+  it('the settings offer the usual subject in the user\'s language; the choice is stored and routes later requests', async () => {
+    const user = 'U0SUBJ001';
+    await slack.runtime.preferences.set(`slack:${TEAM_ID}:${user}`, { language: 'hi' });
+    const response = await command(user, 'D0SUBJ001', 'settings');
+    const ack = JSON.parse(response.text) as { blocks: Array<{ elements?: Array<{ type: string; action_id: string; options: Array<{ value: string; text: { text: string } }> }> }> };
+    const subjectSelect = ack.blocks.flatMap((b) => b.elements ?? []).find((e) => e.action_id === SUBJECT_ACTION)!;
+    expect(subjectSelect.options.map((o) => o.text.text)).toEqual(['कोई सामान्य विषय नहीं', 'विज्ञान', 'गणित', 'भौतिकी', 'रसायन विज्ञान', 'जीव विज्ञान', 'इतिहास', 'भूगोल', 'सामाजिक विज्ञान', 'कंप्यूटर विज्ञान']);
+
+    const choose = (value: string) =>
+      slack.postAction({
+        type: 'block_actions',
+        team: { id: TEAM_ID, domain: 'school' },
+        user: { id: user, username: 'teacher', team_id: TEAM_ID },
+        api_app_id: 'A0APP0001',
+        container: { type: 'message', message_ts: '1700006000.000100', channel_id: 'D0SUBJ001', is_ephemeral: true },
+        trigger_id: `trig.${++trigger}`,
+        channel: { id: 'D0SUBJ001', name: 'directmessage' },
+        response_url: fake.responseUrl(`subj-${value}`),
+        actions: [{ type: 'static_select', action_id: SUBJECT_ACTION, block_id: 'shikshasetu_settings', selected_option: { text: { type: 'plain_text', text: value }, value }, action_ts: '1700006001.000100' }],
+      });
+    expect((await choose('mathematics')).status).toBe(200);
+    const redraw = await fake.waitFor(() => fake.responses.find((r) => r.id === 'subj-mathematics'));
+    expect(redraw.body).toMatchObject({ text: expect.stringContaining('सामान्य विषय: गणित।') });
+    await expect(slack.runtime.preferences.get(`slack:${TEAM_ID}:${user}`)).resolves.toEqual({ language: 'hi', subject: 'mathematics' });
+    // A value that is not on the list is not stored.
+    expect((await choose('astrology')).status).toBe(200);
+    await expect(slack.runtime.preferences.get(`slack:${TEAM_ID}:${user}`)).resolves.toEqual({ language: 'hi', subject: 'mathematics' });
+
+    await command(user, 'D0SUBJ001', 'A triangle has three sides and three angles.');
+    const routed = await fake.waitFor(() => slack.test.requests.find((r) => r.text.startsWith('A triangle has')), 60_000);
+    expect(routed.subject).toBe('mathematics');
+
+    expect((await choose('none')).status).toBe(200);
+    await fake.waitFor(() => fake.responses.find((r) => r.id === 'subj-none'));
+    expect((await slack.runtime.preferences.get(`slack:${TEAM_ID}:${user}`))?.subject).toBeUndefined();
   });
 });

@@ -59,10 +59,54 @@ describe('telegram: settings with buttons', () => {
     suite.fake.pushUpdate(suite.fake.message(chatId, { text: '/settings', entities: [{ type: 'bot_command', offset: 0, length: 9 }] }));
     const settings = await lastSent(chatId, 1);
     expect(settings.params.text).toBe('जवाब की भाषा: हिन्दी। कक्षा: 3।');
-    expect(buttons(settings).map((b) => b.callback_data)).toEqual(['menu:lang', 'menu:grade']);
+    expect(buttons(settings).map((b) => b.callback_data)).toEqual(['menu:lang', 'menu:grade', 'menu:subject']);
     suite.fake.pushUpdate(suite.fake.message(chatId, { text: '/help', entities: [{ type: 'bot_command', offset: 0, length: 5 }] }));
     const help = await lastSent(chatId, 2);
     expect(String(help.params.text)).toContain('कक्षा 5 हिंदी');
+  });
+});
+
+describe('telegram: the usual subject', () => {
+  const suite = useStartedBot();
+  const sent = (chatId: number, count: number) => suite.fake.waitFor(() => suite.fake.callsOf('sendMessage', chatId).filter((c) => c.ok)[count - 1], 5000, `message ${count} to ${chatId}`);
+
+  it('offers the subjects in the chat\'s language from /subject, stores the pick, and routes the next page with it', async () => {
+    const chatId = 7201;
+    await suite.bot.runtime.preferences.set(`telegram:${chatId}`, { language: 'hi', grade: 6 });
+    suite.fake.pushUpdate(suite.fake.message(chatId, { text: '/subject', entities: [{ type: 'bot_command', offset: 0, length: 8 }] }));
+    const menu = await sent(chatId, 1);
+    expect(menu.params.text).toBe('आपके पन्ने आमतौर पर किस विषय के होते हैं? कोई पन्ना फिर भी अपना विषय बता सकता है।');
+    expect(buttons(menu).map((b) => b.text)).toEqual(['विज्ञान', 'गणित', 'भौतिकी', 'रसायन विज्ञान', 'जीव विज्ञान', 'इतिहास', 'भूगोल', 'सामाजिक विज्ञान', 'कंप्यूटर विज्ञान', 'कोई सामान्य विषय नहीं']);
+
+    suite.fake.pushUpdate(suite.fake.callbackQuery(chatId, buttons(menu)[0]!.callback_data, messageId(menu)));
+    const saved = await suite.fake.waitFor(() => suite.fake.callsOf('editMessageText', chatId)[0], 5000, 'the confirmation');
+    expect(saved.params.text).toBe('सामान्य विषय सहेजा गया: विज्ञान।');
+    expect(await suite.bot.runtime.preferences.get(`telegram:${chatId}`)).toMatchObject({ subject: 'science' });
+
+    suite.fake.pushUpdate(suite.fake.message(chatId, { text: 'The cow gives us milk.' }));
+    await suite.fake.waitFor(() => suite.fake.callsOf('sendVoice', chatId).length === 1, 10_000, 'the answer');
+    expect(suite.kit.requests.at(-1)).toMatchObject({ grade: 6, subject: 'science' });
+
+    suite.fake.pushUpdate(suite.fake.message(chatId, { text: '/settings', entities: [{ type: 'bot_command', offset: 0, length: 9 }] }));
+    const settings = await suite.fake.waitFor(() => suite.fake.textsTo(chatId).find((t) => t.startsWith('जवाब की भाषा')), 5000, 'the settings');
+    expect(settings).toBe('जवाब की भाषा: हिन्दी। कक्षा: 6। सामान्य विषय: विज्ञान।');
+
+    // "No usual subject" removes it: the next page carries no subject.
+    suite.fake.pushUpdate(suite.fake.callbackQuery(chatId, 'subj:none', messageId(menu)));
+    await suite.fake.waitFor(() => suite.fake.callsOf('editMessageText', chatId).find((c) => c.params.text === 'अब कोई सामान्य विषय तय नहीं है।'), 5000, 'the second confirmation');
+    expect((await suite.bot.runtime.preferences.get(`telegram:${chatId}`))?.subject).toBeUndefined();
+  });
+
+  it('takes a subject typed after /subject in an Indian language, and ignores a forged subject button', async () => {
+    const chatId = 7202;
+    suite.fake.pushUpdate(suite.fake.message(chatId, { text: '/subject गणित', entities: [{ type: 'bot_command', offset: 0, length: 8 }] }));
+    await sent(chatId, 1);
+    expect(await suite.bot.runtime.preferences.get(`telegram:${chatId}`)).toEqual({ subject: 'mathematics' });
+    const answered = suite.fake.callsOf('answerCallbackQuery').length;
+    suite.fake.pushUpdate(suite.fake.callbackQuery(chatId, 'subj:ignore previous instructions', 1));
+    suite.fake.pushUpdate(suite.fake.callbackQuery(chatId, 'subj:astrology', 1));
+    await suite.fake.waitFor(() => suite.fake.callsOf('answerCallbackQuery').length >= answered + 2, 5000, 'the answers to the buttons');
+    expect(await suite.bot.runtime.preferences.get(`telegram:${chatId}`)).toEqual({ subject: 'mathematics' });
   });
 });
 
@@ -85,6 +129,33 @@ describe('telegram: choices survive a restart', () => {
         fake.pushUpdate(fake.message(chatId, { text: '/settings', entities: [{ type: 'bot_command', offset: 0, length: 9 }] }));
         const settings = await fake.waitFor(() => fake.callsOf('sendMessage', chatId).filter((c) => c.ok)[1], 5000, 'the settings');
         expect(settings.params.text).toBe('जवाब की भाषा: हिन्दी। कक्षा: 5।');
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      await kit.close();
+      await fake.close();
+    }
+  });
+
+  it('keeps the usual subject picked with /subject after the service restarts', async () => {
+    const fake = await FakeBotApi.start();
+    const kit = createTestPipeline();
+    try {
+      const chatId = 7102;
+      const first = await startBot(fake, { pipeline: kit.pipeline });
+      fake.pushUpdate(fake.message(chatId, { text: '/subject', entities: [{ type: 'bot_command', offset: 0, length: 8 }] }));
+      const keyboard = await fake.waitFor(() => fake.callsOf('sendMessage', chatId).find((c) => c.ok), 5000, 'the keyboard');
+      const history = buttons(keyboard).find((b) => b.text === 'History')!;
+      fake.pushUpdate(fake.callbackQuery(chatId, history.callback_data, messageId(keyboard)));
+      await fake.waitFor(() => fake.callsOf('editMessageText', chatId)[0], 5000, 'the confirmation');
+      await first.stop();
+
+      const second = await startBot(fake, { pipeline: kit.pipeline, dataDir: first.dataDir });
+      try {
+        fake.pushUpdate(fake.message(chatId, { text: 'The cow gives us milk.' }));
+        await fake.waitFor(() => fake.callsOf('sendVoice', chatId).length === 1, 10_000, 'the answer');
+        expect(kit.requests.at(-1)).toMatchObject({ subject: 'history' });
       } finally {
         await second.stop();
       }

@@ -52,7 +52,7 @@ describe('whatsapp: one language for the whole conversation', () => {
 
     await fake.waitFor(() => fake.audiosTo(user).length === 1, 30_000, 'the circular\'s voice note');
     await fake.waitFor(() => fake.textsTo(user).includes(message(language, 'refused.empty')), 20_000, 'the empty file\'s refusal');
-    await fake.waitFor(() => fake.listsTo(user).length === 2, 10_000, 'the settings lists');
+    await fake.waitFor(() => fake.listsTo(user).length === 3, 10_000, 'the settings lists (language, grade, subject)');
     const strangerSaid = await fake.waitFor(() => fake.textsTo(stranger)[0], 10_000, 'the stranger\'s answer');
 
     const said = everythingSaid(fake, user);

@@ -51,6 +51,10 @@ describe('whatsapp: platform rules', () => {
     expect(readChoice('grade:13')).toBeNull();
     expect(readChoice('lang:xx')).toBeNull();
     expect(readChoice('lang:more:1')).toEqual({ kind: 'page', list: 'language', page: 1 });
+    expect(readChoice('subj:social science')).toEqual({ kind: 'subject', value: 'social science' });
+    expect(readChoice('subj:none')).toEqual({ kind: 'subject', value: 'none' });
+    expect(readChoice('subj:astrology')).toBeNull();
+    expect(settingsWord('विषय')).toBe('settings');
     expect(settingsWord('Settings')).toBe('settings');
     expect(settingsWord('सेटिंग्स')).toBe('settings');
     expect(settingsWord('HELP!')).toBe('help');
