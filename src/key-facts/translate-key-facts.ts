@@ -21,15 +21,17 @@ export async function translateKeyFacts(facts: KeyFacts, request: KeyFactsTransl
   const { translator, validator } = request;
   if (facts.facts.length === 0 || facts.language === request.to) return facts;
   const values = facts.facts.map((fact) => oneLine(fact.text));
+  // One value a paragraph: a model path translates paragraph by paragraph and keeps the breaks,
+  // where single line breaks would be joined into one sentence.
   const result = await translator
-    .translate({ text: values.join('\n'), from: facts.language, to: request.to, grade: request.grade, subject: request.subject, signal: request.signal })
+    .translate({ text: values.join('\n\n'), from: facts.language, to: request.to, grade: request.grade, subject: request.subject, signal: request.signal })
     .catch((err: unknown) => {
       // The source values are still true; a failed translation only leaves them as written.
       if (isTranslationFailed(err)) return null;
       throw err;
     });
   if (!result || result.language !== request.to) return facts;
-  const lines = result.text.split('\n').map((line) => line.trim()).filter((line) => line.length > 0);
+  const lines = result.text.split(/\n+/u).map((line) => line.trim()).filter((line) => line.length > 0);
   // A line merged or split by the translator cannot be matched to its fact: keep them all.
   if (lines.length !== values.length) return facts;
   // The language check needs its model loaded; without this a first request would pass untranslated text.

@@ -6,6 +6,7 @@ import type { PcmAudio, TranslateRequest, Translator } from '../../src/core/port
 import { TranslationFailedError } from '../../src/core/errors.js';
 import { renderKeyFacts } from '../../src/core/key-facts.js';
 import { extractNumbers } from '../../src/validate/extract-numbers.js';
+import { toJsonReport } from '../../adapters/cli/process-command.js';
 import { PlainTextExtractor } from '../../src/extract/text-extractor.js';
 import { acceptInput } from '../../src/intake/accept-input.js';
 import { RuleBasedKeyFacts } from '../../src/key-facts/rule-based-key-facts.js';
@@ -92,8 +93,8 @@ describe('Pipeline: notices, key facts and who reads what', () => {
       return {
         async translate(request) {
           requests.push(request);
-          const isBlock = request.text.split('\n').every((line) => line in VALUES);
-          const text = isBlock ? request.text.split('\n').map(lines).join('\n') : 'विद्यालय 14 दिसंबर 2024 को खेल दिवस मनाएगा।';
+          const isBlock = request.text.split('\n\n').every((line) => line in VALUES);
+          const text = isBlock ? request.text.split('\n\n').map(lines).join('\n') : 'विद्यालय 14 दिसंबर 2024 को खेल दिवस मनाएगा।';
           return { text, language: request.to, backend: { path: 'local-model', name: 'dictionary test translator' } };
         },
       };
@@ -121,6 +122,10 @@ describe('Pipeline: notices, key facts and who reads what', () => {
       // The value whose translation dropped a number keeps the source's text.
       expect(facts.facts.find((f) => f.kind === 'deadline')).toEqual({ kind: 'deadline', text: '10 December 2024' });
       expect(facts.facts).toHaveLength(7);
+      // The operator's --json report has both: the value in the reply language and the source's.
+      const report = JSON.parse(JSON.stringify(toJsonReport(result, null))) as { keyFacts: typeof facts };
+      expect(report.keyFacts.facts).toContainEqual({ kind: 'when', text: 'शनिवार, 14 दिसंबर 2024', original: 'Saturday, 14 December 2024' });
+      expect(report.keyFacts.originalLanguage).toBe('en');
       const block = renderKeyFacts(facts, result.final.language);
       expect(block).toContain('• कहाँ: विद्यालय का खेल मैदान');
       expect(block).not.toContain('the school playground');
@@ -135,7 +140,7 @@ describe('Pipeline: notices, key facts and who reads what', () => {
 
       const failing: Translator = {
         async translate(request) {
-          if (request.text.includes('\n') && request.text.split('\n').every((line) => line in VALUES)) throw new TranslationFailedError('translate: remote API: 503');
+          if (request.text.split('\n\n').every((line) => line in VALUES)) throw new TranslationFailedError('translate: remote API: 503');
           return { text: 'विद्यालय 14 दिसंबर 2024 को खेल दिवस मनाएगा।', language: request.to, backend: { path: 'remote-api', name: 'api' } };
         },
       };
