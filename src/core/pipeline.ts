@@ -83,7 +83,7 @@ export class Pipeline {
     signal?.throwIfAborted();
 
     t = performance.now();
-    const keyFacts: KeyFacts | null = (await this.parts.keyFacts?.find({ text, language: sourceLanguage, signal })) ?? null;
+    let keyFacts: KeyFacts | null = (await this.parts.keyFacts?.find({ text, language: sourceLanguage, signal })) ?? null;
     timings.facts = performance.now() - t;
 
     request.onStage?.('simplifying');
@@ -135,6 +135,14 @@ export class Pipeline {
       }
     }
     const final = translated ? { text: translated.text, language: translated.language } : { text: simplified.text, language: sourceLanguage };
+    if (keyFacts && translated && this.parts.keyFacts?.translate) {
+      // The block's labels follow the reply language; its values do too when a translation keeps every number.
+      t = performance.now();
+      const { translator, validator } = this.parts;
+      keyFacts = await this.parts.keyFacts.translate(keyFacts, { to: translated.language, grade: request.grade, subject: request.subject, translator, validator, signal });
+      timings.facts += performance.now() - t;
+      signal?.throwIfAborted();
+    }
 
     request.onStage?.('validating');
     t = performance.now();

@@ -1,9 +1,10 @@
-import type { KeyFact, KeyFacts, KeyFactsFinder, KeyFactsRequest } from '../core/key-facts.js';
+import type { KeyFact, KeyFacts, KeyFactsFinder, KeyFactsRequest, KeyFactsTranslateRequest } from '../core/key-facts.js';
 import { ENGLISH_FACT_PATTERNS } from './english-fact-patterns.js';
 import type { LanguageFactPatterns } from './fact-patterns.js';
 import { groundedFacts } from './grounded-facts.js';
 import { HINDI_FACT_PATTERNS, TAMIL_FACT_PATTERNS } from './indic-fact-patterns.js';
 import { noticeSentences } from './notice-sentences.js';
+import { translateKeyFacts } from './translate-key-facts.js';
 
 /** Notices are a page or two; a longer text is a chapter, and looking through it costs time for nothing. */
 const MAX_NOTICE_CHARS = 8000;
@@ -42,6 +43,10 @@ export class RuleBasedKeyFacts implements KeyFactsFinder {
     if (!notice) return null;
     const kept = groundedFacts(unique, request.text).filter((f) => squash(request.text).includes(squash(f.text)));
     return kept.length > 0 ? { facts: kept.slice(0, MAX_FACTS), language: request.language, by: this.name } : null;
+  }
+
+  translate(facts: KeyFacts, request: KeyFactsTranslateRequest): Promise<KeyFacts> {
+    return translateKeyFacts(facts, request);
   }
 }
 

@@ -12,6 +12,8 @@ import { splitForModel } from '../../src/translate/indictrans2/split-for-model.j
 import { TranslationModelStore } from '../../src/translate/indictrans2/translation-model-store.js';
 import { TextValidator } from '../../src/validate/text-validator.js';
 import { installFixtureModels } from './indictrans2-fixture.js';
+import type { KeyFacts } from '../../src/core/key-facts.js';
+import { translateKeyFacts } from '../../src/key-facts/translate-key-facts.js';
 
 const FEES = 'Fees of ₹1,250 are due on 15/08/2024; see https://school.example/fees or write to office@school.example';
 const CIRCULAR = 'The school will be closed tomorrow because of heavy rain. Children should study at home. Parents should pay the fees on time.';
@@ -70,6 +72,33 @@ describe('IndicTrans2 through onnxruntime-node, on the fixture export', () => {
     for (const item of ['₹1,250', '15/08/2024', 'https://school.example/fees', 'office@school.example']) expect(result!.text).toContain(item);
     expect(result!.attempts).toEqual([expect.objectContaining({ path: 'local-model', name: 'local model it2-en-indic', model: 'it2-en-indic', outcome: 'served' })]);
     expect(seen).toHaveLength(0);
+  });
+
+  it('translates a key-facts block in one request on the first path, every number exact; a path that drops numbers leaves the source values', async () => {
+    const block: KeyFacts = {
+      facts: [
+        { kind: 'where', text: 'the school office' },
+        { kind: 'bring', text: 'your books and water' },
+        { kind: 'pay', text: 'fees of ₹1,250' },
+        { kind: 'deadline', text: '15/08/2024' },
+      ],
+      language: 'en',
+      by: 'rule-based',
+    };
+    const { chain, seen } = await chainWith([{ id: 'it2-en-indic', direction: 'en-indic' }]);
+    const asked: TranslateRequest[] = [];
+    const counting: Translator = { translate: (request) => (asked.push(request), chain.translate(request)) };
+    const translated = await translateKeyFacts(block, { to: 'hi', grade: 5, translator: counting, validator });
+    expect(asked).toHaveLength(1);
+    expect(seen).toHaveLength(0);
+    expect(translated.translatedBy).toBe('local model it2-en-indic');
+    expect(translated.facts.map((f) => f.text)).toEqual(['यह विद्यालय कार्यालय', 'अपना किताबें और पानी', 'शुल्क का ₹1,250', '15/08/2024']);
+    expect(translated.facts.slice(0, 3).map((f) => f.original)).toEqual(['the school office', 'your books and water', 'fees of ₹1,250']);
+
+    const dropping = await chainWith([{ id: 'it2-drops', direction: 'en-indic', behaviour: 'drop-numbers' }]);
+    const onlyModel: Translator = { translate: (request) => dropping.chain.translate(request).then((r) => (r?.backend.path === 'local-model' ? r : null)) };
+    const kept = await translateKeyFacts(block, { to: 'hi', grade: 5, translator: onlyModel, validator });
+    expect(kept.facts.find((f) => f.kind === 'pay')).toEqual({ kind: 'pay', text: 'fees of ₹1,250' });
   });
 
   it('writes Tamil in Tamil script: the model speaks Devanagari and the output is converted', async () => {
