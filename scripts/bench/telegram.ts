@@ -16,7 +16,7 @@
  * OCR, espeak-ng voice and Ogg/Opus encoder; the text passed through unsimplified), for when the
  * composition root is being changed.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -28,6 +28,8 @@ import { createLogger } from '../../src/log/logger.js';
 import type { Services } from '../../src/app/compose.js';
 import { createServiceRuntime } from '../../src/app/service-runtime.js';
 import { describeMemoryMap, sampleMemoryMap } from './memory-map.js';
+import { childMessages } from './child-messages.js';
+import { formatMs, percentileOf, printLatencyRow } from './latency-row.js';
 
 interface Timing {
   chatId: number;
@@ -50,7 +52,7 @@ else await runService();
 
 async function runService(): Promise<void> {
   const child = fork(fileURLToPath(import.meta.url), ['--role', 'fake-bot-api', '--chats', String(CHATS), '--pipeline', String(values.pipeline)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const next = messages(child);
+  const next = childMessages<ChildMessage>(child, 'fake Bot API');
   const ready = await next();
   if (ready.type !== 'ready') throw new Error(`fake Bot API did not start: ${JSON.stringify(ready)}`);
 
@@ -93,16 +95,15 @@ async function runService(): Promise<void> {
 
   const ok = all.filter((t) => t.ok);
   const answered = all.filter((t) => Number.isFinite(t.firstMs));
-  const row = (name: string, values: number[]) => console.log(`${name.padEnd(34)} p50 ${fmt(pct(values, 50))}  p95 ${fmt(pct(values, 95))}  max ${fmt(Math.max(...values))}`);
   console.log(`\nTelegram: ${CHATS} chats send a page photo at once (${ROUNDS} round(s), ${values.pipeline} pipeline, ${ok.length}/${all.length} answered with a voice note, JOB_CONCURRENCY=${config.jobConcurrency}, ${os.cpus().length} CPUs, Node ${process.version})`);
-  row('update -> first bot message', answered.map((t) => t.firstMs));
-  row('update -> simplified text', ok.map((t) => t.textMs));
-  row('update -> final reply (voice note)', ok.map((t) => t.finalMs));
-  console.log(`${'all answered (wall)'.padEnd(34)} ${fmt(wall)}`);
+  printLatencyRow('update -> first bot message', answered.map((t) => t.firstMs));
+  printLatencyRow('update -> simplified text', ok.map((t) => t.textMs));
+  printLatencyRow('update -> final reply (voice note)', ok.map((t) => t.finalMs));
+  console.log(`${'all answered (wall)'.padEnd(34)} ${formatMs(wall)}`);
   console.log(`${'peak RSS of the service'.padEnd(34)} ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
   const peakMap = memory.stop();
   if (peakMap) console.log(`${'where it was (1 s samples)'.padEnd(34)} ${describeMemoryMap(peakMap)}`);
-  console.log(`target: first message p95 <= 300 ms -> ${pct(answered.map((t) => t.firstMs), 95) <= 300 ? 'met' : 'NOT met'}`);
+  console.log(`target: first message p95 <= 300 ms -> ${percentileOf(answered.map((t) => t.firstMs), 95) <= 300 ? 'met' : 'NOT met'}`);
   process.exit(ok.length === all.length ? 0 : 1);
 }
 
@@ -142,22 +143,4 @@ async function runFakeBotApi(): Promise<void> {
       process.send!({ type: 'error', message: String(err) });
     }
   });
-}
-
-function messages(child: ChildProcess): () => Promise<ChildMessage> {
-  const queue: ChildMessage[] = [];
-  const waiting: Array<(m: ChildMessage) => void> = [];
-  child.on('message', (m: ChildMessage) => (waiting.length > 0 ? waiting.shift()!(m) : queue.push(m)));
-  child.on('exit', (code) => waiting.splice(0).forEach((w) => w({ type: 'error', message: `fake Bot API exited with ${code}` })));
-  return () => (queue.length > 0 ? Promise.resolve(queue.shift()!) : new Promise((resolve) => waiting.push(resolve)));
-}
-
-function pct(values: number[], p: number): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-function fmt(ms: number): string {
-  return Number.isFinite(ms) ? `${Math.round(ms)} ms`.padStart(9) : '      n/a';
 }
