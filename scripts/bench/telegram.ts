@@ -25,9 +25,9 @@ import { parseArgs } from 'node:util';
 import { createTelegramAdapter } from '../../adapters/telegram/telegram-adapter.js';
 import { loadConfig } from '../../src/app/load-config.js';
 import { createLogger } from '../../src/log/logger.js';
-import type { Services } from '../../src/app/compose.js';
 import { createServiceRuntime } from '../../src/app/service-runtime.js';
 import { describeMemoryMap, sampleMemoryMap } from './memory-map.js';
+import { chatBenchPagePhoto, chatBenchServices } from './chat-bench-pipeline.js';
 import { childMessages } from './child-messages.js';
 import { formatMs, percentileOf, printLatencyRow } from './latency-row.js';
 
@@ -59,14 +59,8 @@ async function runService(): Promise<void> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'shikshasetu-bench-telegram-'));
   const config = loadConfig({ ...process.env, DATA_DIR: dataDir, TELEGRAM_BOT_TOKEN: ready.token, TELEGRAM_API_ROOT: ready.apiRoot, TELEGRAM_WEBHOOK_URL: '', LOG_LEVEL: 'warn', RESULT_CACHE_MAX_BYTES: '0' }); // every chat sends the same page: the cache would answer all but the first
   const logger = createLogger(config.logLevel || 'info');
-  let closeTestPipeline = async () => undefined as void;
-  let services: Services | undefined;
-  if (values.pipeline === 'test') {
-    const { createTestPipeline, testLimits } = await import('../../test/telegram/test-pipeline.js');
-    const kit = createTestPipeline({ voice: 'espeak' });
-    closeTestPipeline = kit.close;
-    services = { pipeline: kit.pipeline, simplifier: { simplify: () => Promise.reject(new Error('unused')) }, limits: testLimits(), health: () => ({}), close: async () => undefined };
-  }
+  // --pipeline test: the Telegram tests' pipeline instead of the composed one.
+  const { services, close: closeTestPipeline } = await chatBenchServices(String(values.pipeline));
   const runtime = createServiceRuntime(config, logger, services);
   const adapter = createTelegramAdapter(runtime, { pollingTimeoutSec: 5 });
   await runtime.queue.start();
@@ -108,12 +102,9 @@ async function runService(): Promise<void> {
 }
 
 async function runFakeBotApi(): Promise<void> {
-  const [{ FakeBotApi }, fixtures, sharp] = await Promise.all([import('../../test/telegram/fake-bot-api.js'), import('../fixtures/page-photo.js'), import('sharp')]);
+  const { FakeBotApi } = await import('../../test/telegram/fake-bot-api.js');
   const fake = await FakeBotApi.start();
-  // Rendered once, before any timing. The composed pipeline gets a phone photo (tilted page on a
-  // table, uneven light, blur, JPEG); the test pipeline has no page finder, so it gets the flat page.
-  const page = fixtures.renderPage(fixtures.SAMPLE_TEXTS.en!, { language: 'en' });
-  const photo = values.pipeline === 'test' ? await sharp.default(page.png).jpeg({ quality: 85 }).toBuffer() : (await fixtures.degradeLikePhoto(page.png, { seed: 7 })).jpeg;
+  const photo = await chatBenchPagePhoto(String(values.pipeline));
   process.send!({ type: 'ready', apiRoot: fake.apiRoot, token: fake.token });
 
   process.on('message', async (msg: { type: string; round?: number }) => {

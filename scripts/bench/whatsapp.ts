@@ -29,8 +29,8 @@ import { createWhatsAppAdapter } from '../../adapters/whatsapp/whatsapp-adapter.
 import { startHttpServer } from '../../adapters/web/http-server.js';
 import { loadConfig } from '../../src/app/load-config.js';
 import { createLogger } from '../../src/log/logger.js';
-import type { Services } from '../../src/app/compose.js';
 import { createServiceRuntime } from '../../src/app/service-runtime.js';
+import { chatBenchPagePhoto, chatBenchServices } from './chat-bench-pipeline.js';
 import { childMessages } from './child-messages.js';
 import { formatMs, percentileOf, printLatencyRow } from './latency-row.js';
 
@@ -65,14 +65,8 @@ async function runService(): Promise<void> {
   // Every user sends the same page: the result cache would answer all but the first.
   const config = loadConfig({ ...process.env, ...ready.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn', RESULT_CACHE_MAX_BYTES: '0', PORT: '0' });
   const logger = createLogger(config.logLevel || 'info');
-  let closeTestPipeline = async () => undefined as void;
-  let services: Services | undefined;
-  if (values.pipeline === 'test') {
-    const { createTestPipeline, testLimits } = await import('../../test/telegram/test-pipeline.js');
-    const kit = createTestPipeline({ voice: 'espeak' });
-    closeTestPipeline = kit.close;
-    services = { pipeline: kit.pipeline, simplifier: { simplify: () => Promise.reject(new Error('unused')) }, limits: testLimits(), health: () => ({}), close: async () => undefined };
-  }
+  // --pipeline test: the Telegram tests' pipeline instead of the composed one.
+  const { services, close: closeTestPipeline } = await chatBenchServices(String(values.pipeline));
   const runtime = createServiceRuntime(config, logger, services);
   // The service's own view of each webhook: where its time goes (read, verify, parse, store and,
   // inside store, settings, limit, enqueue), apart from the time it waited for the event loop.
@@ -149,11 +143,9 @@ async function runService(): Promise<void> {
 }
 
 async function runFakeGraphApi(): Promise<void> {
-  const [{ FakeGraphApi }, fixtures, sharp] = await Promise.all([import('../../test/whatsapp/fake-graph-api.js'), import('../fixtures/page-photo.js'), import('sharp')]);
+  const { FakeGraphApi } = await import('../../test/whatsapp/fake-graph-api.js');
   const fake = await FakeGraphApi.start();
-  // Rendered once, before any timing: a phone photo for the composed pipeline, the flat page for the test one.
-  const page = fixtures.renderPage(fixtures.SAMPLE_TEXTS.en!, { language: 'en' });
-  const photo = values.pipeline === 'test' ? await sharp.default(page.png).jpeg({ quality: 85 }).toBuffer() : (await fixtures.degradeLikePhoto(page.png, { seed: 7 })).jpeg;
+  const photo = await chatBenchPagePhoto(String(values.pipeline));
   process.send!({ type: 'ready', env: fake.env() });
 
   process.on('message', async (msg: { type: string; round?: number; webhook?: string; hold?: boolean }) => {
