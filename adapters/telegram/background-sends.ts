@@ -1,4 +1,5 @@
 import type { Logger } from '../../src/log/logger.js';
+import { BackgroundTasks } from '../shared/background-tasks.js';
 import { describeError, isChatGone } from './telegram-errors.js';
 
 /**
@@ -7,7 +8,7 @@ import { describeError, isChatGone } from './telegram-errors.js';
  * the update id; stop() waits a bounded time for the ones still in flight.
  */
 export class BackgroundSends {
-  private readonly pending = new Set<Promise<void>>();
+  private readonly tasks = new BackgroundTasks();
 
   constructor(
     private readonly logger: Logger,
@@ -15,26 +16,17 @@ export class BackgroundSends {
   ) {}
 
   run(updateId: number, what: string, task: () => Promise<unknown>): void {
-    const promise = (async () => {
-      try {
-        await task();
-      } catch (err) {
-        const level = isChatGone(err) ? 'info' : 'warn';
-        this.logger[level]({ updateId, err: describeError(err, this.token) }, `${what} failed`);
-      }
-    })();
-    this.pending.add(promise);
-    void promise.finally(() => this.pending.delete(promise));
+    this.tasks.run(task, (err) => {
+      const level = isChatGone(err) ? 'info' : 'warn';
+      this.logger[level]({ updateId, err: describeError(err, this.token) }, `${what} failed`);
+    });
   }
 
   get size(): number {
-    return this.pending.size;
+    return this.tasks.size;
   }
 
-  async drain(timeoutMs: number): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
-    await Promise.race([Promise.allSettled([...this.pending]), timeout]);
-    clearTimeout(timer);
+  drain(timeoutMs: number): Promise<void> {
+    return this.tasks.drain(timeoutMs);
   }
 }

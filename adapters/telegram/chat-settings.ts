@@ -3,6 +3,7 @@ import { conversationLanguage } from '../../src/conversation/conversation-langua
 import { isSupportedLanguage } from '../../src/core/languages.js';
 import type { UserPreferences } from '../../src/app/service-runtime.js';
 import { storedSubject } from '../shared/stored-subject.js';
+import { SerialByKey } from '../shared/serial-by-key.js';
 
 /** Stored as the language choice "answer in the language of the page". */
 export const SAME_AS_PAGE = 'same';
@@ -46,7 +47,7 @@ export interface ChatSettingsOptions {
  */
 export class ChatSettings {
   /** Saves of one chat run one after another: webhook updates may arrive side by side. */
-  private readonly saving = new Map<number, Promise<unknown>>();
+  private readonly saving = new SerialByKey<number>();
 
   constructor(private readonly options: ChatSettingsOptions) {}
 
@@ -55,18 +56,11 @@ export class ChatSettings {
   }
 
   async save(chatId: number, change: UserPreferences): Promise<UserPreferences> {
-    const previous = this.saving.get(chatId) ?? Promise.resolve();
-    const saved = previous.catch(() => undefined).then(async () => {
+    return this.saving.run(chatId, async () => {
       const next = { ...(await this.load(chatId)), ...change };
       await this.options.store.set(key(chatId), next);
       return next;
     });
-    this.saving.set(chatId, saved);
-    try {
-      return await saved;
-    } finally {
-      if (this.saving.get(chatId) === saved) this.saving.delete(chatId);
-    }
   }
 
   /** `userText` is what the user wrote with this message (text or caption): its script is a language signal. */

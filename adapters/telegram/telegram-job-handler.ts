@@ -5,6 +5,7 @@ import type { JobHandler, JobRecord, JobSteps } from '../../src/core/job.js';
 import { message } from '../../src/core/messages.js';
 import type { PipelineRunner } from '../../src/core/pipeline.js';
 import { recordedStep, withKnownStep } from '../shared/job-steps.js';
+import { sendFailureApology, sendWorkingMessage } from '../shared/job-notices.js';
 import { replyExtras } from '../shared/reply-extras.js';
 import { describeError, isChatGone } from './telegram-errors.js';
 import type { TelegramFileFetcher } from './telegram-file-fetcher.js';
@@ -46,8 +47,7 @@ export class TelegramJobHandler implements JobHandler<TelegramJobPayload> {
 
   async accepted(job: JobRecord<TelegramJobPayload>, steps: JobSteps): Promise<void> {
     const channel = this.channel(job.payload);
-    const key = this.options.isBusy?.() ? 'progress.queued' : 'progress.working';
-    const sending = steps.once('progress', () => channel.sendProgress(message(channel.uiLanguage, key))).catch((err: unknown) => {
+    const sending = sendWorkingMessage(steps, channel, this.options.isBusy?.()).catch((err: unknown) => {
       if (isChatGone(err)) return CHAT_GONE;
       this.log(job, err, 'could not send the working message');
       return null;
@@ -107,7 +107,7 @@ export class TelegramJobHandler implements JobHandler<TelegramJobPayload> {
     const handle = sending ? await sending : await recordedStep<string>(steps, 'progress');
     if (isChatGone(error) || handle === CHAT_GONE) return;
     const channel = this.channel(job.payload);
-    await steps.once('apology', () => channel.sendNotice(message(channel.uiLanguage, 'error.failed-apology'))).catch((err: unknown) => this.log(job, err, 'could not apologise'));
+    await sendFailureApology(steps, channel).catch((err: unknown) => this.log(job, err, 'could not apologise'));
     if (handle) await channel.editProgress(handle, message(channel.uiLanguage, 'progress.failed')).catch(() => undefined);
   }
 

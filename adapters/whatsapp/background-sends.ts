@@ -1,4 +1,5 @@
 import type { Logger } from '../../src/log/logger.js';
+import { BackgroundTasks } from '../shared/background-tasks.js';
 import { describeGraphError } from './graph-api-error.js';
 
 /**
@@ -7,7 +8,7 @@ import { describeGraphError } from './graph-api-error.js';
  * failures are logged with the message id; stop() waits a bounded time for those in flight.
  */
 export class BackgroundSends {
-  private readonly pending = new Set<Promise<void>>();
+  private readonly tasks = new BackgroundTasks();
 
   constructor(
     private readonly logger: Logger,
@@ -15,21 +16,10 @@ export class BackgroundSends {
   ) {}
 
   run(messageId: string, what: string, task: () => Promise<unknown>): void {
-    const promise = (async () => {
-      try {
-        await task();
-      } catch (err) {
-        this.logger.warn({ messageId, err: describeGraphError(err, this.token) }, `${what} failed`);
-      }
-    })();
-    this.pending.add(promise);
-    void promise.finally(() => this.pending.delete(promise));
+    this.tasks.run(task, (err) => this.logger.warn({ messageId, err: describeGraphError(err, this.token) }, `${what} failed`));
   }
 
-  async drain(timeoutMs: number): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
-    await Promise.race([Promise.allSettled([...this.pending]), timeout]);
-    clearTimeout(timer);
+  drain(timeoutMs: number): Promise<void> {
+    return this.tasks.drain(timeoutMs);
   }
 }

@@ -3,6 +3,7 @@ import type { UserPreferences } from '../../src/app/service-runtime.js';
 import { validGrade } from '../shared/option-words.js';
 import type { CaptionOptions } from '../shared/caption-options.js';
 import { storedSubject } from '../shared/stored-subject.js';
+import { SerialByKey } from '../shared/serial-by-key.js';
 import { chooseLanguages } from './choose-language.js';
 
 /** What is kept per WhatsApp user: the shared preferences, plus the language they were last seen writing. */
@@ -23,7 +24,7 @@ export interface ResolvedSettings {
  */
 export class WhatsAppUserSettings {
   /** Saves of one user run one after another: Meta may deliver two webhooks side by side. */
-  private readonly saving = new Map<string, Promise<unknown>>();
+  private readonly saving = new SerialByKey<string>();
 
   constructor(private readonly options: { store: Keyv<UserPreferences>; defaultGrade: number; defaultLanguage: string }) {}
 
@@ -32,18 +33,11 @@ export class WhatsAppUserSettings {
   }
 
   async save(user: string, change: WhatsAppPreferences): Promise<WhatsAppPreferences> {
-    const previous = this.saving.get(user) ?? Promise.resolve();
-    const saved = previous.catch(() => undefined).then(async () => {
+    return this.saving.run(user, async () => {
       const next = { ...(await this.load(user)), ...change };
       await this.options.store.set(key(user), next);
       return next;
     });
-    this.saving.set(user, saved);
-    try {
-      return await saved;
-    } finally {
-      if (this.saving.get(user) === saved) this.saving.delete(user);
-    }
   }
 
   /** `userText` is what the user wrote with this message (text or caption): its script is a language signal. */

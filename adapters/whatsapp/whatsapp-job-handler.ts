@@ -1,9 +1,9 @@
 import type { Logger } from '../../src/log/logger.js';
 import { answerChatRequest, type ChatRequest } from '../../src/core/answer-chat-request.js';
 import type { JobHandler, JobRecord, JobSteps } from '../../src/core/job.js';
-import { message } from '../../src/core/messages.js';
 import type { PipelineRunner } from '../../src/core/pipeline.js';
 import { withKnownStep } from '../shared/job-steps.js';
+import { sendFailureApology, sendWorkingMessage } from '../shared/job-notices.js';
 import { replyExtras } from '../shared/reply-extras.js';
 import { TempFiles } from '../shared/temp-files.js';
 import type { GraphApi } from './graph-api.js';
@@ -43,8 +43,7 @@ export class WhatsAppJobHandler implements JobHandler<WhatsAppJobPayload> {
     const channel = this.channel(payload);
     // Blue ticks and "typing…" at once, side by side with the text: neither waits for the other.
     void this.options.api.markRead(payload.messageId, true).catch((err: unknown) => this.log(job, err, 'could not mark the message read'));
-    const key = this.options.isBusy?.() ? 'progress.queued' : 'progress.working';
-    const sending = steps.once('progress', () => channel.sendProgress(message(channel.uiLanguage, key))).catch((err: unknown) => {
+    const sending = sendWorkingMessage(steps, channel, this.options.isBusy?.()).catch((err: unknown) => {
       this.log(job, err, 'could not send the working message');
       return null;
     });
@@ -88,7 +87,7 @@ export class WhatsAppJobHandler implements JobHandler<WhatsAppJobPayload> {
     // Outside the 24-hour window, or a number WhatsApp will not deliver to: an apology would fail the same way.
     if (isGraphApiError(error) && error.permanent) return;
     const channel = this.channel(job.payload);
-    await steps.once('apology', () => channel.sendNotice(message(channel.uiLanguage, 'error.failed-apology'))).catch((err: unknown) => this.log(job, err, 'could not apologise'));
+    await sendFailureApology(steps, channel).catch((err: unknown) => this.log(job, err, 'could not apologise'));
   }
 
   private channel(payload: WhatsAppJobPayload): WhatsAppReplyChannel {

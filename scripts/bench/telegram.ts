@@ -16,7 +16,7 @@
  * OCR, espeak-ng voice and Ogg/Opus encoder; the text passed through unsimplified), for when the
  * composition root is being changed.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,9 +25,11 @@ import { parseArgs } from 'node:util';
 import { createTelegramAdapter } from '../../adapters/telegram/telegram-adapter.js';
 import { loadConfig } from '../../src/app/load-config.js';
 import { createLogger } from '../../src/log/logger.js';
-import type { Services } from '../../src/app/compose.js';
 import { createServiceRuntime } from '../../src/app/service-runtime.js';
 import { describeMemoryMap, sampleMemoryMap } from './memory-map.js';
+import { chatBenchPagePhoto, chatBenchServices } from './chat-bench-pipeline.js';
+import { childMessages } from './child-messages.js';
+import { formatMs, percentileOf, printLatencyRow } from './latency-row.js';
 
 interface Timing {
   chatId: number;
@@ -50,21 +52,15 @@ else await runService();
 
 async function runService(): Promise<void> {
   const child = fork(fileURLToPath(import.meta.url), ['--role', 'fake-bot-api', '--chats', String(CHATS), '--pipeline', String(values.pipeline)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const next = messages(child);
+  const next = childMessages<ChildMessage>(child, 'fake Bot API');
   const ready = await next();
   if (ready.type !== 'ready') throw new Error(`fake Bot API did not start: ${JSON.stringify(ready)}`);
 
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'shikshasetu-bench-telegram-'));
   const config = loadConfig({ ...process.env, DATA_DIR: dataDir, TELEGRAM_BOT_TOKEN: ready.token, TELEGRAM_API_ROOT: ready.apiRoot, TELEGRAM_WEBHOOK_URL: '', LOG_LEVEL: 'warn', RESULT_CACHE_MAX_BYTES: '0' }); // every chat sends the same page: the cache would answer all but the first
   const logger = createLogger(config.logLevel || 'info');
-  let closeTestPipeline = async () => undefined as void;
-  let services: Services | undefined;
-  if (values.pipeline === 'test') {
-    const { createTestPipeline, testLimits } = await import('../../test/telegram/test-pipeline.js');
-    const kit = createTestPipeline({ voice: 'espeak' });
-    closeTestPipeline = kit.close;
-    services = { pipeline: kit.pipeline, simplifier: { simplify: () => Promise.reject(new Error('unused')) }, limits: testLimits(), health: () => ({}), close: async () => undefined };
-  }
+  // --pipeline test: the Telegram tests' pipeline instead of the composed one.
+  const { services, close: closeTestPipeline } = await chatBenchServices(String(values.pipeline));
   const runtime = createServiceRuntime(config, logger, services);
   const adapter = createTelegramAdapter(runtime, { pollingTimeoutSec: 5 });
   await runtime.queue.start();
@@ -93,26 +89,22 @@ async function runService(): Promise<void> {
 
   const ok = all.filter((t) => t.ok);
   const answered = all.filter((t) => Number.isFinite(t.firstMs));
-  const row = (name: string, values: number[]) => console.log(`${name.padEnd(34)} p50 ${fmt(pct(values, 50))}  p95 ${fmt(pct(values, 95))}  max ${fmt(Math.max(...values))}`);
   console.log(`\nTelegram: ${CHATS} chats send a page photo at once (${ROUNDS} round(s), ${values.pipeline} pipeline, ${ok.length}/${all.length} answered with a voice note, JOB_CONCURRENCY=${config.jobConcurrency}, ${os.cpus().length} CPUs, Node ${process.version})`);
-  row('update -> first bot message', answered.map((t) => t.firstMs));
-  row('update -> simplified text', ok.map((t) => t.textMs));
-  row('update -> final reply (voice note)', ok.map((t) => t.finalMs));
-  console.log(`${'all answered (wall)'.padEnd(34)} ${fmt(wall)}`);
+  printLatencyRow('update -> first bot message', answered.map((t) => t.firstMs));
+  printLatencyRow('update -> simplified text', ok.map((t) => t.textMs));
+  printLatencyRow('update -> final reply (voice note)', ok.map((t) => t.finalMs));
+  console.log(`${'all answered (wall)'.padEnd(34)} ${formatMs(wall)}`);
   console.log(`${'peak RSS of the service'.padEnd(34)} ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
   const peakMap = memory.stop();
   if (peakMap) console.log(`${'where it was (1 s samples)'.padEnd(34)} ${describeMemoryMap(peakMap)}`);
-  console.log(`target: first message p95 <= 300 ms -> ${pct(answered.map((t) => t.firstMs), 95) <= 300 ? 'met' : 'NOT met'}`);
+  console.log(`target: first message p95 <= 300 ms -> ${percentileOf(answered.map((t) => t.firstMs), 95) <= 300 ? 'met' : 'NOT met'}`);
   process.exit(ok.length === all.length ? 0 : 1);
 }
 
 async function runFakeBotApi(): Promise<void> {
-  const [{ FakeBotApi }, fixtures, sharp] = await Promise.all([import('../../test/telegram/fake-bot-api.js'), import('../fixtures/page-photo.js'), import('sharp')]);
+  const { FakeBotApi } = await import('../../test/telegram/fake-bot-api.js');
   const fake = await FakeBotApi.start();
-  // Rendered once, before any timing. The composed pipeline gets a phone photo (tilted page on a
-  // table, uneven light, blur, JPEG); the test pipeline has no page finder, so it gets the flat page.
-  const page = fixtures.renderPage(fixtures.SAMPLE_TEXTS.en!, { language: 'en' });
-  const photo = values.pipeline === 'test' ? await sharp.default(page.png).jpeg({ quality: 85 }).toBuffer() : (await fixtures.degradeLikePhoto(page.png, { seed: 7 })).jpeg;
+  const photo = await chatBenchPagePhoto(String(values.pipeline));
   process.send!({ type: 'ready', apiRoot: fake.apiRoot, token: fake.token });
 
   process.on('message', async (msg: { type: string; round?: number }) => {
@@ -142,22 +134,4 @@ async function runFakeBotApi(): Promise<void> {
       process.send!({ type: 'error', message: String(err) });
     }
   });
-}
-
-function messages(child: ChildProcess): () => Promise<ChildMessage> {
-  const queue: ChildMessage[] = [];
-  const waiting: Array<(m: ChildMessage) => void> = [];
-  child.on('message', (m: ChildMessage) => (waiting.length > 0 ? waiting.shift()!(m) : queue.push(m)));
-  child.on('exit', (code) => waiting.splice(0).forEach((w) => w({ type: 'error', message: `fake Bot API exited with ${code}` })));
-  return () => (queue.length > 0 ? Promise.resolve(queue.shift()!) : new Promise((resolve) => waiting.push(resolve)));
-}
-
-function pct(values: number[], p: number): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-function fmt(ms: number): string {
-  return Number.isFinite(ms) ? `${Math.round(ms)} ms`.padStart(9) : '      n/a';
 }

@@ -17,7 +17,7 @@
  *
  *   node --import tsx scripts/bench/whatsapp.ts [--users 10] [--rounds 1] [--pipeline real|test]
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -29,8 +29,10 @@ import { createWhatsAppAdapter } from '../../adapters/whatsapp/whatsapp-adapter.
 import { startHttpServer } from '../../adapters/web/http-server.js';
 import { loadConfig } from '../../src/app/load-config.js';
 import { createLogger } from '../../src/log/logger.js';
-import type { Services } from '../../src/app/compose.js';
 import { createServiceRuntime } from '../../src/app/service-runtime.js';
+import { chatBenchPagePhoto, chatBenchServices } from './chat-bench-pipeline.js';
+import { childMessages } from './child-messages.js';
+import { formatMs, percentileOf, printLatencyRow } from './latency-row.js';
 
 interface Timing {
   user: string;
@@ -55,7 +57,7 @@ else await runService();
 
 async function runService(): Promise<void> {
   const child = fork(fileURLToPath(import.meta.url), ['--role', 'fake-graph-api', '--users', String(USERS), '--pipeline', String(values.pipeline)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const next = messages(child);
+  const next = childMessages<ChildMessage>(child, 'fake Graph API');
   const ready = await next();
   if (ready.type !== 'ready') throw new Error(`fake Graph API did not start: ${JSON.stringify(ready)}`);
 
@@ -63,14 +65,8 @@ async function runService(): Promise<void> {
   // Every user sends the same page: the result cache would answer all but the first.
   const config = loadConfig({ ...process.env, ...ready.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn', RESULT_CACHE_MAX_BYTES: '0', PORT: '0' });
   const logger = createLogger(config.logLevel || 'info');
-  let closeTestPipeline = async () => undefined as void;
-  let services: Services | undefined;
-  if (values.pipeline === 'test') {
-    const { createTestPipeline, testLimits } = await import('../../test/telegram/test-pipeline.js');
-    const kit = createTestPipeline({ voice: 'espeak' });
-    closeTestPipeline = kit.close;
-    services = { pipeline: kit.pipeline, simplifier: { simplify: () => Promise.reject(new Error('unused')) }, limits: testLimits(), health: () => ({}), close: async () => undefined };
-  }
+  // --pipeline test: the Telegram tests' pipeline instead of the composed one.
+  const { services, close: closeTestPipeline } = await chatBenchServices(String(values.pipeline));
   const runtime = createServiceRuntime(config, logger, services);
   // The service's own view of each webhook: where its time goes (read, verify, parse, store and,
   // inside store, settings, limit, enqueue), apart from the time it waited for the event loop.
@@ -129,30 +125,27 @@ async function runService(): Promise<void> {
 
   const ok = all.filter((t) => t.ok);
   const answered = all.filter((t) => Number.isFinite(t.firstMs));
-  const row = (name: string, values: number[]) => console.log(`${name.padEnd(34)} p50 ${fmt(pct(values, 50))}  p95 ${fmt(pct(values, 95))}  max ${fmt(Math.max(...values))}`);
   console.log(`\nWhatsApp: ${USERS} users send a page photo at once (${ROUNDS} round(s), ${values.pipeline} pipeline, ${ok.length}/${all.length} answered with a voice note, webhooks answered ${all.filter((t) => t.status === 200).length}/${all.length} with 200, JOB_CONCURRENCY=${config.jobConcurrency}, PIPELINE_THREADS=${config.pipelineThreads}, ${os.cpus().length} CPUs, Node ${process.version})`);
-  row('intake only: POST -> 200', intakeOnly.map((t) => t.ackMs));
-  row('intake only: -> first "working"', intakeOnly.map((t) => t.firstMs));
+  printLatencyRow('intake only: POST -> 200', intakeOnly.map((t) => t.ackMs));
+  printLatencyRow('intake only: -> first "working"', intakeOnly.map((t) => t.firstMs));
   console.log(`${'intake only: service CPU'.padEnd(34)} ${(intakeCpuMs / Math.max(1, intakeOnly.length)).toFixed(1)} ms per message (webhook checked, job stored, marked read, "working" sent)`);
-  row('webhook POST -> 200 (job stored)', all.map((t) => t.ackMs));
-  row('webhook -> first "working" message', answered.map((t) => t.firstMs));
-  row('webhook -> simplified text', ok.map((t) => t.textMs));
-  row('webhook -> final reply (voice note)', ok.map((t) => t.finalMs));
-  console.log(`${'all answered (wall)'.padEnd(34)} ${fmt(wall)}`);
+  printLatencyRow('webhook POST -> 200 (job stored)', all.map((t) => t.ackMs));
+  printLatencyRow('webhook -> first "working" message', answered.map((t) => t.firstMs));
+  printLatencyRow('webhook -> simplified text', ok.map((t) => t.textMs));
+  printLatencyRow('webhook -> final reply (voice note)', ok.map((t) => t.finalMs));
+  console.log(`${'all answered (wall)'.padEnd(34)} ${formatMs(wall)}`);
   console.log('\nInside the service, per webhook (ms; total = request arrived -> 200 sent; store = settings + limit + enqueue + dedupe):');
   printPhases('timed round', timedPhases, timedLoop);
   printPhases('intake only', intakePhases, intakeLoop);
   console.log(`${'peak RSS of the service'.padEnd(34)} ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
-  console.log(`goals: webhook -> 200 p95 <= 100 ms -> ${pct(all.map((t) => t.ackMs), 95) <= 100 ? 'met' : 'NOT met'}; first "working" p95 <= 1 s -> ${pct(answered.map((t) => t.firstMs), 95) <= 1000 ? 'met' : 'NOT met'}`);
+  console.log(`goals: webhook -> 200 p95 <= 100 ms -> ${percentileOf(all.map((t) => t.ackMs), 95) <= 100 ? 'met' : 'NOT met'}; first "working" p95 <= 1 s -> ${percentileOf(answered.map((t) => t.firstMs), 95) <= 1000 ? 'met' : 'NOT met'}`);
   process.exit(ok.length === all.length ? 0 : 1);
 }
 
 async function runFakeGraphApi(): Promise<void> {
-  const [{ FakeGraphApi }, fixtures, sharp] = await Promise.all([import('../../test/whatsapp/fake-graph-api.js'), import('../fixtures/page-photo.js'), import('sharp')]);
+  const { FakeGraphApi } = await import('../../test/whatsapp/fake-graph-api.js');
   const fake = await FakeGraphApi.start();
-  // Rendered once, before any timing: a phone photo for the composed pipeline, the flat page for the test one.
-  const page = fixtures.renderPage(fixtures.SAMPLE_TEXTS.en!, { language: 'en' });
-  const photo = values.pipeline === 'test' ? await sharp.default(page.png).jpeg({ quality: 85 }).toBuffer() : (await fixtures.degradeLikePhoto(page.png, { seed: 7 })).jpeg;
+  const photo = await chatBenchPagePhoto(String(values.pipeline));
   process.send!({ type: 'ready', env: fake.env() });
 
   process.on('message', async (msg: { type: string; round?: number; webhook?: string; hold?: boolean }) => {
@@ -207,14 +200,6 @@ async function runFakeGraphApi(): Promise<void> {
   });
 }
 
-function messages(child: ChildProcess): () => Promise<ChildMessage> {
-  const queue: ChildMessage[] = [];
-  const waiting: Array<(m: ChildMessage) => void> = [];
-  child.on('message', (m: ChildMessage) => (waiting.length > 0 ? waiting.shift()!(m) : queue.push(m)));
-  child.on('exit', (code) => waiting.splice(0).forEach((w) => w({ type: 'error', message: `fake Graph API exited with ${code}` })));
-  return () => (queue.length > 0 ? Promise.resolve(queue.shift()!) : new Promise((resolve) => waiting.push(resolve)));
-}
-
 function printPhases(name: string, phases: Record<string, PhaseSummary>, loop: string): void {
   const order = ['read', 'verify', 'parse', 'settings', 'limit', 'enqueue', 'store', 'total'];
   const cells = order.filter((p) => phases[p]).map((p) => `${p} ${phases[p]!.p50}/${phases[p]!.p95}`);
@@ -228,14 +213,4 @@ function loopSummary(histogram: ReturnType<typeof monitorEventLoopDelay>): strin
   const text = `p50 ${ms(histogram.percentile(50))} ms, p99 ${ms(histogram.percentile(99))} ms, max ${ms(histogram.max)} ms`;
   histogram.reset();
   return text;
-}
-
-function pct(values: number[], p: number): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-function fmt(ms: number): string {
-  return Number.isFinite(ms) ? `${Math.round(ms)} ms`.padStart(9) : '      n/a';
 }

@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import os from 'node:os';
+import { catalogListingRows } from './catalog-listing.js';
 import { estimateGgufMemory } from './llama/estimate-gguf-memory.js';
 import { overBudgetReason } from './memory-budget.js';
 import { loadModelCatalog, type CatalogEntry } from './model-catalog.js';
@@ -81,19 +82,11 @@ export async function ggufCatalogEntry(id: string, context: GgufModelsContext): 
 export async function listGgufModels(context: GgufModelsContext, options: { json: boolean }): Promise<GgufListing> {
   const store = new ModelStore(context.modelsDir);
   const catalog = await loadModelCatalog(context.catalogFile);
-  const { models: installed, problems } = await store.list();
-  const byId = new Map(installed.map((m) => [m.manifest.id, m]));
-  const rows: GgufModelRow[] = [];
-  for (const entry of catalog.models) {
-    const model = byId.get(entry.id);
-    byId.delete(entry.id);
-    rows.push(model ? await installedRow(model, entry, context) : await missingRow(entry, store, context));
-  }
-  for (const model of byId.values()) rows.push(await installedRow(model, undefined, context));
-  for (const problem of problems) {
-    const id = problem.split(':')[0]!;
-    rows.push({ id, name: id, tier: '?', tasks: [], status: 'broken', sizeBytes: 0, ramBytes: 0, ramSource: 'file', fits: false, licence: '?', languages: [], problem });
-  }
+  const rows = await catalogListingRows(catalog.models, await store.list(), {
+    entry: (entry, model) => (model ? installedRow(model, entry, context) : missingRow(entry, store, context)),
+    installedOnly: (model) => installedRow(model, undefined, context),
+    broken: (id, problem): GgufModelRow => ({ id, name: id, tier: '?', tasks: [], status: 'broken', sizeBytes: 0, ramBytes: 0, ramSource: 'file', fits: false, licence: '?', languages: [], problem }),
+  });
   const listing: GgufListing = {
     budget: context.budget,
     machine: { memoryBytes: os.totalmem(), cores: os.availableParallelism() },

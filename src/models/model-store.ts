@@ -1,7 +1,8 @@
-import { readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { MODEL_ID } from './model-catalog.js';
+import { loadEach, manifestIds, readManifest, removeExisting, writeJsonAtomically } from './store-files.js';
 import type { ModelTask, Tier } from './tiers.js';
 
 export const manifestSchema = z.object({
@@ -52,64 +53,28 @@ export class ModelStore {
 
   /** Installed models with a readable manifest and model file; anything else is left out, with the reason. */
   async list(): Promise<{ models: InstalledModel[]; problems: string[] }> {
-    let names: string[];
-    try {
-      names = await readdir(this.dir);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { models: [], problems: [] };
-      throw err;
-    }
-    const models: InstalledModel[] = [];
-    const problems: string[] = [];
-    for (const name of names.filter((n) => n.endsWith('.model.json')).sort()) {
-      const id = name.slice(0, -'.model.json'.length);
-      if (!MODEL_ID.test(id)) continue;
-      const model = await this.get(id).catch((err: unknown) => {
-        problems.push(`${id}: ${err instanceof Error ? err.message : String(err)}`);
-        return null;
-      });
-      if (model) models.push(model);
-    }
-    return { models, problems };
+    return loadEach(await manifestIds(this.dir), (id) => this.get(id));
   }
 
   /** The installed model, null when not installed; throws when its manifest or file is broken. */
   async get(id: string): Promise<InstalledModel | null> {
     if (!MODEL_ID.test(id)) return null;
-    let raw: string;
-    try {
-      raw = await readFile(this.manifestFile(id), 'utf8');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw err;
-    }
-    const parsed = manifestSchema.safeParse(JSON.parse(raw));
-    if (!parsed.success || parsed.data.id !== id) throw new Error('manifest is invalid');
+    const manifest = await readManifest(this.manifestFile(id), manifestSchema, id);
+    if (!manifest) return null;
     const file = this.modelFile(id);
     const info = await stat(file).catch(() => null);
     if (!info?.isFile()) throw new Error('model file is missing');
-    return { manifest: parsed.data, file, tier: parsed.data.tier, tasks: parsed.data.tasks };
+    return { manifest, file, tier: manifest.tier, tasks: manifest.tasks };
   }
 
   /** Writes the manifest atomically: a crash leaves the old one or the new one, never half. */
   async writeManifest(manifest: ModelManifest): Promise<void> {
-    const file = this.manifestFile(manifest.id);
-    const temp = `${file}.${process.pid}.tmp`;
-    await writeFile(temp, `${JSON.stringify(manifestSchema.parse(manifest), null, 2)}\n`);
-    await rename(temp, file);
+    await writeJsonAtomically(this.manifestFile(manifest.id), manifestSchema.parse(manifest));
   }
 
   /** Removes the model, its manifest and any partial download; returns whether anything was there. */
   async remove(id: string): Promise<boolean> {
-    let removed = false;
-    for (const file of [this.manifestFile(id), this.modelFile(id), this.partFile(id), `${this.partFile(id)}.json`]) {
-      const existed = await stat(file).then(() => true, () => false);
-      if (existed) {
-        await rm(file, { force: true });
-        removed = true;
-      }
-    }
-    return removed;
+    return removeExisting([this.manifestFile(id), this.modelFile(id), this.partFile(id), `${this.partFile(id)}.json`], { recursive: false });
   }
 
   async hasPartial(id: string): Promise<number | null> {

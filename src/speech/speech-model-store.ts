@@ -1,6 +1,7 @@
-import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { loadEach, readTextIfPresent, writeJsonAtomically } from '../models/store-files.js';
 import { detectSpeechModel, type SpeechModelLayout } from './speech-model-layout.js';
 
 /** Same rule as the GGUF store's ids: the id is a directory name, so nothing that could walk a path. */
@@ -63,29 +64,14 @@ export class SpeechModelStore {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { models: [], problems: [] };
       throw err;
     }
-    const models: InstalledSpeechModel[] = [];
-    const problems: string[] = [];
-    for (const id of names.filter((n) => SPEECH_MODEL_ID.test(n)).sort()) {
-      try {
-        const model = await this.get(id);
-        if (model) models.push(model);
-      } catch (err) {
-        problems.push(`${id}: ${err instanceof Error ? err.message : String(err)}`);
-      }
-    }
-    return { models, problems };
+    return loadEach(names.filter((n) => SPEECH_MODEL_ID.test(n)).sort(), (id) => this.get(id));
   }
 
   /** The installed model, null when there is none; throws when its manifest or files are broken. */
   async get(id: string): Promise<InstalledSpeechModel | null> {
     const dir = this.modelDir(id);
-    let raw: string;
-    try {
-      raw = await readFile(path.join(dir, MANIFEST), 'utf8');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw err;
-    }
+    const raw = await readTextIfPresent(path.join(dir, MANIFEST));
+    if (raw === null) return null;
     let json: unknown;
     try {
       json = JSON.parse(raw);
@@ -101,10 +87,7 @@ export class SpeechModelStore {
 
   /** Writes the manifest atomically: a crash leaves the old one or the new one, never half. */
   async writeManifest(manifest: SpeechManifest): Promise<void> {
-    const file = path.join(this.modelDir(manifest.id), MANIFEST);
-    const temp = `${file}.${process.pid}.tmp`;
-    await writeFile(temp, `${JSON.stringify(speechManifestSchema.parse(manifest), null, 2)}\n`);
-    await rename(temp, file);
+    await writeJsonAtomically(path.join(this.modelDir(manifest.id), MANIFEST), speechManifestSchema.parse(manifest));
   }
 
   /** Removes the model's directory; returns whether there was one. */

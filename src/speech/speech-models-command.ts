@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { LANGUAGE_CODES } from '../core/languages.js';
+import { catalogListingRows } from '../models/catalog-listing.js';
 import { InstalledSpeechModels } from './installed-speech-models.js';
 import { pullSpeechModel, SpeechPullError } from './pull-speech-model.js';
 import { loadSpeechCatalog, type SpeechCatalogEntry } from './speech-catalog.js';
@@ -45,19 +46,11 @@ export interface SpeechListing {
 export async function listSpeechModels(context: SpeechModelsContext, options: { json: boolean }): Promise<SpeechListing> {
   const catalog = await loadSpeechCatalog(context.catalogFile);
   const store = new SpeechModelStore(context.modelsDir);
-  const { models: installed, problems } = await store.list();
-  const byId = new Map(installed.map((m) => [m.manifest.id, m]));
-  const rows: SpeechModelRow[] = [];
-  for (const entry of catalog.models) {
-    const model = byId.get(entry.id);
-    byId.delete(entry.id);
-    rows.push(model ? installedRow(model, entry, context.budgetBytes) : missingRow(entry, context.budgetBytes));
-  }
-  for (const model of byId.values()) rows.push(installedRow(model, undefined, context.budgetBytes));
-  for (const problem of problems) {
-    const id = problem.split(':')[0]!;
-    rows.push({ id, name: id, kind: 'recognizer', languages: [], status: 'broken', sizeBytes: 0, ramBytes: 0, fits: false, commercialUse: 'unverified', licence: '?', problem });
-  }
+  const rows = await catalogListingRows(catalog.models, await store.list(), {
+    entry: (entry, model) => (model ? installedRow(model, entry, context.budgetBytes) : missingRow(entry, context.budgetBytes)),
+    installedOnly: (model) => installedRow(model, undefined, context.budgetBytes),
+    broken: (id, problem): SpeechModelRow => ({ id, name: id, kind: 'recognizer', languages: [], status: 'broken', sizeBytes: 0, ramBytes: 0, fits: false, commercialUse: 'unverified', licence: '?', problem }),
+  });
   const languages = await new InstalledSpeechModels({ store }).coverage(LANGUAGE_CODES);
   const listing = { models: rows, languages };
   if (options.json) return listing;

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import busboy from 'busboy';
 import { parseTelegramHtml } from './parse-telegram-html.js';
+import { ProbeWaiters } from '../support/probe-waiters.js';
 
 /**
  * The project's own fake Telegram Bot API: a real HTTP server on 127.0.0.1 that grammY talks to
@@ -79,7 +80,7 @@ export class FakeBotApi {
   private readonly messages = new Map<string, StoredMessage>();
   private readonly failures = new Map<string, PlannedFailure[]>();
   private readonly history = new Map<number, Record<string, unknown> & { update_id: number }>();
-  private readonly waiters = new Set<() => void>();
+  private readonly waiters = new ProbeWaiters('fake Bot API');
   private readonly pollers = new Set<() => void>();
   private nextUpdateId = 1000;
   private nextMessageId = 1;
@@ -193,26 +194,7 @@ export class FakeBotApi {
 
   /** Resolves with the first truthy value of probe(), checked after every call; rejects after timeoutMs. */
   async waitFor<T>(probe: () => T | undefined | null | false, timeoutMs = 15_000, what = 'condition'): Promise<T> {
-    const first = probe();
-    if (first) return first;
-    return new Promise<T>((resolve, reject) => {
-      const check = () => {
-        const value = probe();
-        if (value) {
-          cleanup();
-          resolve(value);
-        }
-      };
-      const timer = setTimeout(() => {
-        cleanup();
-        reject(new Error(`fake Bot API: timed out after ${timeoutMs} ms waiting for ${what}`));
-      }, timeoutMs);
-      const cleanup = () => {
-        clearTimeout(timer);
-        this.waiters.delete(check);
-      };
-      this.waiters.add(check);
-    });
+    return this.waiters.waitFor(probe, timeoutMs, what);
   }
 
   /** A user message as Telegram delivers it; fields override the defaults. */
@@ -285,7 +267,7 @@ export class FakeBotApi {
       const outcome = failure ? { ok: false as const, ...failure } : await this.answer(method, params, files);
       call.ok = outcome.ok;
       if (outcome.ok) call.result = outcome.result;
-      this.waiters.forEach((check) => check());
+      this.waiters.checkAll();
       if (res.destroyed) return;
       send(res, outcome.ok ? 200 : outcome.error_code, outcome);
     } catch (err) {
@@ -304,7 +286,7 @@ export class FakeBotApi {
     const file = [...this.files.values()].find((f) => f.filePath === filePath);
     if (token !== this.token || !file) return send(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
     this.downloads.push(filePath);
-    this.waiters.forEach((check) => check());
+    this.waiters.checkAll();
     if (file.chunked) {
       res.writeHead(200, { 'content-type': 'application/octet-stream' });
       // Written in pieces, so a reader that stops early really stops a stream.

@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import busboy from 'busboy';
+import { ProbeWaiters } from '../support/probe-waiters.js';
 
 /**
  * The project's own fake WhatsApp Cloud API: a real HTTP server on 127.0.0.1 that the adapter
@@ -47,7 +48,7 @@ export class FakeGraphApi {
   readonly verifyToken = 'fake-verify-token';
   private readonly media = new Map<string, StoredMedia>();
   private readonly failures = new Map<GraphCall['kind'], GraphFailure[]>();
-  private readonly watchers = new Set<() => void>();
+  private readonly waiters = new ProbeWaiters('fake Graph API');
   private tokenExpired = false;
   private mediaGate: Promise<void> | null = null;
   private nextId = 1;
@@ -147,26 +148,7 @@ export class FakeGraphApi {
   }
 
   async waitFor<T>(probe: () => T | undefined | null | false, timeoutMs = 15_000, what = 'condition'): Promise<T> {
-    const first = probe();
-    if (first) return first;
-    return new Promise<T>((resolve, reject) => {
-      const check = () => {
-        const value = probe();
-        if (value) {
-          cleanup();
-          resolve(value);
-        }
-      };
-      const timer = setTimeout(() => {
-        cleanup();
-        reject(new Error(`fake Graph API: timed out after ${timeoutMs} ms waiting for ${what}`));
-      }, timeoutMs);
-      const cleanup = () => {
-        clearTimeout(timer);
-        this.watchers.delete(check);
-      };
-      this.watchers.add(check);
-    });
+    return this.waiters.waitFor(probe, timeoutMs, what);
   }
 
   // ---- webhook deliveries, as Meta sends them ----
@@ -291,7 +273,7 @@ export class FakeGraphApi {
   private record(kind: GraphCall['kind'], body: Record<string, unknown>, ok: boolean): GraphCall {
     const call: GraphCall = { kind, body, at: performance.now(), ok };
     this.calls.push(call);
-    queueMicrotask(() => this.watchers.forEach((w) => w()));
+    queueMicrotask(() => this.waiters.checkAll());
     return call;
   }
 
@@ -299,7 +281,7 @@ export class FakeGraphApi {
     call.ok = false;
     const headers: Record<string, string> = failure.retryAfterSec !== undefined ? { 'retry-after': String(failure.retryAfterSec) } : {};
     this.plain(res, failure.status, { error: { message: failure.message ?? `(#${failure.code}) failure`, type: 'OAuthException', code: failure.code, error_data: { messaging_product: 'whatsapp', details: failure.message ?? '' }, fbtrace_id: 'AbCdEf' } }, headers);
-    queueMicrotask(() => this.watchers.forEach((w) => w()));
+    queueMicrotask(() => this.waiters.checkAll());
   }
 
   private plain(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {

@@ -1,7 +1,8 @@
-import { readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { MODEL_ID } from '../../models/model-catalog.js';
+import { loadEach, manifestIds, readManifest, removeExisting, writeJsonAtomically } from '../../models/store-files.js';
 import { TOKENIZER_FILES } from './indictrans2-tokenizer.js';
 import { GRAPH_FILES } from './onnx-seq2seq.js';
 
@@ -73,66 +74,30 @@ export class TranslationModelStore {
   }
 
   async list(): Promise<{ models: InstalledTranslationModel[]; problems: string[] }> {
-    let names: string[];
-    try {
-      names = await readdir(this.dir);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { models: [], problems: [] };
-      throw err;
-    }
-    const models: InstalledTranslationModel[] = [];
-    const problems: string[] = [];
-    for (const name of names.filter((n) => n.endsWith('.model.json')).sort()) {
-      const id = name.slice(0, -'.model.json'.length);
-      if (!MODEL_ID.test(id)) continue;
-      try {
-        const model = await this.get(id);
-        if (model) models.push(model);
-      } catch (err) {
-        problems.push(`${id}: ${err instanceof Error ? err.message : String(err)}`);
-      }
-    }
-    return { models, problems };
+    return loadEach(await manifestIds(this.dir), (id) => this.get(id));
   }
 
   async get(id: string): Promise<InstalledTranslationModel | null> {
     if (!MODEL_ID.test(id)) return null;
-    let raw: string;
-    try {
-      raw = await readFile(this.manifestFile(id), 'utf8');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw err;
-    }
-    const parsed = translationManifestSchema.safeParse(JSON.parse(raw));
-    if (!parsed.success || parsed.data.id !== id) throw new Error('manifest is invalid');
+    const manifest = await readManifest(this.manifestFile(id), translationManifestSchema, id);
+    if (!manifest) return null;
     const dir = this.modelDir(id);
     let bytes = 0;
-    for (const file of parsed.data.files) {
+    for (const file of manifest.files) {
       const info = await stat(path.join(dir, file.name)).catch(() => null);
       if (!info?.isFile()) throw new Error(`${file.name} is missing`);
       if (info.size !== file.sizeBytes) throw new Error(`${file.name} is ${info.size} bytes, ${file.sizeBytes} were installed`);
       bytes += info.size;
     }
-    return { manifest: parsed.data, dir, bytes };
+    return { manifest, dir, bytes };
   }
 
   async writeManifest(manifest: TranslationManifest): Promise<void> {
-    const file = this.manifestFile(manifest.id);
-    const temp = `${file}.${process.pid}.tmp`;
-    await writeFile(temp, `${JSON.stringify(translationManifestSchema.parse(manifest), null, 2)}\n`);
-    await rename(temp, file);
+    await writeJsonAtomically(this.manifestFile(manifest.id), translationManifestSchema.parse(manifest));
   }
 
   async remove(id: string): Promise<boolean> {
-    let removed = false;
-    for (const target of [this.manifestFile(id), this.modelDir(id), this.partDir(id)]) {
-      if (await stat(target).then(() => true, () => false)) {
-        await rm(target, { recursive: true, force: true });
-        removed = true;
-      }
-    }
-    return removed;
+    return removeExisting([this.manifestFile(id), this.modelDir(id), this.partDir(id)], { recursive: true });
   }
 
   async recordedHashes(): Promise<Record<string, string>> {
@@ -144,10 +109,7 @@ export class TranslationModelStore {
   }
 
   async recordHashes(entries: Record<string, string>): Promise<void> {
-    const all = { ...(await this.recordedHashes()), ...entries };
-    const temp = `${this.recordFile}.${process.pid}.tmp`;
-    await writeFile(temp, `${JSON.stringify(all, null, 2)}\n`);
-    await rename(temp, this.recordFile);
+    await writeJsonAtomically(this.recordFile, { ...(await this.recordedHashes()), ...entries });
   }
 }
 

@@ -1,5 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { catalogListingRows } from '../../models/catalog-listing.js';
 import { isModelPullError } from '../../models/pull/model-pull-error.js';
 import { ProgressLine } from '../../models/pull/progress-line.js';
 import type { Tier } from '../../models/tiers.js';
@@ -34,33 +35,27 @@ export interface TranslationListRow {
 export async function listTranslationModels(ctx: TranslationModelsContext, options: { json: boolean }): Promise<TranslationListRow[]> {
   const store = new TranslationModelStore(ctx.modelsDir);
   const catalog = await loadTranslationCatalog(ctx.catalogFile);
-  const { models, problems } = await store.list();
-  const byId = new Map(models.map((m) => [m.manifest.id, m]));
-  const rows: TranslationListRow[] = [];
-  for (const entry of catalog) {
-    const model = byId.get(entry.id);
-    byId.delete(entry.id);
-    const partial = await stat(store.partDir(entry.id)).then(() => true, () => false);
-    const ramBytes = model ? estimateTranslationModelBytes(model.bytes) : entry.estimatedRamBytes;
-    rows.push({
-      id: entry.id, name: entry.name, direction: entry.direction, tier: entry.tier,
-      status: model ? 'installed' : partial ? 'partial' : 'missing',
-      sizeBytes: model?.bytes ?? entry.sizeBytes, ramBytes, fits: ramBytes <= ctx.budgetBytes, licence: entry.licence,
-      checksums: model ? checksumState(model.manifest.files) : entry.checksums,
-    });
-  }
-  for (const model of byId.values()) {
-    const ramBytes = estimateTranslationModelBytes(model.bytes);
-    rows.push({
-      id: model.manifest.id, name: model.manifest.name ?? model.manifest.id, direction: model.manifest.direction, tier: model.manifest.tier,
-      status: 'installed', sizeBytes: model.bytes, ramBytes, fits: ramBytes <= ctx.budgetBytes, licence: model.manifest.licence ?? 'unknown (bring your own)',
-      checksums: checksumState(model.manifest.files),
-    });
-  }
-  for (const problem of problems) {
-    const id = problem.split(':')[0]!;
-    rows.push({ id, name: id, direction: '?', tier: '?', status: 'broken', sizeBytes: 0, ramBytes: 0, fits: false, licence: '?', checksums: '?', problem });
-  }
+  const rows = await catalogListingRows(catalog, await store.list(), {
+    entry: async (entry, model): Promise<TranslationListRow> => {
+      const partial = await stat(store.partDir(entry.id)).then(() => true, () => false);
+      const ramBytes = model ? estimateTranslationModelBytes(model.bytes) : entry.estimatedRamBytes;
+      return {
+        id: entry.id, name: entry.name, direction: entry.direction, tier: entry.tier,
+        status: model ? 'installed' : partial ? 'partial' : 'missing',
+        sizeBytes: model?.bytes ?? entry.sizeBytes, ramBytes, fits: ramBytes <= ctx.budgetBytes, licence: entry.licence,
+        checksums: model ? checksumState(model.manifest.files) : entry.checksums,
+      };
+    },
+    installedOnly: (model): TranslationListRow => {
+      const ramBytes = estimateTranslationModelBytes(model.bytes);
+      return {
+        id: model.manifest.id, name: model.manifest.name ?? model.manifest.id, direction: model.manifest.direction, tier: model.manifest.tier,
+        status: 'installed', sizeBytes: model.bytes, ramBytes, fits: ramBytes <= ctx.budgetBytes, licence: model.manifest.licence ?? 'unknown (bring your own)',
+        checksums: checksumState(model.manifest.files),
+      };
+    },
+    broken: (id, problem): TranslationListRow => ({ id, name: id, direction: '?', tier: '?', status: 'broken', sizeBytes: 0, ramBytes: 0, fits: false, licence: '?', checksums: '?', problem }),
+  });
   if (options.json) return rows;
   const { stdout } = ctx.io;
   stdout.write('\nTranslation models (IndicTrans2, ONNX; the first translation path when installed):\n');
