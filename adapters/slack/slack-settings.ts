@@ -32,7 +32,7 @@ export interface SlackSettingsOptions {
 /** A user's stored choices and their Slack locale, what resolve() needs besides the request. */
 export interface SlackUserContext {
   stored: UserPreferences;
-  /** Slack's locale for the user ("ta-IN"); null when Slack does not say (no users:read scope). */
+  /** Slack's locale for the user ("ta-IN"); null when Slack does not say (no users:read scope) or a chosen language makes it moot. */
   locale: string | null;
 }
 
@@ -48,10 +48,17 @@ export class SlackSettings {
     return (await this.options.store.get(key(teamId, userId))) ?? {};
   }
 
-  /** The stored choices and the Slack locale, read side by side. */
+  /**
+   * The stored choices and the Slack locale, read side by side. A user who chose a language has
+   * it outrank the locale in resolve(), so their message does not wait for users.info (up to the
+   * lookup's timeout, before Slack's ack): locale is null then, and the lookup still fills the cache.
+   */
   async loadWithLocale(teamId: string, userId: string): Promise<SlackUserContext> {
-    const [stored, locale] = await Promise.all([this.load(teamId, userId), this.localeOf(teamId, userId)]);
-    return { stored, locale };
+    const locale = this.localeOf(teamId, userId);
+    const stored = await this.load(teamId, userId);
+    const chosen = chosenLanguage(stored);
+    if (chosen && chosen !== SAME_AS_DOCUMENT) return { stored, locale: null };
+    return { stored, locale: await locale };
   }
 
   /** The user's Slack locale alone (null when Slack does not say). */
@@ -75,7 +82,7 @@ export class SlackSettings {
    * Slack keeps DEFAULT_LANGUAGE (most Indian teachers run Slack in English).
    */
   resolve(stored: UserPreferences, override: { grade?: number; language?: string; subject?: string } = {}, userText?: string, locale?: string | null): ResolvedSettings {
-    const chosen = stored.language && (stored.language === SAME_AS_DOCUMENT || isSupportedLanguage(stored.language)) ? stored.language : undefined;
+    const chosen = chosenLanguage(stored);
     const app = languageFromLocale(locale);
     const uiLanguage = conversationLanguage({ requested: override.language, chosen: chosen === SAME_AS_DOCUMENT ? null : chosen, appLocale: app ?? this.options.defaultLanguage, userText });
     let targetLanguage: string | null;
@@ -86,6 +93,11 @@ export class SlackSettings {
     const subject = override.subject ?? storedSubject(stored);
     return { uiLanguage, targetLanguage, grade, ...(subject ? { subject } : {}) };
   }
+}
+
+/** The stored language choice when it is one resolve() honours: a supported language or SAME_AS_DOCUMENT. */
+function chosenLanguage(stored: UserPreferences): string | undefined {
+  return stored.language && (stored.language === SAME_AS_DOCUMENT || isSupportedLanguage(stored.language)) ? stored.language : undefined;
 }
 
 function key(teamId: string, userId: string): string {

@@ -33,7 +33,7 @@ export const USERS_READ_SCOPE = 'users:read';
  */
 export class SlackUserLocales {
   private readonly cache: LRUCache<string, { locale: string | null }>;
-  private readonly pending = new Map<string, Promise<string | null>>();
+  private readonly pending = new Map<string, { answer: Promise<string | null>; deadline: number }>();
   private readonly teamsWithoutScope = new Set<string>();
 
   constructor(private readonly options: SlackUserLocalesOptions) {
@@ -48,13 +48,19 @@ export class SlackUserLocales {
     if (cached) return cached.locale;
     let lookup = this.pending.get(key);
     if (!lookup) {
-      lookup = this.lookUp(teamId, userId, key).finally(() => this.pending.delete(key));
+      const deadline = Date.now() + (this.options.timeoutMs ?? 1500);
+      lookup = { answer: this.lookUp(teamId, userId, key).finally(() => this.pending.delete(key)), deadline };
       this.pending.set(key, lookup);
     }
+    // One deadline per lookup, not per message: the WebClient's retries and rate-limit waits can
+    // keep users.info going for many seconds, and each later message from the user would
+    // otherwise wait the whole timeout again. Past the deadline it answers null at once.
+    const wait = lookup.deadline - Date.now();
+    if (wait <= 0) return null;
     let timer: NodeJS.Timeout | undefined;
-    const tooSlow = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), this.options.timeoutMs ?? 1500)));
+    const tooSlow = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), wait)));
     // A slow answer still lands in the cache for the next message.
-    const locale = await Promise.race([lookup, tooSlow]);
+    const locale = await Promise.race([lookup.answer, tooSlow]);
     clearTimeout(timer);
     return locale;
   }

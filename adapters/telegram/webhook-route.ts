@@ -1,6 +1,6 @@
-import { timingSafeEqual } from 'node:crypto';
 import { webhookCallback, type Bot } from 'grammy';
 import express, { type Router } from 'express';
+import { sameSecret } from '../shared/same-secret.js';
 
 export interface WebhookRouteOptions {
   /** TELEGRAM_WEBHOOK_URL: its path is where the router is mounted. */
@@ -22,7 +22,7 @@ export function telegramWebhookRoute(bot: Bot, options: WebhookRouteOptions): { 
   router.post(
     '/',
     (req, res, next) => {
-      if (!secretMatches(req.header('x-telegram-bot-api-secret-token'), options.secret)) {
+      if (!sameSecret(req.header('x-telegram-bot-api-secret-token'), options.secret)) {
         res.status(401).json({ error: 'unauthorized' });
         return;
       }
@@ -39,11 +39,4 @@ export function telegramWebhookRoute(bot: Bot, options: WebhookRouteOptions): { 
     },
   );
   return { path, router };
-}
-
-function secretMatches(given: string | undefined, expected: string): boolean {
-  if (given === undefined) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
 }

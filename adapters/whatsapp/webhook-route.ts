@@ -1,7 +1,7 @@
-import { timingSafeEqual } from 'node:crypto';
 import express, { type Router } from 'express';
 import type { Logger } from '../../src/log/logger.js';
 import type { PhaseTimings } from '../shared/phase-timings.js';
+import { sameSecret } from '../shared/same-secret.js';
 import { verifyHubSignature } from './verify-hub-signature.js';
 import { readWebhook, type WebhookContents } from './webhook-payload.js';
 
@@ -36,7 +36,7 @@ export function whatsappWebhookRoute(options: WhatsAppWebhookOptions): { path: s
     const mode = req.query['hub.mode'];
     const token = req.query['hub.verify_token'];
     const challenge = req.query['hub.challenge'];
-    if (mode === 'subscribe' && typeof token === 'string' && sameText(token, options.verifyToken) && typeof challenge === 'string' && challenge.length <= 256) {
+    if (mode === 'subscribe' && typeof token === 'string' && sameSecret(token, options.verifyToken) && typeof challenge === 'string' && challenge.length <= 256) {
       options.logger.info('WhatsApp webhook verified by Meta');
       res.status(200).type('text/plain').send(challenge);
       return;
@@ -96,10 +96,4 @@ export function whatsappWebhookRoute(options: WhatsAppWebhookOptions): { path: s
     res.status(err.status === 413 ? 413 : 400).end();
   });
   return { path: WHATSAPP_WEBHOOK_PATH, router };
-}
-
-function sameText(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
 }

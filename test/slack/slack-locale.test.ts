@@ -107,4 +107,23 @@ describe('SlackUserLocales', () => {
     // Two lookups side by side shared one call; the third came from the cache.
     expect(calls).toBe(1);
   });
+
+  it('waits for a slow users.info once: a later message while it is still in flight answers at once', async () => {
+    let calls = 0;
+    const client = {
+      users: {
+        info: async () => {
+          calls += 1;
+          await new Promise((r) => setTimeout(r, 300));
+          return { user: { locale: 'ta-IN' } };
+        },
+      },
+    };
+    const locales = new SlackUserLocales({ client, logger: createLogger('silent'), timeoutMs: 50 });
+    expect(await locales.localeOf('T1', 'U2')).toBeNull();
+    const started = Date.now();
+    expect(await locales.localeOf('T1', 'U2')).toBeNull();
+    expect(Date.now() - started).toBeLessThan(40);
+    expect(calls).toBe(1);
+  });
 });
