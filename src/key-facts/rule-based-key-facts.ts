@@ -38,7 +38,8 @@ export class RuleBasedKeyFacts implements KeyFactsFinder {
     asks ||= unique.some((f) => f.kind === 'pay' || f.kind === 'bring');
     const notice = (timed && asks) || (patterns.noticeWords.test(request.text) && unique.length > 0);
     if (!notice) return null;
-    const kept = groundedFacts(unique, request.text).filter((f) => squash(request.text).includes(squash(f.text)));
+    const squashed = squash(request.text);
+    const kept = groundedFacts(unique, request.text).filter((f) => squashed.includes(squash(f.text)));
     return kept.length > 0 ? { facts: kept.slice(0, MAX_FACTS), language: request.language, by: this.name } : null;
   }
 
