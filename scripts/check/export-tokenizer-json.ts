@@ -47,9 +47,44 @@ export function exportTokenizerJson(pieces: readonly SentencePiece[], dict: Read
   for (const { piece } of pieces) vocab[piece] = dict[piece] ?? next++;
   for (const [token, id] of Object.entries(dict)) if (!(token in vocab)) vocab[token] = id;
 
+  return tokenizerJsonShell({
+    specials: SPECIALS.filter((t) => t in dict),
+    tags: Object.keys(dict).filter((t) => TAG.test(t)).sort(),
+    id: (token) => dict[token]!,
+    normalizers: [
+      ...(options.precompiledCharsmap === null ? [] : [{ type: 'Precompiled', precompiled_charsmap: options.precompiledCharsmap ?? null }]),
+      { type: 'Strip', strip_left: false, strip_right: true },
+      { type: 'Replace', pattern: { Regex: ' {2,}' }, content: SPACE },
+    ],
+    eosId: dict['</s>'] ?? 2,
+    vocab,
+    merges: ranked.map((m) => `${m.left} ${m.right}`),
+  });
+}
+
+export interface TokenizerJsonParts {
+  /** Special tokens, registered as special added tokens. */
+  specials: readonly string[];
+  /** Language tags, registered as single-word added tokens. */
+  tags: readonly string[];
+  /** The dictionary id of a special token or tag. */
+  id: (token: string) => number;
+  normalizers: readonly object[];
+  /** The id of </s>, which the post-processor appends. */
+  eosId: number;
+  vocab: Record<string, number>;
+  merges: string[];
+}
+
+/**
+ * The tokenizer JSON around a BPE vocabulary, in the layout the IndicTrans2 ONNX export ships
+ * (Metaspace pre-tokenizer and decoder, </s> appended, specials and tags as added tokens); the
+ * fixture writer (scripts/fixtures/write-indictrans2.ts) shares it.
+ */
+export function tokenizerJsonShell(parts: TokenizerJsonParts): object {
   const added = [
-    ...SPECIALS.filter((t) => t in dict).map((content) => ({ id: dict[content]!, content, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true })),
-    ...Object.keys(dict).filter((t) => TAG.test(t)).sort().map((content) => ({ id: dict[content]!, content, single_word: true, lstrip: false, rstrip: true, normalized: false, special: false })),
+    ...parts.specials.map((content) => ({ id: parts.id(content), content, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true })),
+    ...parts.tags.map((content) => ({ id: parts.id(content), content, single_word: true, lstrip: false, rstrip: true, normalized: false, special: false })),
   ];
   const metaspace = { type: 'Metaspace', replacement: SPACE, prepend_scheme: 'always', split: true };
   return {
@@ -57,25 +92,18 @@ export function exportTokenizerJson(pieces: readonly SentencePiece[], dict: Read
     truncation: null,
     padding: null,
     added_tokens: added,
-    normalizer: {
-      type: 'Sequence',
-      normalizers: [
-        ...(options.precompiledCharsmap === null ? [] : [{ type: 'Precompiled', precompiled_charsmap: options.precompiledCharsmap ?? null }]),
-        { type: 'Strip', strip_left: false, strip_right: true },
-        { type: 'Replace', pattern: { Regex: ' {2,}' }, content: SPACE },
-      ],
-    },
+    normalizer: { type: 'Sequence', normalizers: parts.normalizers },
     pre_tokenizer: metaspace,
     post_processor: {
       type: 'TemplateProcessing',
       single: [{ Sequence: { id: 'A', type_id: 0 } }, { SpecialToken: { id: '</s>', type_id: 0 } }],
       pair: [{ Sequence: { id: 'A', type_id: 0 } }, { Sequence: { id: 'B', type_id: 1 } }],
-      special_tokens: { '</s>': { id: '</s>', ids: [dict['</s>'] ?? 2], tokens: ['</s>'] } },
+      special_tokens: { '</s>': { id: '</s>', ids: [parts.eosId], tokens: ['</s>'] } },
     },
     decoder: metaspace,
     model: {
       type: 'BPE', dropout: null, unk_token: '<unk>', continuing_subword_prefix: null, end_of_word_suffix: null,
-      fuse_unk: true, byte_fallback: false, ignore_merges: false, vocab, merges: ranked.map((m) => `${m.left} ${m.right}`),
+      fuse_unk: true, byte_fallback: false, ignore_merges: false, vocab: parts.vocab, merges: parts.merges,
     },
   };
 }

@@ -1,4 +1,3 @@
-import { Document, Packer, Paragraph, TextRun, HeadingLevel } from 'docx';
 import { languageInfo, isSupportedLanguage } from '../core/languages.js';
 import type { ReplyDocument } from '../core/reply-channel.js';
 
@@ -23,11 +22,13 @@ const URDU_FONT = 'Urdu Typesetting';
  * becomes text runs, never markup.
  */
 export async function buildReplyDocument(request: ReplyDocumentRequest): Promise<ReplyDocument> {
+  // Loaded on the first document, not when every adapter's job handler starts: most replies have none.
+  const { Document, Packer, Paragraph, TextRun, HeadingLevel } = await import('docx');
   const rtl = isSupportedLanguage(request.language) && languageInfo(request.language).script === 'Arabic';
   const font = { ascii: 'Calibri', hAnsi: 'Calibri', cs: rtl ? URDU_FONT : COMPLEX_SCRIPT_FONT };
   const paragraph = (text: string, heading?: (typeof HeadingLevel)[keyof typeof HeadingLevel]) =>
     new Paragraph({ ...(heading ? { heading } : {}), bidirectional: rtl, children: [new TextRun({ text, font, rightToLeft: rtl, size: 26 })] });
-  const children: Paragraph[] = [];
+  const children: Array<InstanceType<typeof Paragraph>> = [];
   if (request.keyFacts) {
     const [heading, ...lines] = request.keyFacts.split('\n');
     children.push(paragraph(heading ?? '', HeadingLevel.HEADING_2), ...lines.map((line) => paragraph(line)));

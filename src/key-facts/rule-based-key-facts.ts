@@ -13,9 +13,6 @@ const MAX_FACTS = 12;
 
 const PATTERNS: Readonly<Record<string, LanguageFactPatterns>> = { en: ENGLISH_FACT_PATTERNS, hi: HINDI_FACT_PATTERNS, ta: TAMIL_FACT_PATTERNS };
 
-/** The languages whose notices get a block from the rule-based finder. */
-export const KEY_FACT_LANGUAGES: readonly string[] = Object.keys(PATTERNS);
-
 /**
  * The default key-facts finder: no model, a few milliseconds. A text is a notice when it names a
  * date or time and asks the reader for something (an instruction, a thing to bring, a payment),
@@ -41,7 +38,8 @@ export class RuleBasedKeyFacts implements KeyFactsFinder {
     asks ||= unique.some((f) => f.kind === 'pay' || f.kind === 'bring');
     const notice = (timed && asks) || (patterns.noticeWords.test(request.text) && unique.length > 0);
     if (!notice) return null;
-    const kept = groundedFacts(unique, request.text).filter((f) => squash(request.text).includes(squash(f.text)));
+    const squashed = squash(request.text);
+    const kept = groundedFacts(unique, request.text).filter((f) => squashed.includes(squash(f.text)));
     return kept.length > 0 ? { facts: kept.slice(0, MAX_FACTS), language: request.language, by: this.name } : null;
   }
 

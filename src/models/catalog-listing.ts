@@ -29,3 +29,13 @@ export async function catalogListingRows<Entry extends { id: string }, Model ext
   for (const problem of installed.problems) out.push(rows.broken(problem.split(':')[0]!, problem));
   return out;
 }
+
+/**
+ * Writes a `models list` section's table: header and rows in columns padded to the widest cell
+ * (the last column unpadded), then each row's problem on a line of its own.
+ */
+export function writeListingTable(out: NodeJS.WritableStream, table: readonly string[][], rows: ReadonlyArray<{ id: string; problem?: string }>): void {
+  const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
+  for (const row of table) out.write(`${row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ')}\n`);
+  for (const r of rows.filter((row) => row.problem)) out.write(`  ${r.id}: ${r.problem}\n`);
+}

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import os from 'node:os';
-import { catalogListingRows } from './catalog-listing.js';
+import { catalogListingRows, writeListingTable } from './catalog-listing.js';
 import { estimateGgufMemory } from './llama/estimate-gguf-memory.js';
 import { overBudgetReason } from './memory-budget.js';
 import { loadModelCatalog, type CatalogEntry } from './model-catalog.js';
@@ -113,9 +113,7 @@ function writeTable({ budget, machine, modelsDir, pool, models: rows }: GgufList
       r.licence,
     ]),
   ];
-  const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
-  for (const row of table) out.write(`${row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ')}\n`);
-  for (const r of rows.filter((row) => row.problem)) out.write(`  ${r.id}: ${r.problem}\n`);
+  writeListingTable(out, table, rows);
   const served = (['SMALL', 'MEDIUM', 'LARGE'] as const).map((tier) => {
     const usable = rows.filter((r) => r.tier === tier && r.status === 'installed' && r.fits);
     return `${tier}: ${usable.length ? usable.map((r) => `${r.id} (${r.tasks.join(',')})`).join(', ') : '-'}`;

@@ -3,7 +3,7 @@
  * and the Unicode block each Brahmi-derived script occupies: the model reads and writes every
  * such script as Devanagari ("script unification"), so text is converted on the way in and out.
  */
-export const FLORES_TAGS: Readonly<Record<string, string>> = Object.freeze({
+const FLORES_TAGS: Readonly<Record<string, string>> = Object.freeze({
   en: 'eng_Latn',
   hi: 'hin_Deva',
   bn: 'ben_Beng',

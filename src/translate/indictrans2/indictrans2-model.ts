@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { PooledHandle } from '../../models/model-pool.js';
+import { readTextIfPresent } from '../../models/store-files.js';
 import { convertScript, isUnifiedScript } from './flores.js';
 import { IndicTrans2Tokenizer } from './indictrans2-tokenizer.js';
 import { normalizeIndicSource } from './indic-normalize.js';
@@ -115,12 +115,8 @@ function maxNewTokens(sourceTokens: number): number {
 }
 
 async function readJson(file: string): Promise<Record<string, unknown>> {
-  try {
-    return JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return {};
-    throw err;
-  }
+  const raw = await readTextIfPresent(file);
+  return raw === null ? {} : (JSON.parse(raw) as Record<string, unknown>);
 }
 
 function numberOr(value: unknown, fallback: number): number {

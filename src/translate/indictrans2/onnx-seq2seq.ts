@@ -157,20 +157,19 @@ function cudaProviderInstalled(): boolean {
 
 /** Checks the graphs have the export's names; returns the decoder's layer count. */
 function checkLayout(encoder: InferenceSession, decoder: InferenceSession, decoderWithPast: InferenceSession): number {
-  const need = (session: InferenceSession, what: string, names: readonly string[], expected: string[]): void => {
+  const need = (what: string, names: readonly string[], expected: string[]): void => {
     const absent = expected.filter((n) => !names.includes(n));
     if (absent.length > 0) throw new Error(`${what} lacks ${absent.join(', ')}: not the three-graph IndicTrans2 export`);
-    void session;
   };
-  need(encoder, 'encoder_model.onnx inputs', encoder.inputNames, ['input_ids', 'attention_mask']);
-  need(encoder, 'encoder_model.onnx outputs', encoder.outputNames, ['last_hidden_state']);
-  need(decoder, 'decoder_model.onnx inputs', decoder.inputNames, ['input_ids', 'encoder_attention_mask', 'encoder_hidden_states']);
+  need('encoder_model.onnx inputs', encoder.inputNames, ['input_ids', 'attention_mask']);
+  need('encoder_model.onnx outputs', encoder.outputNames, ['last_hidden_state']);
+  need('decoder_model.onnx inputs', decoder.inputNames, ['input_ids', 'encoder_attention_mask', 'encoder_hidden_states']);
   const layers = decoder.outputNames.filter((n) => /^present\.\d+\.decoder\.key$/u.test(n)).length;
   if (layers === 0) throw new Error('decoder_model.onnx returns no present.* key/value outputs');
   const presents = Array.from({ length: layers }, (_, i) => presentNames(i)).flat();
-  need(decoder, 'decoder_model.onnx outputs', decoder.outputNames, ['logits', ...presents]);
-  need(decoderWithPast, 'decoder_with_past_model.onnx inputs', decoderWithPast.inputNames, ['input_ids', 'encoder_attention_mask', ...presents.map(pastName)]);
-  need(decoderWithPast, 'decoder_with_past_model.onnx outputs', decoderWithPast.outputNames, ['logits', ...presents]);
+  need('decoder_model.onnx outputs', decoder.outputNames, ['logits', ...presents]);
+  need('decoder_with_past_model.onnx inputs', decoderWithPast.inputNames, ['input_ids', 'encoder_attention_mask', ...presents.map(pastName)]);
+  need('decoder_with_past_model.onnx outputs', decoderWithPast.outputNames, ['logits', ...presents]);
   return layers;
 }
 

@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { catalogListingRows } from '../../models/catalog-listing.js';
+import { catalogListingRows, writeListingTable } from '../../models/catalog-listing.js';
 import { isModelPullError } from '../../models/pull/model-pull-error.js';
 import { ProgressLine } from '../../models/pull/progress-line.js';
 import type { Tier } from '../../models/tiers.js';
@@ -62,9 +62,7 @@ export async function listTranslationModels(ctx: TranslationModelsContext, optio
   const table = [['ID', 'DIRECTION', 'TIER', 'STATUS', 'SIZE', 'RAM NEED', 'FITS', 'CHECKSUMS', 'LICENCE'], ...rows.map((r) => [
     r.id, r.direction, r.tier, r.status, r.sizeBytes ? gb(r.sizeBytes) : '-', r.ramBytes ? gb(r.ramBytes) : '-', r.status === 'broken' ? '-' : r.fits ? 'yes' : 'no', r.checksums, r.licence,
   ])];
-  const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
-  for (const row of table) stdout.write(`${row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ')}\n`);
-  for (const r of rows.filter((row) => row.problem)) stdout.write(`  ${r.id}: ${r.problem}\n`);
+  writeListingTable(stdout, table, rows);
   return rows;
 }
 
