@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { runModelsCommand } from '../../adapters/cli/models-command.js';
 import { loadConfig } from '../../src/app/load-config.js';
 import { createLogger } from '../../src/log/logger.js';
@@ -41,7 +41,7 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-async function models(argv: string[], modelsDir: string): Promise<{ code: number; out: string; err: string }> {
+async function models(argv: string[], modelsDir: string, wrapFetch: (response: Response) => Response = (r) => r): Promise<{ code: number; out: string; err: string }> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = '';
@@ -52,7 +52,7 @@ async function models(argv: string[], modelsDir: string): Promise<{ code: number
   const code = await runModelsCommand(argv, config, createLogger('silent'), { stdout, stderr }, {
     catalogFile,
     freeDiskBytes: async () => 1e12,
-    fetch: (input, init) => fetch(String(input).replace('https://huggingface.co/test/', server.url('')), init),
+    fetch: async (input, init) => wrapFetch(await fetch(String(input).replace('https://huggingface.co/test/', server.url('')), init)),
   });
   return { code, out, err };
 }
@@ -81,6 +81,32 @@ describe('shikshasetu models, for IndicTrans2 exports', () => {
     const removed = await models(['rm', 'my-it2'], dir);
     expect(removed.code).toBe(0);
     expect(await new TranslationModelStore(dir).get('my-it2')).toBeNull();
+  });
+
+  it('starts a cut file again when the server resumes it at the wrong place, instead of appending the wrong bytes', async () => {
+    const dir = path.join(root, 'models-wrong-range');
+    onTestFinished(() => {
+      served['encoder_model.onnx.data']!.cutAfter = 50_000; // as beforeAll left it, for the next test
+    });
+    const first = await models(['pull', 'test-en-indic'], dir);
+    expect(first.code).toBe(1);
+    served['encoder_model.onnx.data']!.cutAfter = undefined;
+    // A server (or proxy) that answers the resume with a 206 for another range than asked.
+    const wrongRange = (response: Response): Response => {
+      if (response.status !== 206) return response;
+      const headers = new Headers(response.headers);
+      headers.set('content-range', 'bytes 0-99/100');
+      return new Response(response.body, { status: 206, headers });
+    };
+    const second = await models(['pull', 'test-en-indic'], dir, wrongRange);
+    expect(second.code).toBe(1);
+    expect(second.err).toMatch(/encoder_model\.onnx\.data: the server resumed at the wrong place \(bytes 0-99\/100\)/u);
+    // The next pull downloads the file whole and installs a model whose weights match the export.
+    const third = await models(['pull', 'test-en-indic'], dir);
+    expect(third.code, third.err).toBe(0);
+    const installed = await new TranslationModelStore(dir).get('test-en-indic');
+    expect(installed).not.toBeNull();
+    expect(await readFile(path.join(installed!.dir, 'encoder_model.onnx.data'))).toEqual(served['encoder_model.onnx.data']!.body);
   });
 
   it('refuses a directory that is not a translation model when --task says simplify', async () => {

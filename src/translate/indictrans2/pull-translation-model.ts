@@ -149,6 +149,13 @@ async function fetchOne(file: TranslationFileSource, target: string, options: Tr
     throw new ModelPullError('http', `${file.name}: the server answered ${response.status}`);
   }
   const resumed = response.status === 206 && have > 0;
+  // A 206 must continue exactly where the part ends; any other range would be appended in the
+  // wrong place (and, for an unverified entry, its hash recorded as good), so start that file again.
+  if (response.status === 206 && !new RegExp(`^bytes ${have}-`, 'u').test(response.headers.get('content-range') ?? '')) {
+    await response.body?.cancel();
+    await rm(partFile, { force: true });
+    throw new ModelPullError('interrupted', `${file.name}: the server resumed at the wrong place (${response.headers.get('content-range') ?? 'no Content-Range'}); the partial file was removed, run the same pull again`);
+  }
   const length = Number(response.headers.get('content-length') ?? NaN);
   const total = Number.isFinite(length) ? length + (resumed ? have : 0) : file.sizeBytes ?? null;
   const handle = await open(partFile, resumed ? 'a' : 'w');
