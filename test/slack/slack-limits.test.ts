@@ -12,11 +12,11 @@ describe('Slack adapter: limits', () => {
       const response = await h.slack.postEvent({ type: 'message', channel: 'D0LIM0001', channel_type: 'im', user: 'U0LIM0001', text: text(n), ts: `1700020000.00000${n}` });
       expect(response.status).toBe(200);
     }
-    const notices = await h.fake.waitFor(() => {
-      const found = h.fake.messages.filter((m) => m.method === 'chat.postEphemeral' && m.user === 'U0LIM0001');
-      return found.length > 0 && found;
-    });
+    const noticesTo = (user: string) => h.fake.messages.filter((m) => m.method === 'chat.postEphemeral' && m.user === user);
+    await h.fake.waitFor(() => noticesTo('U0LIM0001').length > 0);
     await new Promise((r) => setTimeout(r, 300));
+    // Read again after the wait: a second notice arriving late must fail this.
+    const notices = noticesTo('U0LIM0001');
     expect(notices).toHaveLength(1);
     expect(notices[0]!.text).toMatch(/sent a lot at once/);
     expect(h.slack.runtime.queue.inFlight('slack:T0TEAM001:U0LIM0001')).toBe(2);
