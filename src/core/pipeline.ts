@@ -17,6 +17,7 @@ import type {
 } from './ports.js';
 import type { ProcessResult, StageName } from './report.js';
 import { message, translationFailedNote, translationUnavailableNote, validationCaveat } from './messages.js';
+import { adminHintsOf } from './reply-notice.js';
 import { unsureNumbersNote } from './unsure-numbers-note.js';
 
 export interface PipelineParts {
@@ -209,7 +210,7 @@ export class Pipeline {
       timingsMs: roundTimings(timings),
       warnings: [...simplified.notes, ...warnings],
       notices: [...(simplified.notices ?? simplified.notes.map(asNotice)), ...notices],
-      adminHints: [...new Set([...(simplified.notices ?? []), ...notices].flatMap((n) => (n.adminHint ? [n.adminHint] : [])))],
+      adminHints: adminHintsOf([...(simplified.notices ?? []), ...notices]),
       keyFacts,
       ...(translationFailure ? { translationFailure } : {}),
     };

@@ -1,41 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { CIRCULARS } from '../../scripts/fixtures/circulars.js';
 import { replyFooter, operatorHints } from '../../src/core/answer-chat-request.js';
-import { Pipeline } from '../../src/core/pipeline.js';
-import type { PcmAudio, TranslateRequest, Translator } from '../../src/core/ports.js';
+import type { Pipeline } from '../../src/core/pipeline.js';
+import type { TranslateRequest, Translator } from '../../src/core/ports.js';
 import { TranslationFailedError } from '../../src/core/errors.js';
 import { renderKeyFacts } from '../../src/core/key-facts.js';
 import { extractNumbers } from '../../src/validate/extract-numbers.js';
 import { toJsonReport } from '../../adapters/cli/process-command.js';
-import { PlainTextExtractor } from '../../src/extract/text-extractor.js';
-import { acceptInput } from '../../src/intake/accept-input.js';
 import { RuleBasedKeyFacts } from '../../src/key-facts/rule-based-key-facts.js';
-import { UnavailableRecognizer } from '../../src/recognize/unavailable-recognizer.js';
-import { RuleBasedSimplifier } from '../../src/simplify/rule-based/rule-based-simplifier.js';
 import { speechPrefix } from '../../src/speak/speech-prefix.js';
 import { UnavailableTranslator } from '../../src/translate/unavailable-translator.js';
-import { TextValidator } from '../../src/validate/text-validator.js';
 import { HintRecordingPipeline, OperatorHintLog } from '../../src/app/operator-hint-log.js';
+import { recordingPipeline, RECORDING_PIPELINE_LIMITS } from '../support/recording-pipeline.js';
 
-const LIMITS = { maxBytes: 1e6, maxPdfPages: 5, maxImagePixels: 1e6, maxDocxUncompressedBytes: 1e6, maxDocxCompressionRatio: 100, maxTextChars: 50_000, maxAudioSeconds: 60 };
-
+/** The shared recording pipeline with key facts, a longer text limit and a voice-note length. */
 function pipeline(spoken: string[], maxSpeechChars = 10_000, translator: Translator = new UnavailableTranslator()): Pipeline {
-  return new Pipeline({
-    accept: acceptInput,
-    limits: LIMITS,
-    extractors: [new PlainTextExtractor()],
-    recognizer: new UnavailableRecognizer(),
-    simplifier: new RuleBasedSimplifier(),
+  return recordingPipeline(spoken, {
+    limits: { ...RECORDING_PIPELINE_LIMITS, maxTextChars: 50_000 },
     translator,
-    validator: new TextValidator(),
     keyFacts: new RuleBasedKeyFacts(),
-    synthesizer: {
-      async synthesize({ text }): Promise<PcmAudio> {
-        spoken.push(text);
-        return { samples: new Float32Array(16000), sampleRate: 16000 };
-      },
-    },
-    encoder: { encode: async () => Buffer.from('OggS') },
     speechText: (text, language) => speechPrefix(text, language, maxSpeechChars),
   });
 }

@@ -1,40 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { Pipeline, type PipelineParts } from '../../src/core/pipeline.js';
-import { acceptInput } from '../../src/intake/accept-input.js';
-import { PlainTextExtractor } from '../../src/extract/text-extractor.js';
-import { RuleBasedSimplifier } from '../../src/simplify/rule-based/rule-based-simplifier.js';
-import { TextValidator } from '../../src/validate/text-validator.js';
-import { UnavailableTranslator } from '../../src/translate/unavailable-translator.js';
-import { UnavailableRecognizer } from '../../src/recognize/unavailable-recognizer.js';
 import { speechPrefix } from '../../src/speak/speech-prefix.js';
 import { isInputRefused } from '../../src/core/errors.js';
-import type { PcmAudio } from '../../src/core/ports.js';
 import type { StageName } from '../../src/core/report.js';
 import { TranslationFailedError } from '../../src/core/errors.js';
 import { isCacheable } from '../../src/cache/cached-pipeline.js';
+import { recordingPipeline } from '../support/recording-pipeline.js';
 
-const LIMITS = { maxBytes: 1e6, maxPdfPages: 5, maxImagePixels: 1e6, maxDocxUncompressedBytes: 1e6, maxDocxCompressionRatio: 100, maxTextChars: 5000, maxAudioSeconds: 60 };
-
-/** Real text stages; the voice is a recorder so the test can see what was read aloud. */
-function pipeline(spoken: string[], overrides: Partial<PipelineParts> = {}): Pipeline {
-  return new Pipeline({
-    accept: acceptInput,
-    limits: LIMITS,
-    extractors: [new PlainTextExtractor()],
-    recognizer: new UnavailableRecognizer(),
-    simplifier: new RuleBasedSimplifier(),
-    translator: new UnavailableTranslator(),
-    validator: new TextValidator(),
-    synthesizer: {
-      async synthesize({ text }): Promise<PcmAudio> {
-        spoken.push(text);
-        return { samples: new Float32Array(16000 * Math.max(1, text.length / 15)), sampleRate: 16000 };
-      },
-    },
-    encoder: { encode: async () => Buffer.from('OggS') },
-    ...overrides,
-  });
-}
+const pipeline = recordingPipeline;
 
 const TEXT = Array.from({ length: 40 }, (_, i) => `Sentence number ${i + 1} tells the class about the water cycle.`).join(' ');
 

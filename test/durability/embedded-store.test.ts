@@ -1,13 +1,12 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { photoOfText, SAMPLE_TEXTS } from '../../scripts/fixtures/page-photo.js';
 import { message } from '../../src/core/messages.js';
 import { FakeBotApi } from '../telegram/fake-bot-api.js';
-import { metricValue, startService, type ServiceProcess } from './helpers/service-process.js';
-import { installSlowModel, SLOW_MODEL_ENV } from './helpers/slow-model.js';
+import { killIfRunning, metricValue, startService, type ServiceProcess } from './helpers/service-process.js';
+import { slowModelDirs, type SlowModelDirs } from './helpers/slow-model.js';
 
 /**
  * The embedded store, end to end with real processes: `shikshasetu serve` long-polls the
@@ -19,8 +18,7 @@ const WORKING = [message('en', 'progress.working'), message('en', 'progress.queu
 const SIMPLIFYING = message('en', 'progress.simplifying');
 
 let fake: FakeBotApi;
-let dataDir: string;
-let modelsDir: string;
+let dirs: SlowModelDirs;
 let env: Record<string, string>;
 let page: Buffer;
 let service: ServiceProcess | null = null;
@@ -37,21 +35,15 @@ const sawSimplifying = (chatId: number) => fake.callsOf('editMessageText', chatI
 
 beforeAll(async () => {
   fake = await FakeBotApi.start();
-  dataDir = await mkdtemp(path.join(os.tmpdir(), 'shikshasetu-durable-'));
-  modelsDir = await mkdtemp(path.join(os.tmpdir(), 'shikshasetu-durable-models-'));
-  await installSlowModel(modelsDir);
-  env = { TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, DATA_DIR: dataDir, MODELS_DIR: modelsDir, JOB_CONCURRENCY: '1', ...SLOW_MODEL_ENV };
+  dirs = await slowModelDirs('shikshasetu-durable');
+  env = { TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, ...dirs.env };
   page = (await photoOfText(SAMPLE_TEXTS.en!)).jpeg;
 });
 
 afterAll(async () => {
-  if (service && service.child.exitCode === null) {
-    service.child.kill('SIGKILL');
-    await service.exited;
-  }
+  await killIfRunning(service);
   await fake.close();
-  await rm(dataDir, { recursive: true, force: true });
-  await rm(modelsDir, { recursive: true, force: true });
+  await dirs.remove();
 });
 
 /** Real processes on a loaded 2-core machine: each step waits on what the chat sees, with room to spare. */
@@ -116,8 +108,8 @@ describe('serve with the embedded job store (SQLite)', () => {
     // The message sent after SIGTERM was not taken: no answer, and Telegram still has it.
     expect(progressMessages(chat)).toHaveLength(1);
     expect(fake.offset).toBeLessThanOrEqual(waiting);
-    expect((await readdir(path.join(dataDir, 'tmp')).catch(() => [])).filter((f) => f.startsWith('tg-'))).toEqual([]);
-    const db = new Database(path.join(dataDir, 'jobs.sqlite'), { readonly: true });
+    expect((await readdir(path.join(dirs.dataDir, 'tmp')).catch(() => [])).filter((f) => f.startsWith('tg-'))).toEqual([]);
+    const db = new Database(path.join(dirs.dataDir, 'jobs.sqlite'), { readonly: true });
     try {
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
       expect(db.prepare("SELECT COUNT(*) AS n FROM jobs WHERE state NOT IN ('done')").get()).toEqual({ n: 0 });

@@ -1,13 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makePageImage } from '../../scripts/fixtures/make-documents.js';
 import { message } from '../../src/core/messages.js';
 import { FakeGraphApi } from '../whatsapp/fake-graph-api.js';
-import { metricValue, startService, type ServiceProcess } from './helpers/service-process.js';
-import { installSlowModel, SLOW_MODEL_ENV } from './helpers/slow-model.js';
+import { killIfRunning, metricValue, startService, type ServiceProcess } from './helpers/service-process.js';
+import { slowModelDirs, type SlowModelDirs } from './helpers/slow-model.js';
 
 /**
  * `shikshasetu serve` as a real process with only WhatsApp configured, against the fake Graph
@@ -18,27 +15,20 @@ const USER = '919811100001';
 const WORKING = [message('en', 'progress.working'), message('en', 'progress.queued')];
 
 let fake: FakeGraphApi;
-let dataDir: string;
-let modelsDir: string;
+let dirs: SlowModelDirs;
 let env: Record<string, string>;
 let service: ServiceProcess | null = null;
 
 beforeAll(async () => {
   fake = await FakeGraphApi.start();
-  dataDir = await mkdtemp(path.join(os.tmpdir(), 'shikshasetu-wa-durable-'));
-  modelsDir = await mkdtemp(path.join(os.tmpdir(), 'shikshasetu-wa-models-'));
-  await installSlowModel(modelsDir);
-  env = { ...fake.env(), DATA_DIR: dataDir, MODELS_DIR: modelsDir, JOB_CONCURRENCY: '1', ...SLOW_MODEL_ENV };
+  dirs = await slowModelDirs('shikshasetu-wa-durable');
+  env = { ...fake.env(), ...dirs.env };
 });
 
 afterAll(async () => {
-  if (service && service.child.exitCode === null) {
-    service.child.kill('SIGKILL');
-    await service.exited;
-  }
+  await killIfRunning(service);
   await fake.close();
-  await rm(dataDir, { recursive: true, force: true });
-  await rm(modelsDir, { recursive: true, force: true });
+  await dirs.remove();
 });
 
 const start = (name: string) => startService({ name, env, readyLog: /whatsapp adapter started/u });

@@ -13,7 +13,8 @@ import type { ChatAdapter } from '../../adapters/chat-adapter.js';
 import { startHttpServer } from '../../adapters/web/http-server.js';
 import { loadConfig } from '../../src/app/load-config.js';
 import { createLogger } from '../../src/log/logger.js';
-import { BOT_TOKEN, TEAM_ID, type FakeSlackApi } from './fake-slack-api.js';
+import { afterAll, beforeAll } from 'vitest';
+import { BOT_TOKEN, startFakeSlackApi, TEAM_ID, type FakeSlackApi } from './fake-slack-api.js';
 import { createTestPipeline, TEST_LIMITS, type TestPipeline, type TestVoice } from './slack-test-pipeline.js';
 import type { ServiceRuntime } from '../../src/app/service-runtime.js';
 import { testServiceRuntime } from '../support/test-service-runtime.js';
@@ -147,4 +148,21 @@ export async function startSlackHarness(
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * One fake Slack Web API and one harness for a whole describe block: started in beforeAll,
+ * stopped in afterAll. Read `fake` and `slack` from the returned object inside the tests.
+ */
+export function useSlackHarness(): { readonly fake: FakeSlackApi; readonly slack: SlackHarness } {
+  const started = {} as { fake: FakeSlackApi; slack: SlackHarness };
+  beforeAll(async () => {
+    started.fake = await startFakeSlackApi();
+    started.slack = await startSlackHarness(started.fake);
+  });
+  afterAll(async () => {
+    await started.slack?.stop();
+    await started.fake?.close();
+  });
+  return started;
 }

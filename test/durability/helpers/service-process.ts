@@ -93,3 +93,11 @@ export function metricValue(text: string, name: string, labels: Record<string, s
   }
   return total;
 }
+
+/** For afterAll: a service a test left running is killed (SIGKILL) and waited for. */
+export async function killIfRunning(service: ServiceProcess | null): Promise<void> {
+  if (service && service.child.exitCode === null) {
+    service.child.kill('SIGKILL');
+    await service.exited;
+  }
+}

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { tinyGgufBytes } from '../../../scripts/fixtures/write-gguf.js';
 import { ModelStore } from '../../../src/models/model-store.js';
 
@@ -28,3 +30,26 @@ export async function installSlowModel(modelsDir: string): Promise<void> {
 
 /** Settings that keep the fixture model's runtime small on a 2-core machine. */
 export const SLOW_MODEL_ENV = { LLM_THREADS: '1', LLM_GPU: 'off', LLM_MAX_TOKENS: '2048' };
+
+/** A data dir and a models dir holding the slow model, with the env that points `serve` at them. */
+export interface SlowModelDirs {
+  dataDir: string;
+  modelsDir: string;
+  env: Record<string, string>;
+  remove(): Promise<void>;
+}
+
+export async function slowModelDirs(prefix: string): Promise<SlowModelDirs> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), `${prefix}-`));
+  const modelsDir = await mkdtemp(path.join(os.tmpdir(), `${prefix}-models-`));
+  await installSlowModel(modelsDir);
+  return {
+    dataDir,
+    modelsDir,
+    env: { DATA_DIR: dataDir, MODELS_DIR: modelsDir, JOB_CONCURRENCY: '1', ...SLOW_MODEL_ENV },
+    remove: async () => {
+      await rm(dataDir, { recursive: true, force: true });
+      await rm(modelsDir, { recursive: true, force: true });
+    },
+  };
+}
