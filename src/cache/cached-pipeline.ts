@@ -105,9 +105,16 @@ export function resultCacheKey(request: PipelineRequest, fingerprint: string): s
 /** Reasons a path was passed over that say nothing about the input: the next request may go another way. */
 const PASSING_TROUBLE = /circuit|busy|time budget|timed? ?out|rate.?limit/iu;
 
+/**
+ * Failures that come from the answer this input gets, not from the backend's health: a model that
+ * answers this text past the token limit, or with nothing, does so again next time (same model,
+ * same settings: both are in the key), so the next path's answer is this input's normal answer.
+ */
+const ANSWER_FAULT = /cut off at the token limit|gave an empty answer/iu;
+
 /** True when every serving path behaved as it normally does for this input (see CachedPipeline). */
 export function isCacheable(result: ProcessResult): boolean {
   if (result.translationFailure || result.audio?.fallbackFrom) return false;
   const attempts: PathAttempt[] = [...(result.simplified.attempts ?? []), ...(result.translated?.attempts ?? [])];
-  return !attempts.some((a) => a.outcome === 'failed' || (a.outcome === 'skipped' && PASSING_TROUBLE.test(a.reason ?? '')));
+  return !attempts.some((a) => (a.outcome === 'failed' && !ANSWER_FAULT.test(a.reason ?? '')) || (a.outcome === 'skipped' && PASSING_TROUBLE.test(a.reason ?? '')));
 }

@@ -108,6 +108,10 @@ describe('CachedPipeline', () => {
     expect(isCacheable(result('x', { audio: { data: randomBytes(10), format: 'ogg/opus', durationSec: 1, fallbackFrom: 'local voice: timed out' } }))).toBe(false);
     expect(isCacheable(result('x', { translationFailure: 'translate: remote API: 503' }))).toBe(false);
     expect(isCacheable(result('x'))).toBe(true);
+    // A model that runs this text past the token limit, or answers nothing, does so every time: that is this input's answer.
+    for (const reason of ['failed: the answer was cut off at the token limit (904 tokens)', 'failed: the model gave an empty answer']) {
+      expect(isCacheable(result('x', { simplified: { ...result('x').simplified, attempts: [{ path: 'local-model', name: 'm', outcome: 'failed', reason }, { path: 'rule-based', name: 'r', outcome: 'served' }] } }))).toBe(true);
+    }
     const inner = countingPipeline(() => failed);
     const cached = new CachedPipeline({ inner, store: sqliteStore(), servingFingerprint: async () => 's' });
     await cached.run(request());
