@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 
-/** Resident memory of this process by kind of mapping, in bytes (Linux /proc/self/smaps). */
+/** Resident memory of a process (this one by default) by kind of mapping, in bytes (Linux /proc/self/smaps). */
 export interface MemoryMap {
   total: number;
   /** Anonymous mappings of 1 GiB or more: WebAssembly memories (V8 reserves gigabytes for each). */
@@ -21,10 +21,10 @@ export interface MemoryMap {
  * high-water mark for life, malloc arenas hold native buffers (sharp, canvas), V8 heaps hold JS.
  * Returns null where there is no /proc (macOS).
  */
-export function readMemoryMap(): MemoryMap | null {
+export function readMemoryMap(pid: number | 'self' = 'self'): MemoryMap | null {
   let text: string;
   try {
-    text = readFileSync('/proc/self/smaps', 'utf8');
+    text = readFileSync(`/proc/${pid}/smaps`, 'utf8');
   } catch {
     return null;
   }
@@ -54,10 +54,10 @@ export function readMemoryMap(): MemoryMap | null {
 }
 
 /** Keeps the map sampled at the highest total, every intervalMs, until stop(). */
-export function sampleMemoryMap(intervalMs = 1000): { stop(): MemoryMap | null } {
+export function sampleMemoryMap(intervalMs = 1000, pid: number | 'self' = 'self'): { stop(): MemoryMap | null } {
   let peak: MemoryMap | null = null;
   const sample = () => {
-    const now = readMemoryMap();
+    const now = readMemoryMap(pid);
     if (now && (!peak || now.total > peak.total)) peak = now;
   };
   const timer = setInterval(sample, intervalMs);
@@ -77,4 +77,14 @@ export function describeMemoryMap(map: MemoryMap): string {
     `resident ${mb(map.total)}: WASM memories ${mb(map.wasm)} (${map.wasmEach.map(mb).join(', ') || 'none'}), `,
     `malloc arenas ${mb(map.malloc)}, other anonymous (V8 heaps, stacks) ${mb(map.otherAnon)}, files ${mb(map.files)}`,
   ].join('');
+}
+
+/** Peak resident memory of a process so far, in bytes (Linux VmHWM); null where there is no /proc. */
+export function peakRssOf(pid: number): number | null {
+  try {
+    const line = /^VmHWM:\s+(\d+) kB/mu.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return line ? Number(line[1]) * 1024 : null;
+  } catch {
+    return null;
+  }
 }

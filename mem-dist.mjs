@@ -1,0 +1,47 @@
+import { readFileSync } from 'node:fs';
+import { OggOpusEncoder } from './dist/src/audio/ogg-opus-encoder.js';
+import { encodePng, preprocessPage } from './dist/src/extract/image/preprocess-page.js';
+import { loadOpenCv } from './dist/src/extract/image/load-opencv.js';
+import { TesseractOcrPool } from './dist/src/extract/ocr/tesseract-ocr-pool.js';
+import { RuleBasedSimplifier } from './dist/src/simplify/rule-based/rule-based-simplifier.js';
+import { EspeakSynthesizer } from './dist/src/speak/espeak-synthesizer.js';
+import { TextValidator } from './dist/src/validate/text-validator.js';
+const mb = (n) => (n / 1e6).toFixed(0).padStart(5);
+process.on('beforeExit', () => process.exit(0));
+let last = process.memoryUsage().rss;
+function show(label) {
+  const m = process.memoryUsage();
+  console.log(`${label.padEnd(44)} rss ${mb(m.rss)} (+${mb(m.rss - last)})  heapUsed ${mb(m.heapUsed)}  external ${mb(m.external)}  maxRSS ${mb(process.resourceUsage().maxRSS * 1024)}`);
+  last = m.rss;
+}
+const photo = readFileSync('/tmp/photo.jpg');
+last = process.memoryUsage().rss;
+show('start (node, tsx, the modules imported)');
+await loadOpenCv();
+show('opencv.js loaded');
+const pre = await preprocessPage(photo, { maxSide: 2400 });
+show('page found + preprocessed (1 job)');
+await Promise.all([preprocessPage(photo, { maxSide: 2400 }), preprocessPage(photo, { maxSide: 2400 })]);
+show('2 pages preprocessed at once (JOB_CONCURRENCY 2)');
+const png = await encodePng(pre.image);
+show('page PNG encoded');
+const ocr = new TesseractOcrPool({ size: 1, cacheDir: '/tmp/shikshasetu-tessdata' });
+const r = await ocr.recognize(png, { languages: ['eng'] });
+show(`tesseract.js worker + 1 page (${r.text.length} chars)`);
+await ocr.recognize(png, { languages: ['eng'] });
+show('a 2nd page');
+const simp = new RuleBasedSimplifier();
+const s = await simp.simplify({ text: r.text, language: 'en', grade: 5 });
+show('rule-based simplifier (lexicon, tagger, 1 text)');
+new TextValidator().validate({ source: r.text, sourceLanguage: 'en', output: s.text, outputLanguage: 'en', grade: 5, translated: false });
+show('validator');
+const es = new EspeakSynthesizer({});
+const pcm = await es.synthesize({ text: s.text, language: 'en' });
+show(`espeak-ng (${(pcm.samples.length / pcm.sampleRate).toFixed(0)} s of speech)`);
+const enc = new OggOpusEncoder({});
+await enc.encode(pcm);
+show('libav.js Opus encoder');
+await ocr.close();
+await es.dispose();
+await enc.dispose();
+
