@@ -55,12 +55,14 @@ export async function pullTranslationModel(request: TranslationPullRequest, opti
   if (absent.length > 0) throw new ModelPullError('bad-source', `not an IndicTrans2 ONNX export: ${absent.join(', ')} missing`);
   const { store } = options;
   const part = store.partDir(request.id);
+  // The room is checked before the part folder exists, so a refused pull leaves nothing behind.
+  await mkdir(store.dir, { recursive: true });
+  await checkRoomForExport(request, part, options);
   await mkdir(part, { recursive: true });
   const recorded = await store.recordedHashes();
   const warnings: string[] = [];
   const toRecord: Record<string, string> = {};
   const files: Array<{ name: string; sizeBytes: number; sha256: string; verified: boolean }> = [];
-  await checkRoomForExport(request, part, options);
   let pulledBytes = 0;
   for (const file of request.files) {
     options.signal?.throwIfAborted();
@@ -134,7 +136,7 @@ async function checkRoomForExport(request: TranslationPullRequest, part: string,
   const expected = request.approxBytes ?? known;
   if (expected === undefined) return;
   let onDisk = 0;
-  for (const name of await readdir(part)) onDisk += (await stat(path.join(part, name)).catch(() => null))?.size ?? 0;
+  for (const name of await readdir(part).catch(() => [])) onDisk += (await stat(path.join(part, name)).catch(() => null))?.size ?? 0;
   await checkFreeDisk(options, path.dirname(part), Math.max(0, expected - onDisk));
 }
 
