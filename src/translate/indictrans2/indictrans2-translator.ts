@@ -1,6 +1,7 @@
 import type { PathAttempt, TranslateRequest, TranslateResult, Translator } from '../../core/ports.js';
 import type { PooledHandle, PoolResource } from '../../models/model-pool.js';
 import { silentLogger, type ModelLogger } from '../../models/model-logger.js';
+import { refreshedEvery } from '../../models/refreshed-every.js';
 import { TIERS } from '../../models/tiers.js';
 import { floresTag } from './flores.js';
 import { IndicTrans2Model, MAX_SOURCE_TOKENS } from './indictrans2-model.js';
@@ -25,6 +26,13 @@ export interface IndicTrans2TranslatorOptions {
   /** Sentences per model call. Defaults to 8. */
   batchSize?: number;
   logger?: ModelLogger;
+  /**
+   * How long one listing of the installed exports is reused, in ms: a model pulled by another
+   * process is seen within this time. Defaults to 5000.
+   */
+  listingRefreshMs?: number;
+  /** Clock, in ms. Defaults to Date.now. */
+  now?: () => number;
 }
 
 interface Leg {
@@ -42,9 +50,17 @@ interface Leg {
  */
 export class IndicTrans2Translator implements Translator {
   private readonly logger: ModelLogger;
+  /** Reading every manifest and sizing every file is too slow for each request. */
+  private readonly installed: () => Promise<InstalledTranslationModel[]>;
 
   constructor(private readonly options: IndicTrans2TranslatorOptions) {
     this.logger = options.logger ?? silentLogger;
+    this.installed = refreshedEvery(async () => {
+      const { models, problems } = await options.store.list();
+      // Once per look, not once per request.
+      for (const problem of problems) this.logger.warn({ problem }, 'installed translation model skipped');
+      return models;
+    }, { refreshMs: options.listingRefreshMs ?? 5000, now: options.now });
   }
 
   async translate(request: TranslateRequest): Promise<TranslateResult | null> {
@@ -73,8 +89,7 @@ export class IndicTrans2Translator implements Translator {
 
   /** Which installed model does each leg; null when some leg has none. */
   private async plan(from: string, to: string): Promise<Leg[] | null> {
-    const { models, problems } = await this.options.store.list();
-    for (const problem of problems) this.logger.warn({ problem }, 'installed translation model skipped');
+    const models = await this.installed();
     const pick = (direction: TranslationDirection, language: string): InstalledTranslationModel | undefined =>
       models
         .filter((m) => m.manifest.direction === direction && (m.manifest.languages.length === 0 || m.manifest.languages.includes(language)))
