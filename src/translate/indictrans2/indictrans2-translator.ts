@@ -4,7 +4,7 @@ import { silentLogger, type ModelLogger } from '../../models/model-logger.js';
 import { refreshedEvery } from '../../models/refreshed-every.js';
 import { TIERS } from '../../models/tiers.js';
 import { floresTag } from './flores.js';
-import { IndicTrans2Model, MAX_SOURCE_TOKENS } from './indictrans2-model.js';
+import { IndicTrans2Model, MAX_SOURCE_TOKENS, type PreparedSentence } from './indictrans2-model.js';
 import type { SessionSettings } from './onnx-seq2seq.js';
 import { splitForModel } from './split-for-model.js';
 import { estimateTranslationModelBytes, type InstalledTranslationModel, type TranslationDirection, type TranslationModelStore } from './translation-model-store.js';
@@ -119,8 +119,18 @@ export class IndicTrans2Translator implements Translator {
   private async translateText(model: IndicTrans2Model, text: string, leg: Leg, signal?: AbortSignal): Promise<string> {
     const fromTag = floresTag(leg.from)!;
     const toTag = floresTag(leg.to)!;
-    const pieces = splitForModel(text, leg.from, (piece) => model.countTokens(piece, fromTag, toTag), MAX_SOURCE_TOKENS);
-    const out = await model.translate(pieces.map((p) => p.text), fromTag, toTag, { batchSize: this.options.batchSize, signal });
+    // Splitting counts each piece's subwords; the encoding it made is the one translated, so no
+    // text is tokenised twice. Only pieces that fit are kept: no other can be a final piece.
+    const fitting = new Map<string, PreparedSentence>();
+    const prepare = (piece: string): PreparedSentence => {
+      const known = fitting.get(piece);
+      if (known) return known;
+      const prepared = model.prepareSentence(piece, fromTag, toTag);
+      if (prepared.ids.length <= MAX_SOURCE_TOKENS) fitting.set(piece, prepared);
+      return prepared;
+    };
+    const pieces = splitForModel(text, leg.from, (piece) => prepare(piece).ids.length, MAX_SOURCE_TOKENS);
+    const out = await model.translatePrepared(pieces.map((p) => prepare(p.text)), { batchSize: this.options.batchSize, signal });
     const lost = out.flatMap((o) => o.missing);
     if (lost.length > 0) throw new Error(`the model dropped ${lost.length} number(s), link(s) or address(es) it was given`);
     return pieces.map((p, i) => `${out[i]!.text}${p.endsParagraph ? '\n\n' : ' '}`).join('').trim();

@@ -1,9 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { writeIndicTrans2Fixture, type FixtureDirection } from '../../scripts/fixtures/write-indictrans2.js';
 import { ModelPool, type PooledHandle } from '../../src/models/model-pool.js';
+import { IndicTrans2Tokenizer } from '../../src/translate/indictrans2/indictrans2-tokenizer.js';
 import { IndicTrans2Translator } from '../../src/translate/indictrans2/indictrans2-translator.js';
 import { localExportFiles, pullTranslationModel } from '../../src/translate/indictrans2/pull-translation-model.js';
 import { TranslationModelStore } from '../../src/translate/indictrans2/translation-model-store.js';
@@ -76,5 +77,21 @@ describe('IndicTrans2Translator, looking at the installed exports', () => {
     const served = await translator.translate(HINDI);
     expect(served?.backend.model).toBe('it2-indic-en');
     expect(store.looks).toBe(2);
+  });
+});
+
+describe('IndicTrans2Translator, tokenising', () => {
+  it('encodes each sentence once: the encoding that sized it for splitting is the one translated', async () => {
+    const { translator, install } = await setUp();
+    await install('it2-en-indic', 'en-indic');
+    const encode = vi.spyOn(IndicTrans2Tokenizer.prototype, 'encodeSource');
+    cleanup.push(async () => encode.mockRestore());
+    const text = 'The school will be closed tomorrow because of heavy rain. Children should study at home.\n\nParents should pay the fees on time.';
+    const served = await translator.translate({ text, from: 'en', to: 'hi', grade: 8 });
+    expect(served?.backend.model).toBe('it2-en-indic');
+    // Three sentences, three encodings; each counted once to split and reused to translate.
+    expect(encode.mock.calls.map(([line]) => line.split(' ').slice(0, 2).join(' '))).toEqual(['eng_Latn hin_Deva', 'eng_Latn hin_Deva', 'eng_Latn hin_Deva']);
+    // The paragraph break is kept between the translated pieces.
+    expect(served!.text.split('\n\n')).toHaveLength(2);
   });
 });
