@@ -80,7 +80,10 @@ export async function runModelsCommand(argv: string[], config: Config, logger: L
       maxModelBytes: options.maxModelBytes ?? config.maxModelBytes,
     },
     speech: { modelsDir, catalogFile, io, budgetBytes: budget.bytes, fetch: options.fetch, signal: options.signal },
-    translation: { modelsDir, catalogFile, io, budgetBytes: budget.bytes, fetch: options.fetch, signal: options.signal },
+    translation: {
+      modelsDir, catalogFile, io, budgetBytes: budget.bytes, fetch: options.fetch, signal: options.signal,
+      freeDiskBytes: options.freeDiskBytes, diskMarginBytes: options.diskMarginBytes, maxModelBytes: options.maxModelBytes ?? config.maxModelBytes,
+    },
   };
   switch (sub) {
     case 'list':

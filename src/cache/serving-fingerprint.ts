@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ModelStore } from '../models/model-store.js';
+import { refreshedEvery } from '../models/refreshed-every.js';
 import { SpeechModelStore } from '../speech/speech-model-store.js';
 import { TranslationModelStore } from '../translate/indictrans2/translation-model-store.js';
 
@@ -26,9 +27,7 @@ export function servingFingerprint(options: ServingFingerprintOptions): () => Pr
   const models = new ModelStore(options.modelsDir);
   const speech = new SpeechModelStore(options.modelsDir);
   const translation = new TranslationModelStore(options.modelsDir);
-  const now = options.now ?? Date.now;
   const settings = JSON.stringify(options.settings);
-  let last: { at: number; value: Promise<string> } | null = null;
 
   const compute = async (): Promise<string> => {
     const [llm, voices, translators] = await Promise.all([models.list(), speech.list(), translation.list()]);
@@ -41,14 +40,5 @@ export function servingFingerprint(options: ServingFingerprintOptions): () => Pr
     return createHash('sha256').update(JSON.stringify({ installed, settings })).digest('hex').slice(0, 32);
   };
 
-  return () => {
-    const at = now();
-    if (!last || at - last.at >= (options.refreshMs ?? 5000)) {
-      const value = compute();
-      last = { at, value };
-      // A failed look is not kept: the next request looks again.
-      value.catch(() => (last = null));
-    }
-    return last.value;
-  };
+  return refreshedEvery(compute, { refreshMs: options.refreshMs ?? 5000, now: options.now });
 }

@@ -2,12 +2,12 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import http from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { tinyGgufBytes } from '../../scripts/fixtures/write-gguf.js';
 import { ModelStore } from '../../src/models/model-store.js';
 import { isModelPullError, type ModelPullError } from '../../src/models/pull/model-pull-error.js';
 import { pullModel, type PullProgress, type PullRequest } from '../../src/models/pull/pull-model.js';
+import { startEndlessServer } from './helpers/endless-server.js';
 import { startModelServer } from './helpers/model-server.js';
 
 const gguf = tinyGgufBytes({ seed: 21, embedding: 64 });
@@ -135,37 +135,21 @@ describe('pullModel against a local HTTP server', () => {
   });
 
   it('stops an unsized download from a server that sends no size at MAX_MODEL_BYTES and leaves no partial file', async () => {
-    // Chunked, no Content-Length, never ending: a GGUF header and then zeros for as long as anyone reads.
-    let sent = 0;
-    let closed = false;
-    const endless = http.createServer((_req, res) => {
-      res.writeHead(200, { 'content-type': 'application/octet-stream' });
-      res.on('close', () => (closed = true));
-      res.write(gguf.subarray(0, 4096));
-      const push = (): void => {
-        while (!res.destroyed) {
-          sent += 65_536;
-          if (!res.write(Buffer.alloc(65_536))) return void res.once('drain', push);
-        }
-      };
-      push();
-    });
-    await new Promise<void>((resolve) => endless.listen(0, '127.0.0.1', resolve));
+    // No Content-Length, never ending: a GGUF header and then zeros for as long as anyone reads.
+    const endless = await startEndlessServer(gguf.subarray(0, 4096));
     try {
-      const source = `http://127.0.0.1:${(endless.address() as { port: number }).port}/big.gguf`;
-      const err = await failure(pullModel({ ...request('x'), source }, { store, freeDiskBytes: roomy, maxBytes: 3_000_000 }));
+      const err = await failure(pullModel({ ...request('x'), source: endless.url }, { store, freeDiskBytes: roomy, maxBytes: 3_000_000 }));
       expect(err.code).toBe('too-large');
       expect(err.message).toMatch(/passed 3000000 bytes.*MAX_MODEL_BYTES/u);
       expect(await readdir(store.dir)).toEqual([]);
-      await vi.waitFor(() => expect(closed).toBe(true));
-      expect(sent).toBeLessThan(20_000_000);
+      await vi.waitFor(() => expect(endless.closed()).toBe(true));
+      expect(endless.sent()).toBeLessThan(20_000_000);
       // A size the server does announce is refused before the body is read.
       const announced = await failure(pullModel(request('model.gguf'), { store, freeDiskBytes: roomy, maxBytes: gguf.length - 1 }));
       expect(announced.code).toBe('too-large');
       expect(await readdir(store.dir)).toEqual([]);
     } finally {
-      endless.closeAllConnections();
-      await new Promise((resolve) => endless.close(resolve));
+      await endless.close();
     }
   });
 });

@@ -2,12 +2,13 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { runModelsCommand } from '../../adapters/cli/models-command.js';
 import { loadConfig } from '../../src/app/load-config.js';
 import { createLogger } from '../../src/log/logger.js';
 import { TranslationModelStore } from '../../src/translate/indictrans2/translation-model-store.js';
 import { writeIndicTrans2Fixture } from '../../scripts/fixtures/write-indictrans2.js';
+import { startEndlessServer } from '../models/helpers/endless-server.js';
 import { startModelServer, type ServedFile } from '../models/helpers/model-server.js';
 
 let root: string;
@@ -41,18 +42,31 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-async function models(argv: string[], modelsDir: string, wrapFetch: (response: Response) => Response = (r) => r): Promise<{ code: number; out: string; err: string }> {
+interface Overrides {
+  wrapFetch?: (response: Response) => Response;
+  /** Where a file's requests go instead of the model server. */
+  route?: (name: string) => string | undefined;
+  freeDiskBytes?: number;
+  /** MAX_MODEL_BYTES, set the way a user sets it: in the environment. */
+  maxModelBytes?: number;
+}
+
+async function models(argv: string[], modelsDir: string, overrides: Overrides = {}): Promise<{ code: number; out: string; err: string }> {
+  const { wrapFetch = (r: Response) => r, route = () => undefined } = overrides;
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = '';
   let err = '';
   stdout.on('data', (d: Buffer) => (out += d.toString()));
   stderr.on('data', (d: Buffer) => (err += d.toString()));
-  const config = loadConfig({ MODELS_DIR: modelsDir, LOG_LEVEL: 'silent', MODEL_MEMORY_BUDGET: '4GB' });
+  const config = loadConfig({ MODELS_DIR: modelsDir, LOG_LEVEL: 'silent', MODEL_MEMORY_BUDGET: '4GB', ...(overrides.maxModelBytes ? { MAX_MODEL_BYTES: String(overrides.maxModelBytes) } : {}) });
   const code = await runModelsCommand(argv, config, createLogger('silent'), { stdout, stderr }, {
     catalogFile,
-    freeDiskBytes: async () => 1e12,
-    fetch: async (input, init) => wrapFetch(await fetch(String(input).replace('https://huggingface.co/test/', server.url('')), init)),
+    freeDiskBytes: async () => overrides.freeDiskBytes ?? 1e12,
+    fetch: async (input, init) => {
+      const name = String(input).replace('https://huggingface.co/test/', '');
+      return wrapFetch(await fetch(route(name) ?? server.url(name), init));
+    },
   });
   return { code, out, err };
 }
@@ -98,12 +112,12 @@ describe('shikshasetu models, for IndicTrans2 exports', () => {
       headers.set('content-range', 'bytes 0-99/100');
       return new Response(response.body, { status: 206, headers });
     };
-    const second = await models(['pull', 'test-en-indic'], dir, wrongRange);
-    expect(second.code).toBe(1);
-    expect(second.err).toMatch(/encoder_model\.onnx\.data: the server resumed at the wrong place \(bytes 0-99\/100\)/u);
-    // The next pull downloads the file whole and installs a model whose weights match the export.
-    const third = await models(['pull', 'test-en-indic'], dir);
-    expect(third.code, third.err).toBe(0);
+    const second = await models(['pull', 'test-en-indic'], dir, { wrapFetch: wrongRange });
+    expect(second.code, second.err).toBe(0);
+    // The resume was asked for, answered with the wrong range, and the file fetched again whole.
+    const weights = server.requests.filter((r) => r.path === 'encoder_model.onnx.data').slice(-2);
+    expect(weights[0]!.range).toMatch(/^bytes=\d+-$/u);
+    expect(weights[1]!.range).toBeUndefined();
     const installed = await new TranslationModelStore(dir).get('test-en-indic');
     expect(installed).not.toBeNull();
     expect(await readFile(path.join(installed!.dir, 'encoder_model.onnx.data'))).toEqual(served['encoder_model.onnx.data']!.body);
@@ -117,7 +131,7 @@ describe('shikshasetu models, for IndicTrans2 exports', () => {
     const dir = path.join(root, 'models-catalog');
     const first = await models(['pull', 'test-en-indic'], dir);
     expect(first.code).toBe(1);
-    expect(first.err).toMatch(/encoder_model\.onnx\.data: download interrupted at 50000 bytes/u);
+    expect(first.err).toMatch(/Pull failed \(interrupted\): encoder_model\.onnx\.data: download interrupted at 50000 of \d+ bytes .*run the same pull again to resume/u);
     // Nothing is installed while a file is missing; the finished files wait in the .part folder.
     expect(await new TranslationModelStore(dir).get('test-en-indic')).toBeNull();
 
@@ -137,5 +151,47 @@ describe('shikshasetu models, for IndicTrans2 exports', () => {
     const third = await models(['pull', 'test-en-indic'], dir);
     expect(third.code).toBe(1);
     expect(third.err).toMatch(/tokenizer_src\.json: SHA-256 is [0-9a-f]{64}, not [0-9a-f]{64} \(the hash recorded when it was first pulled\)/u);
+  });
+
+  it('checks the free disk against the export\'s size before the first byte, and says how much is needed', async () => {
+    const dir = path.join(root, 'models-no-room');
+    const requestsBefore = server.requests.length;
+    const pulled = await models(['pull', 'test-en-indic'], dir, { freeDiskBytes: 100_000_000 });
+    expect(pulled.code).toBe(1);
+    // The catalog's ~0.30 GB for the export plus the 0.27 GB kept free, against 0.10 GB free.
+    expect(pulled.err).toMatch(/Pull failed \(disk-full\): not enough free disk in \S+: 0\.30 GB needed plus 0\.27 GB to spare, 0\.10 GB free/u);
+    expect(server.requests.length).toBe(requestsBefore);
+    // Nothing is left behind, so `models list` does not call the refused pull "partial".
+    expect(await readdir(new TranslationModelStore(dir).dir)).toEqual([]);
+
+    // A local export folder is sized from its files: 1 MB does not fit in 256 MiB + 0.5 MB.
+    const local = await models(['pull', exportDir, '--id', 'my-it2', '--tier', 'SMALL', '--task', 'translate'], dir, { freeDiskBytes: 256 * 1024 * 1024 + 500_000 });
+    expect(local.code).toBe(1);
+    expect(local.err).toMatch(/Pull failed \(disk-full\)/u);
+    expect(await readdir(new TranslationModelStore(dir).dir)).toEqual([]);
+  });
+
+  it('stops a file served with no size at MAX_MODEL_BYTES (the whole export counted), and keeps no part of it', async () => {
+    const dir = path.join(root, 'models-capped');
+    const endless = await startEndlessServer();
+    onTestFinished(() => endless.close());
+    const pulled = await models(['pull', 'test-en-indic'], dir, {
+      maxModelBytes: 3_000_000,
+      route: (name) => (name === 'encoder_model.onnx.data' ? endless.url : undefined),
+    });
+    expect(pulled.code).toBe(1);
+    expect(pulled.err).toMatch(/Pull failed \(too-large\): encoder_model\.onnx\.data: the download passed 3000000 bytes with the files before it \(MAX_MODEL_BYTES, .*Raise MAX_MODEL_BYTES/u);
+    const part = new TranslationModelStore(dir).partDir('test-en-indic');
+    const left = await readdir(part);
+    expect(left.filter((n) => n.startsWith('encoder_model.onnx.data'))).toEqual([]);
+    // The files finished before it stay, for the next pull.
+    expect(left).toContain('decoder_model.onnx');
+    await vi.waitFor(() => expect(endless.closed()).toBe(true));
+    expect(endless.sent()).toBeLessThan(20_000_000);
+
+    // A size the server announces is refused before its body is read.
+    const announced = await models(['pull', 'test-en-indic'], path.join(root, 'models-capped-announced'), { maxModelBytes: 50_000 });
+    expect(announced.code).toBe(1);
+    expect(announced.err).toMatch(/Pull failed \(too-large\): \S+: the server's file is \d+ bytes.*over MAX_MODEL_BYTES \(50000\)/u);
   });
 });

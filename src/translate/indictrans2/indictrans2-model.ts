@@ -19,6 +19,15 @@ export interface TranslateBatchOptions {
   forceNewTokens?: number;
 }
 
+/** A sentence as the model reads it: tagged, normalised and encoded, with what its placeholders stand for. */
+export interface PreparedSentence {
+  /** Subword ids, tags and </s> included. */
+  ids: number[];
+  items: ReadonlyMap<number, string>;
+  /** The target tag the ids ask for; the output is written in its script. */
+  toTag: string;
+}
+
 export interface SentenceTranslation {
   text: string;
   /** Protected items (numbers, links, addresses) the model lost. */
@@ -59,18 +68,31 @@ export class IndicTrans2Model implements PooledHandle {
 
   /** Subwords the model would see for this sentence, tags and </s> included. */
   countTokens(sentence: string, fromTag: string, toTag: string): number {
-    return this.tokenizer.encodeSource(this.prepare(sentence, fromTag, toTag).line).length;
+    return this.prepareSentence(sentence, fromTag, toTag).ids.length;
+  }
+
+  /**
+   * The sentence ready for translatePrepared(): a caller that must count a sentence's subwords
+   * before translating it (to split a long text) encodes it once and hands over the result.
+   */
+  prepareSentence(sentence: string, fromTag: string, toTag: string): PreparedSentence {
+    const { line, items } = this.prepare(sentence, fromTag, toTag);
+    return { ids: this.tokenizer.encodeSource(line), items, toTag };
   }
 
   async translate(sentences: readonly string[], fromTag: string, toTag: string, options: TranslateBatchOptions = {}): Promise<SentenceTranslation[]> {
-    const prepared = sentences.map((s) => this.prepare(s, fromTag, toTag));
-    const encoded = prepared.map((p) => this.tokenizer.encodeSource(p.line));
+    return this.translatePrepared(sentences.map((s) => this.prepareSentence(s, fromTag, toTag)), options);
+  }
+
+  /** Translates sentences made by prepareSentence(). */
+  async translatePrepared(prepared: readonly PreparedSentence[], options: TranslateBatchOptions = {}): Promise<SentenceTranslation[]> {
+    const encoded = prepared.map((p) => p.ids);
     const tooLong = encoded.findIndex((ids) => ids.length > MAX_SOURCE_TOKENS);
     if (tooLong >= 0) throw new RangeError(`a sentence has ${encoded[tooLong]!.length} subwords; the model reads at most ${MAX_SOURCE_TOKENS}`);
     const batchSize = Math.max(1, options.batchSize ?? 8);
     // Similar lengths batched together waste less padding.
     const order = encoded.map((_, i) => i).sort((a, b) => encoded[a]!.length - encoded[b]!.length);
-    const generated: number[][] = new Array(sentences.length);
+    const generated: number[][] = new Array(prepared.length);
     for (let start = 0; start < order.length; start += batchSize) {
       const rows = order.slice(start, start + batchSize);
       const out = await this.sessions.generate(rows.map((i) => encoded[i]!), {
@@ -85,9 +107,9 @@ export class IndicTrans2Model implements PooledHandle {
     }
     return prepared.map((p, i) => {
       let text = this.tokenizer.decodeTarget(generated[i]!);
-      if (isUnifiedScript(toTag)) text = convertScript(text, 'hin_Deva', toTag);
+      if (isUnifiedScript(p.toTag)) text = convertScript(text, 'hin_Deva', p.toTag);
       // Joined before the placeholders are filled, so no rule touches a link, address or amount.
-      text = detokenize(text, toTag);
+      text = detokenize(text, p.toTag);
       const restored = restorePlaceholders(text, p.items);
       return { text: restored.text, missing: restored.missing, tokens: generated[i]!.length };
     });

@@ -1,9 +1,10 @@
 import type { PathAttempt, TranslateRequest, TranslateResult, Translator } from '../../core/ports.js';
 import type { PooledHandle, PoolResource } from '../../models/model-pool.js';
 import { silentLogger, type ModelLogger } from '../../models/model-logger.js';
+import { refreshedEvery } from '../../models/refreshed-every.js';
 import { TIERS } from '../../models/tiers.js';
 import { floresTag } from './flores.js';
-import { IndicTrans2Model, MAX_SOURCE_TOKENS } from './indictrans2-model.js';
+import { IndicTrans2Model, MAX_SOURCE_TOKENS, type PreparedSentence } from './indictrans2-model.js';
 import type { SessionSettings } from './onnx-seq2seq.js';
 import { splitForModel } from './split-for-model.js';
 import { estimateTranslationModelBytes, type InstalledTranslationModel, type TranslationDirection, type TranslationModelStore } from './translation-model-store.js';
@@ -25,6 +26,13 @@ export interface IndicTrans2TranslatorOptions {
   /** Sentences per model call. Defaults to 8. */
   batchSize?: number;
   logger?: ModelLogger;
+  /**
+   * How long one listing of the installed exports is reused, in ms: a model pulled by another
+   * process is seen within this time. Defaults to 5000.
+   */
+  listingRefreshMs?: number;
+  /** Clock, in ms. Defaults to Date.now. */
+  now?: () => number;
 }
 
 interface Leg {
@@ -42,9 +50,17 @@ interface Leg {
  */
 export class IndicTrans2Translator implements Translator {
   private readonly logger: ModelLogger;
+  /** Reading every manifest and sizing every file is too slow for each request. */
+  private readonly installed: () => Promise<InstalledTranslationModel[]>;
 
   constructor(private readonly options: IndicTrans2TranslatorOptions) {
     this.logger = options.logger ?? silentLogger;
+    this.installed = refreshedEvery(async () => {
+      const { models, problems } = await options.store.list();
+      // Once per look, not once per request.
+      for (const problem of problems) this.logger.warn({ problem }, 'installed translation model skipped');
+      return models;
+    }, { refreshMs: options.listingRefreshMs ?? 5000, now: options.now });
   }
 
   async translate(request: TranslateRequest): Promise<TranslateResult | null> {
@@ -73,8 +89,7 @@ export class IndicTrans2Translator implements Translator {
 
   /** Which installed model does each leg; null when some leg has none. */
   private async plan(from: string, to: string): Promise<Leg[] | null> {
-    const { models, problems } = await this.options.store.list();
-    for (const problem of problems) this.logger.warn({ problem }, 'installed translation model skipped');
+    const models = await this.installed();
     const pick = (direction: TranslationDirection, language: string): InstalledTranslationModel | undefined =>
       models
         .filter((m) => m.manifest.direction === direction && (m.manifest.languages.length === 0 || m.manifest.languages.includes(language)))
@@ -104,8 +119,18 @@ export class IndicTrans2Translator implements Translator {
   private async translateText(model: IndicTrans2Model, text: string, leg: Leg, signal?: AbortSignal): Promise<string> {
     const fromTag = floresTag(leg.from)!;
     const toTag = floresTag(leg.to)!;
-    const pieces = splitForModel(text, leg.from, (piece) => model.countTokens(piece, fromTag, toTag), MAX_SOURCE_TOKENS);
-    const out = await model.translate(pieces.map((p) => p.text), fromTag, toTag, { batchSize: this.options.batchSize, signal });
+    // Splitting counts each piece's subwords; the encoding it made is the one translated, so no
+    // text is tokenised twice. Only pieces that fit are kept: no other can be a final piece.
+    const fitting = new Map<string, PreparedSentence>();
+    const prepare = (piece: string): PreparedSentence => {
+      const known = fitting.get(piece);
+      if (known) return known;
+      const prepared = model.prepareSentence(piece, fromTag, toTag);
+      if (prepared.ids.length <= MAX_SOURCE_TOKENS) fitting.set(piece, prepared);
+      return prepared;
+    };
+    const pieces = splitForModel(text, leg.from, (piece) => prepare(piece).ids.length, MAX_SOURCE_TOKENS);
+    const out = await model.translatePrepared(pieces.map((p) => prepare(p.text)), { batchSize: this.options.batchSize, signal });
     const lost = out.flatMap((o) => o.missing);
     if (lost.length > 0) throw new Error(`the model dropped ${lost.length} number(s), link(s) or address(es) it was given`);
     return pieces.map((p, i) => `${out[i]!.text}${p.endsParagraph ? '\n\n' : ' '}`).join('').trim();

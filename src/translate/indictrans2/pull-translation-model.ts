@@ -1,8 +1,8 @@
-import { copyFile, mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Readable } from 'node:stream';
-import { ModelPullError } from '../../models/pull/model-pull-error.js';
-import type { PullProgress } from '../../models/pull/pull-model.js';
+import { downloadToPart, metaFileOf, type DownloadGuards, type PullProgress } from '../../models/pull/download-to-part.js';
+import { checkFreeDisk } from '../../models/pull/free-disk.js';
+import { isModelPullError, ModelPullError } from '../../models/pull/model-pull-error.js';
 import { sha256File } from '../../models/pull/sha256-file.js';
 import { REQUIRED_FILES, type InstalledTranslationModel, type TranslationDirection, type TranslationModelStore } from './translation-model-store.js';
 
@@ -29,12 +29,13 @@ export interface TranslationPullRequest {
   catalogId?: string;
   licence?: string;
   files: TranslationFileSource[];
+  /** The whole export's size (the catalog's, approximate), for the free-disk check before the first byte. Defaults to the sum of the files' sizes where every one is known. */
+  approxBytes?: number;
 }
 
-export interface TranslationPullOptions {
+/** Free disk, MAX_MODEL_BYTES (for the whole export), fetch and signal: the guards of the GGUF pull. */
+export interface TranslationPullOptions extends Omit<DownloadGuards, 'onProgress'> {
   store: TranslationModelStore;
-  fetch?: typeof fetch;
-  signal?: AbortSignal;
   onProgress?: (file: string, progress: PullProgress) => void;
   onFileDone?: (file: string, note: string) => void;
 }
@@ -42,7 +43,10 @@ export interface TranslationPullOptions {
 /**
  * Installs a multi-file IndicTrans2 export: each file is fetched (or copied) into `<id>.part/`,
  * resumed where an earlier pull stopped, sized and hashed; the folder is moved into place only
- * when every file is complete and checked. A file with no published hash is checked against the
+ * when every file is complete and checked. Downloads have the GGUF pull's guards
+ * (download-to-part.ts): the free disk is checked against the export's size before the first
+ * byte and against each file's announced size, and MAX_MODEL_BYTES bounds the export's files
+ * together, so a server that sends no size cannot fill the disk. A file with no published hash is checked against the
  * hash recorded the first time it was pulled, and recorded (with a warning) when there is none.
  */
 export async function pullTranslationModel(request: TranslationPullRequest, options: TranslationPullOptions): Promise<{ model: InstalledTranslationModel; warnings: string[] }> {
@@ -51,21 +55,26 @@ export async function pullTranslationModel(request: TranslationPullRequest, opti
   if (absent.length > 0) throw new ModelPullError('bad-source', `not an IndicTrans2 ONNX export: ${absent.join(', ')} missing`);
   const { store } = options;
   const part = store.partDir(request.id);
+  // The room is checked before the part folder exists, so a refused pull leaves nothing behind.
+  await mkdir(store.dir, { recursive: true });
+  await checkRoomForExport(request, part, options);
   await mkdir(part, { recursive: true });
   const recorded = await store.recordedHashes();
   const warnings: string[] = [];
   const toRecord: Record<string, string> = {};
   const files: Array<{ name: string; sizeBytes: number; sha256: string; verified: boolean }> = [];
+  let pulledBytes = 0;
   for (const file of request.files) {
     options.signal?.throwIfAborted();
     const target = path.join(part, file.name);
     const doneMarker = `${target}.sha256`;
     let sha256 = await readFile(doneMarker, 'utf8').then((s) => s.trim(), () => null);
     if (sha256 === null) {
-      if ((await fetchOne(file, target, options)) === 'absent') continue;
+      if ((await fetchOne(file, target, pulledBytes, options)) === 'absent') continue;
       sha256 = await sha256File(target, options.signal);
     }
     const { size } = await stat(target);
+    pulledBytes += size;
     if (file.sizeBytes !== undefined && size !== file.sizeBytes) {
       await rm(target, { force: true });
       await rm(doneMarker, { force: true });
@@ -116,7 +125,23 @@ export async function pullTranslationModel(request: TranslationPullRequest, opti
   return { model, warnings };
 }
 
-async function fetchOne(file: TranslationFileSource, target: string, options: TranslationPullOptions): Promise<'done' | 'absent'> {
+/**
+ * The export's size (less what an earlier pull left in the part folder) must fit on the disk
+ * before any file is fetched: a file-by-file check alone would fill the disk with the first
+ * files and fail on the last.
+ */
+async function checkRoomForExport(request: TranslationPullRequest, part: string, options: TranslationPullOptions): Promise<void> {
+  const sizes = request.files.map((f) => f.sizeBytes);
+  const known = sizes.every((s) => s !== undefined) ? sizes.reduce((sum: number, s) => sum + s!, 0) : undefined;
+  const expected = request.approxBytes ?? known;
+  if (expected === undefined) return;
+  let onDisk = 0;
+  for (const name of await readdir(part).catch(() => [])) onDisk += (await stat(path.join(part, name)).catch(() => null))?.size ?? 0;
+  await checkFreeDisk(options, path.dirname(part), Math.max(0, expected - onDisk));
+}
+
+/** Fetches (or copies) one file into place; `pulledBytes` of the export's earlier files count against MAX_MODEL_BYTES. */
+async function fetchOne(file: TranslationFileSource, target: string, pulledBytes: number, options: TranslationPullOptions): Promise<'done' | 'absent'> {
   if (!/^https?:\/\//iu.test(file.source)) {
     const info = await stat(file.source).catch(() => null);
     if (!info?.isFile()) throw new ModelPullError('bad-source', `${file.name}: ${file.source} is not a file`);
@@ -124,63 +149,20 @@ async function fetchOne(file: TranslationFileSource, target: string, options: Tr
     options.onProgress?.(file.name, { received: info.size, total: info.size, resumedFrom: 0, phase: 'download' });
     return 'done';
   }
-  const partFile = `${target}.part`;
-  const have = (await stat(partFile).catch(() => null))?.size ?? 0;
-  const doFetch = options.fetch ?? fetch;
-  let response: Response;
+  const part = `${target}.part`;
   try {
-    response = await doFetch(file.source, { headers: have > 0 ? { range: `bytes=${have}-` } : {}, signal: options.signal, redirect: 'follow' });
+    const downloaded = await downloadToPart(
+      { url: file.source, part, expectedBytes: file.sizeBytes, countedBytes: pulledBytes, optional: file.optional },
+      { ...options, onProgress: (progress) => options.onProgress?.(file.name, progress) },
+    );
+    if (!downloaded) return 'absent';
   } catch (err) {
-    if (options.signal?.aborted) throw err;
-    throw new ModelPullError('http', `${file.name}: cannot reach ${new URL(file.source).host} (${err instanceof Error ? err.message : String(err)})`);
+    // Which of the export's files failed is what the user needs to read first.
+    if (isModelPullError(err)) throw new ModelPullError(err.code, `${file.name}: ${err.message}`);
+    throw err;
   }
-  if (response.status === 416 && have > 0) {
-    // The part is already whole.
-    await response.body?.cancel();
-    await rename(partFile, target);
-    return 'done';
-  }
-  if (response.status === 404 && file.optional) {
-    await response.body?.cancel();
-    return 'absent';
-  }
-  if (!response.ok) {
-    await response.body?.cancel();
-    throw new ModelPullError('http', `${file.name}: the server answered ${response.status}`);
-  }
-  const resumed = response.status === 206 && have > 0;
-  // A 206 must continue exactly where the part ends; any other range would be appended in the
-  // wrong place (and, for an unverified entry, its hash recorded as good), so start that file again.
-  if (response.status === 206 && !new RegExp(`^bytes ${have}-`, 'u').test(response.headers.get('content-range') ?? '')) {
-    await response.body?.cancel();
-    await rm(partFile, { force: true });
-    throw new ModelPullError('interrupted', `${file.name}: the server resumed at the wrong place (${response.headers.get('content-range') ?? 'no Content-Range'}); the partial file was removed, run the same pull again`);
-  }
-  const length = Number(response.headers.get('content-length') ?? NaN);
-  const total = Number.isFinite(length) ? length + (resumed ? have : 0) : file.sizeBytes ?? null;
-  const handle = await open(partFile, resumed ? 'a' : 'w');
-  let received = resumed ? have : 0;
-  let last = 0;
-  try {
-    for await (const chunk of Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>)) {
-      const bytes = chunk as Buffer;
-      received += bytes.length;
-      if (total !== null && received > total) throw new ModelPullError('corrupt', `${file.name}: the server sent more than ${total} bytes`);
-      await handle.write(bytes);
-      if (performance.now() - last > 100) {
-        last = performance.now();
-        options.onProgress?.(file.name, { received, total, resumedFrom: resumed ? have : 0, phase: 'download' });
-      }
-    }
-  } catch (err) {
-    await handle.close();
-    if (err instanceof ModelPullError || options.signal?.aborted) throw err;
-    throw new ModelPullError('interrupted', `${file.name}: download interrupted at ${received} bytes; run the same pull again to resume`);
-  }
-  await handle.close();
-  options.onProgress?.(file.name, { received, total, resumedFrom: resumed ? have : 0, phase: 'download' });
-  if (total !== null && received < total) throw new ModelPullError('interrupted', `${file.name}: stopped at ${received} of ${total} bytes; run the same pull again to resume`);
-  await rename(partFile, target);
+  await rename(part, target);
+  await rm(metaFileOf(part), { force: true });
   return 'done';
 }
 

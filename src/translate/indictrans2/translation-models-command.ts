@@ -15,6 +15,12 @@ export interface TranslationModelsContext {
   budgetBytes: number;
   fetch?: typeof fetch;
   signal?: AbortSignal;
+  /** Free bytes on the disk holding a directory. Defaults to statfs. */
+  freeDiskBytes?: (dir: string) => Promise<number>;
+  /** Bytes kept free after a download. Defaults to 256 MiB. */
+  diskMarginBytes?: number;
+  /** Most bytes one export may have, all its files together (config MAX_MODEL_BYTES). Defaults to no cap beyond the free-disk check. */
+  maxModelBytes?: number;
 }
 
 export interface TranslationListRow {
@@ -74,7 +80,7 @@ export async function pullTranslationFromCatalog(target: string, ctx: Translatio
   if (entry.unverifiedReason) ctx.io.stderr.write(`UNVERIFIED: ${entry.unverifiedReason}. Each file's SHA-256 is recorded on this first pull and later pulls are checked against it.\n`);
   return run({
     id: entry.id, name: entry.name, direction: entry.direction, tier: entry.tier, languages: entry.languages.filter((l) => l !== 'en'),
-    source: entry.source, catalogId: entry.id, licence: entry.licence,
+    source: entry.source, catalogId: entry.id, licence: entry.licence, approxBytes: entry.sizeBytes,
     files: entry.files.map((f) => ({ name: f.name, source: f.url, sizeBytes: f.sizeBytes, sha256: f.sha256, optional: f.optional })),
   }, ctx);
 }
@@ -127,6 +133,9 @@ async function run(request: TranslationPullRequest, ctx: TranslationModelsContex
       store: new TranslationModelStore(ctx.modelsDir),
       fetch: ctx.fetch,
       signal: ctx.signal,
+      freeDiskBytes: ctx.freeDiskBytes,
+      diskMarginBytes: ctx.diskMarginBytes,
+      maxBytes: ctx.maxModelBytes,
       onProgress: (file, p) => {
         if (file !== current) {
           progress.finishLine();
