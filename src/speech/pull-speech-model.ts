@@ -67,7 +67,8 @@ export async function pullSpeechModel(entry: SpeechCatalogEntry, options: PullSp
   await mkdir(store.root, { recursive: true });
   try {
     // Checked before the part folder exists, so a refusal leaves nothing behind.
-    await checkFreeDisk(options, store.root, await roomNeeded(entry, partDir));
+    const room = await roomNeeded(entry, partDir);
+    await checkFreeDisk(options, store.root, room.bytes, room.what);
     await mkdir(modelDir, { recursive: true });
     const checksums: Record<string, string> = {};
     let downloaded = 0;
@@ -136,7 +137,7 @@ export async function pullSpeechModel(entry: SpeechCatalogEntry, options: PullSp
  * and, for an archive, UNPACK_RATIO times its size for the files it unpacks to while it is still
  * on disk. The catalog's size is the archive's (exact when pinned, approximate otherwise).
  */
-async function roomNeeded(entry: SpeechCatalogEntry, partDir: string): Promise<number> {
+async function roomNeeded(entry: SpeechCatalogEntry, partDir: string): Promise<{ bytes: number; what?: string }> {
   let onDisk = 0;
   for (const name of await readdir(partDir, { recursive: true }).catch(() => [])) {
     // Partial downloads, and a files entry's finished files; never an archive's unpacked ones.
@@ -144,8 +145,10 @@ async function roomNeeded(entry: SpeechCatalogEntry, partDir: string): Promise<n
     const info = counts ? await stat(path.join(partDir, name)).catch(() => null) : null;
     if (info?.isFile()) onDisk += info.size;
   }
-  const unpacked = entry.archive ? Math.ceil(entry.sizeBytes * UNPACK_RATIO) : 0;
-  return Math.max(0, entry.sizeBytes - onDisk) + unpacked;
+  const download = Math.max(0, entry.sizeBytes - onDisk);
+  if (!entry.archive) return { bytes: download };
+  const unpacked = Math.ceil(entry.sizeBytes * UNPACK_RATIO);
+  return { bytes: download + unpacked, what: `${gb(download)} GB to download and ${UNPACK_RATIO}x the archive, ${gb(unpacked)} GB, for what it unpacks to` };
 }
 
 /** One file or the archive into `part`, with the shared downloader's guards; `counted` bytes of the entry's earlier files count against the caps. */
@@ -208,4 +211,8 @@ async function unpack(entry: SpeechCatalogEntry, archive: string, modelDir: stri
     },
   });
   await pipeline(createReadStream(archive, { highWaterMark: 1 << 20 }), unbzip2(), extract, { signal });
+}
+
+function gb(bytes: number): string {
+  return (bytes / 1e9).toFixed(2);
 }
