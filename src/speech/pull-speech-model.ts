@@ -14,12 +14,15 @@ import type { InstalledSpeechModel, SpeechModelStore } from './speech-model-stor
 
 /**
  * Room reserved for an archive's unpacked files, per byte of the archive, while the archive is
- * still on disk. Measured on the catalog's packages: Omnilingual 300M is 292 MB packed and about
- * 366 MB unpacked (1.25); a Piper medium voice is 67.2 MB packed for a 63.5 MB model plus
- * espeak-ng-data, which compresses about 2x (0.98 MB to 0.49 MB in the fixtures), so about 1.2;
- * Whisper tiny and small unpack to 0.89 and 0.59 once the float32 copies they carry are skipped
- * (they would be 2.2 and 2.1 with them, which is why `omit` skips them while unpacking). 2 leaves
- * room over the largest of these for the unverified voices, whose contents nobody here has seen.
+ * still on disk. From the catalog's packages: Omnilingual 300M is 292 MB packed and about 366 MB
+ * unpacked (1.25, its catalog note); Whisper tiny (116 MB) and small (639 MB) hold 256 MB and
+ * 1344 MB of files (their Hugging Face twins' listings), 2.2 and 2.1 times, but 0.89 and 0.59
+ * once their float32 copies are skipped while unpacking (`omit`); a Piper medium voice is 67.2 MB
+ * packed for a 63.5 MB model plus espeak-ng-data, which packs about 2x (the fixtures' 0.98 MB of
+ * it pack to 0.49 MB), so an estimated 1.2 (its unpacked size is not published). 2 leaves room
+ * over the largest for the unverified voices, whose contents nobody here has seen. The unpack cap
+ * is the same ratio (plus UNPACK_SLACK_BYTES), so an archive cannot unpack to much more than was
+ * reserved for it.
  */
 export const UNPACK_RATIO = 2;
 /**
