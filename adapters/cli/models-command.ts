@@ -79,7 +79,10 @@ export async function runModelsCommand(argv: string[], config: Config, logger: L
       poolStats: options.poolStats, fetch: options.fetch, freeDiskBytes: options.freeDiskBytes, diskMarginBytes: options.diskMarginBytes, signal: options.signal,
       maxModelBytes: options.maxModelBytes ?? config.maxModelBytes,
     },
-    speech: { modelsDir, catalogFile, io, budgetBytes: budget.bytes, fetch: options.fetch, signal: options.signal },
+    speech: {
+      modelsDir, catalogFile, io, budgetBytes: budget.bytes, fetch: options.fetch, signal: options.signal,
+      freeDiskBytes: options.freeDiskBytes, diskMarginBytes: options.diskMarginBytes, maxModelBytes: options.maxModelBytes ?? config.maxModelBytes,
+    },
     translation: {
       modelsDir, catalogFile, io, budgetBytes: budget.bytes, fetch: options.fetch, signal: options.signal,
       freeDiskBytes: options.freeDiskBytes, diskMarginBytes: options.diskMarginBytes, maxModelBytes: options.maxModelBytes ?? config.maxModelBytes,

@@ -147,7 +147,7 @@ async function benchPull(whisperDir: string): Promise<void> {
   for (const name of ['fixture-encoder.onnx', 'fixture-decoder.onnx', 'fixture-tokens.txt']) served.set(`/files/${name}`, await readFile(path.join(whisperDir, name)));
   // The package carries 32 MB of random bytes beside the fixture: int8 weights barely compress,
   // so this is what a real package costs per byte to fetch, hash and bunzip (the fixture alone
-  // is 9 kB, and compresses more than the pull's 4x unpack bound allows).
+  // is 9 kB, and text that packs several times over).
   const pkg = path.join(dir, 'pkg');
   await mkdir(pkg, { recursive: true });
   await writeFile(path.join(whisperDir, 'weights.bin'), randomBytes(PACKAGE_WEIGHT_BYTES));
@@ -197,7 +197,7 @@ async function benchPull(whisperDir: string): Promise<void> {
     const hashed = await repeat(async () => createHash('sha256').update(big).digest('hex'));
     row('SHA-256 of 292 MB in memory (the Omnilingual 300M package size)', ms(hashed));
 
-    // Two ways a pull must refuse: bytes damaged on the way (bzip2's own CRC stops the unpack),
+    // Two ways a pull must refuse, both by SHA-256 before a byte is unpacked: bytes damaged on the way,
     // and an asset that is whole but not the one pinned (a replaced release asset: SHA-256).
     const refusals: Array<[string, SpeechCatalogEntry]> = [
       ['one byte damaged in transit', speechCatalogEntrySchema.parse({ ...common, id: 'whisper-damaged', name: 'w', archive: { ...pin('/release/whisper.tar.bz2'), url: 'https://models.invalid/release/tampered.tar.bz2', format: 'tar.bz2' }, sizeBytes: archive.length })],

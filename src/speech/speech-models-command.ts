@@ -4,8 +4,10 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { LANGUAGE_CODES } from '../core/languages.js';
 import { catalogListingRows } from '../models/catalog-listing.js';
+import { isModelPullError } from '../models/pull/model-pull-error.js';
+import { ProgressLine } from '../models/pull/progress-line.js';
 import { InstalledSpeechModels } from './installed-speech-models.js';
-import { pullSpeechModel, SpeechPullError } from './pull-speech-model.js';
+import { pullSpeechModel } from './pull-speech-model.js';
 import { loadSpeechCatalog, type SpeechCatalogEntry } from './speech-catalog.js';
 import { SpeechModelStore, type InstalledSpeechModel } from './speech-model-store.js';
 import { estimateSpeechModelBytes, RECOGNIZER_WORKING_BYTES } from './estimate-speech-model-bytes.js';
@@ -15,11 +17,17 @@ export interface SpeechModelsContext {
   modelsDir: string;
   /** models/catalog.json: its "speech" section lists the speech models. */
   catalogFile: string;
-  io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream };
+  io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream & { isTTY?: boolean } };
   /** The model memory budget, for the FITS column. */
   budgetBytes: number;
   fetch?: typeof fetch;
   signal?: AbortSignal;
+  /** Free bytes on the disk holding a directory. Defaults to statfs. */
+  freeDiskBytes?: (dir: string) => Promise<number>;
+  /** Bytes kept free after a pull (and its unpacking). Defaults to 256 MiB. */
+  diskMarginBytes?: number;
+  /** Most bytes one model's download may have when neither the server nor the catalog sizes it (config MAX_MODEL_BYTES). Defaults to no cap beyond the free-disk check and the catalog's size. */
+  maxModelBytes?: number;
 }
 
 export interface SpeechModelRow {
@@ -111,24 +119,36 @@ async function pullOne(entry: SpeechCatalogEntry, store: SpeechModelStore, conte
     stderr.write(`Pinned: every file is checked against its recorded size and SHA-256 before it is installed.\n`);
   }
   if (entry.commercialUse !== 'yes') stderr.write(`Licence: NOT cleared for commercial use (${entry.commercialUse}). ${entry.licenceNotes ?? ''}\n`);
-  let lastReport = 0;
+  const progress = new ProgressLine(stderr, { tty: Boolean(stderr.isTTY) });
+  let current = '';
   try {
     const installed = await pullSpeechModel(entry, {
       store,
       fetch: context.fetch,
       signal: context.signal,
-      onProgress: (p) => {
-        const now = Date.now();
-        if (now - lastReport < 1000) return;
-        lastReport = now;
-        stderr.write(`  ${p.file}: ${size(p.received)} of ${entry.sizeExact ? '' : '~'}${size(p.expected)}\n`);
+      freeDiskBytes: context.freeDiskBytes,
+      diskMarginBytes: context.diskMarginBytes,
+      maxBytes: context.maxModelBytes,
+      onProgress: (file, p) => {
+        if (file !== current) {
+          progress.finishLine();
+          stderr.write(`${file}\n`);
+          current = file;
+        }
+        progress.update(p);
+      },
+      onFileDone: (file, note) => {
+        progress.finishLine();
+        stderr.write(`  ${file}: ${note}\n`);
+        current = '';
       },
     });
     stdout.write(`Installed ${installed.manifest.id} (${installed.layout.kind}, ${installed.manifest.languages.join(',') || 'any language'}, ${size(installed.manifest.sizeBytes)}${entry.unverified === undefined ? ', checksums match the catalog' : ''})\n`);
     return 0;
   } catch (err) {
-    if (err instanceof SpeechPullError) {
-      stderr.write(`Pull failed: ${err.message}\n`);
+    progress.finishLine();
+    if (isModelPullError(err)) {
+      stderr.write(`Pull failed (${err.code}): ${err.message}\n`);
       return 1;
     }
     throw err;

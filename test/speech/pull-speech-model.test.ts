@@ -1,16 +1,20 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tar from 'tar';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { makeCtcRecognizerFixture, makeVitsFixture } from '../../scripts/fixtures/speech-model-fixtures.js';
 import { InstalledSpeechModels } from '../../src/speech/installed-speech-models.js';
 import { pullSpeechModel } from '../../src/speech/pull-speech-model.js';
 import { loadSpeechCatalog, type SpeechCatalogEntry } from '../../src/speech/speech-catalog.js';
 import { SpeechModelStore } from '../../src/speech/speech-model-store.js';
 import { bzip2File } from '../support/bzip2.js';
+import { startEndlessServer } from '../models/helpers/endless-server.js';
+import { startModelServer } from '../models/helpers/model-server.js';
+import { isModelPullError, type ModelPullError } from '../../src/models/pull/model-pull-error.js';
+import { UNPACK_RATIO } from '../../src/speech/pull-speech-model.js';
 
 let root: string;
 const served = new Map<string, Buffer>();
@@ -96,7 +100,7 @@ describe('pullSpeechModel', () => {
     await expect(
       pullSpeechModel(entry({ id: 'not-a-voice', kind: 'voice', files: [{ url: 'https://models.example/ctc/model.onnx', path: 'model.onnx' }, { url: 'https://models.example/ctc/tokens.txt', path: 'tokens.txt' }] }), { store, fetch: fakeFetch }),
     ).rejects.toThrow(/catalog says voice but the files are a recognizer/);
-    await expect(pullSpeechModel(entry({ id: 'missing', files: [{ url: 'https://models.example/nope.onnx', path: 'model.onnx' }] }), { store, fetch: fakeFetch })).rejects.toThrow(/answered 404/);
+    await expect(pullSpeechModel(entry({ id: 'missing', files: [{ url: 'https://models.example/nope.onnx', path: 'model.onnx' }] }), { store, fetch: fakeFetch })).rejects.toThrow(/answered HTTP 404/);
     expect(await readdir(store.root)).toEqual([]);
   });
 
@@ -104,7 +108,7 @@ describe('pullSpeechModel', () => {
     const store = new SpeechModelStore(path.join(root, 'models-d'));
     await expect(
       pullSpeechModel(entry({ id: 'too-big', sizeBytes: 100, files: [{ url: 'https://models.example/ctc/model.onnx', path: 'model.onnx' }] }), { store, fetch: fakeFetch }),
-    ).rejects.toThrow(/more than the 300 allowed/);
+    ).rejects.toThrow(/the server's file is \d+ bytes, more than the 300 the catalog's approximate size allows/);
   });
 });
 
@@ -127,11 +131,11 @@ describe('pullSpeechModel with a pinned entry', () => {
     const wrongHash = { ...good, sha256: '0'.repeat(64), path: 'model.onnx' };
     await expect(pullSpeechModel(entry({ id: 'bad-hash', files: [wrongHash], sizeBytes: good.sizeBytes, sizeExact: true }), { store, fetch: fakeFetch })).rejects.toThrow(/model\.onnx has SHA-256 [0-9a-f]{64}, but the catalog pins 0{64}/);
     const wrongSize = { ...good, sizeBytes: good.sizeBytes + 1, path: 'model.onnx' };
-    await expect(pullSpeechModel(entry({ id: 'bad-size', files: [wrongSize], sizeBytes: good.sizeBytes + 1, sizeExact: true }), { store, fetch: fakeFetch })).rejects.toThrow(/is \d+ bytes, but the catalog pins/);
+    await expect(pullSpeechModel(entry({ id: 'bad-size', files: [wrongSize], sizeBytes: good.sizeBytes + 1, sizeExact: true }), { store, fetch: fakeFetch })).rejects.toThrow(/bad-size: the server's file is \d+ bytes but the catalog says \d+; not downloading it/);
     expect(await readdir(store.root)).toEqual([]);
   });
 
-  it('checks an archive after it has streamed through the unpacker', async () => {
+  it('checks an archive against its pin before a byte of it is unpacked', async () => {
     const archive = { ...pinned('https://models.example/voice.tar.bz2'), format: 'tar.bz2' as const };
     const store = new SpeechModelStore(path.join(root, 'models-pin-c'));
     await expect(pullSpeechModel(entry({ id: 'voice-bad', kind: 'voice', archive: { ...archive, sha256: 'f'.repeat(64) }, sizeBytes: archive.sizeBytes, sizeExact: true }), { store, fetch: fakeFetch })).rejects.toThrow(/catalog pins f{64}/);
@@ -187,5 +191,154 @@ describe('the speech section of models/catalog.json', () => {
       if (model.commercialUse !== 'yes') expect(model.licenceNotes ?? '').not.toBe('');
     }
     expect(catalog.models.filter((m) => m.languages.includes('hi') && m.kind === 'voice').every((m) => m.commercialUse !== 'yes')).toBe(true);
+  });
+});
+
+describe('pullSpeechModel against a local HTTP server: the shared download guards', () => {
+  const MIB = 1024 * 1024;
+  let server: Awaited<ReturnType<typeof startModelServer>>;
+  let voice: Buffer;
+  let voiceSha: string;
+  let bomb: Buffer;
+  let padded: Buffer;
+  let paddedSha: string;
+
+  beforeAll(async () => {
+    voice = served.get('https://models.example/voice.tar.bz2')!;
+    voiceSha = createHash('sha256').update(voice).digest('hex');
+    // A voice package with 40 MB of zeros beside it: a few hundred bytes packed, far more unpacked.
+    const bombPkg = path.join(root, 'bomb-pkg', 'voice-bomb');
+    await makeVitsFixture(bombPkg);
+    await writeFile(path.join(bombPkg, 'padding.onnx'), Buffer.alloc(40 * MIB));
+    await tar.c({ file: path.join(root, 'bomb.tar'), cwd: path.join(root, 'bomb-pkg') }, ['voice-bomb']);
+    bomb = await readFile(await bzip2File(path.join(root, 'bomb.tar')));
+    // A package big enough to arrive in many chunks: fetch drops chunks still queued when the
+    // connection fails, so a one-chunk archive cut mid-way could leave nothing to resume from.
+    const paddedPkg = path.join(root, 'padded-pkg', 'voice-padded');
+    await makeVitsFixture(paddedPkg);
+    await writeFile(path.join(paddedPkg, 'padding.bin'), randomBytes(512 * 1024));
+    await tar.c({ file: path.join(root, 'padded.tar'), cwd: path.join(root, 'padded-pkg') }, ['voice-padded']);
+    padded = await readFile(await bzip2File(path.join(root, 'padded.tar')));
+    paddedSha = createHash('sha256').update(padded).digest('hex');
+    server = await startModelServer({
+      'voice.tar.bz2': { body: voice },
+      'flaky-voice.tar.bz2': { body: padded, cutAfter: Math.floor(padded.length / 3) },
+      'bomb.tar.bz2': { body: bomb },
+      'ctc/model.onnx': { body: served.get('https://models.example/ctc/model.onnx')! },
+      'ctc/tokens.txt': { body: served.get('https://models.example/ctc/tokens.txt')! },
+    });
+  });
+
+  afterAll(async () => {
+    await server.close();
+  });
+
+  async function failure(promise: Promise<unknown>): Promise<ModelPullError> {
+    const err = await promise.then(() => null, (e: unknown) => e);
+    expect(isModelPullError(err), String(err)).toBe(true);
+    return err as ModelPullError;
+  }
+
+  const voiceEntry = (id: string, file: string, extra: Partial<SpeechCatalogEntry> = {}) =>
+    entry({ id, kind: 'voice', archive: { url: server.url(file), format: 'tar.bz2' }, sizeBytes: voice.length, ...extra });
+  const pinnedVoice = (id: string, file: string) =>
+    voiceEntry(id, file, { archive: { url: server.url(file), format: 'tar.bz2', sizeBytes: voice.length, sha256: voiceSha }, sizeExact: true });
+  const roomy = async (): Promise<number> => 1e12;
+
+  it('resumes an interrupted archive download with a range request, then checks the pin and unpacks', async () => {
+    const store = new SpeechModelStore(path.join(root, 'guard-resume'));
+    const flaky = entry({ id: 'voice-flaky', kind: 'voice', archive: { url: server.url('flaky-voice.tar.bz2'), format: 'tar.bz2', sizeBytes: padded.length, sha256: paddedSha }, sizeBytes: padded.length, sizeExact: true });
+    const first = await failure(pullSpeechModel(flaky, { store, freeDiskBytes: roomy }));
+    expect(first.code).toBe('interrupted');
+    expect(first.message).toMatch(/run the same pull again to resume/u);
+    // The bytes so far stay for the next pull; nothing is installed.
+    const part = path.join(store.root, '.voice-flaky.part', 'flaky-voice.tar.bz2.part');
+    const kept = (await readFile(part)).length;
+    expect(kept).toBeGreaterThan(0);
+    expect(kept).toBeLessThanOrEqual(Math.floor(padded.length / 3));
+    expect((await store.list()).models).toEqual([]);
+
+    server.requests.length = 0;
+    const installed = await pullSpeechModel(flaky, { store, freeDiskBytes: roomy });
+    expect(server.requests[0]).toMatchObject({ path: 'flaky-voice.tar.bz2', range: `bytes=${kept}-` });
+    expect(server.requests[0]!.ifRange).toMatch(/^"[0-9a-f]+"$/u);
+    expect(installed.manifest.checksums).toEqual({ 'flaky-voice.tar.bz2': paddedSha });
+    expect(installed.manifest.sizeBytes).toBe(padded.length);
+    expect(installed.layout).toMatchObject({ kind: 'voice', type: 'vits' });
+    // The part folder is gone once installed.
+    expect(await readdir(store.root)).toEqual(['voice-flaky']);
+  });
+
+  it('checks the free disk for the archive and what it unpacks to before the first byte, and leaves nothing behind', async () => {
+    const store = new SpeechModelStore(path.join(root, 'guard-disk'));
+    const margin = 1024;
+    // Room for the archive alone, not for the files it unpacks to while it is still on disk.
+    const archiveOnly = async () => voice.length + margin + 10;
+    server.requests.length = 0;
+    const refused = await failure(pullSpeechModel(pinnedVoice('voice-no-room', 'voice.tar.bz2'), { store, freeDiskBytes: archiveOnly, diskMarginBytes: margin }));
+    expect(refused.code).toBe('disk-full');
+    expect(refused.message).toMatch(/not enough free disk in \S+: [\d.]+ GB needed \([\d.]+ GB to download and 2x the archive, [\d.]+ GB, for what it unpacks to\) plus [\d.]+ GB to spare, [\d.]+ GB free; free some space or set MODELS_DIR to a bigger disk/u);
+    expect(server.requests).toEqual([]);
+    expect(await readdir(store.root)).toEqual([]);
+
+    // The archive plus UNPACK_RATIO times it fits: installed.
+    const enough = async () => voice.length * (1 + UNPACK_RATIO) + margin;
+    const installed = await pullSpeechModel(pinnedVoice('voice-no-room', 'voice.tar.bz2'), { store, freeDiskBytes: enough, diskMarginBytes: margin });
+    expect(installed.manifest.id).toBe('voice-no-room');
+  });
+
+  it('checks the free disk again against the size the server announces, when the catalog only guesses it', async () => {
+    const store = new SpeechModelStore(path.join(root, 'guard-disk-announced'));
+    const margin = 1024;
+    // The catalog guesses a tenth of the real size: its guess fits, the announced archive does not.
+    const guessed = Math.ceil(voice.length / 10);
+    const free = async () => guessed * (1 + UNPACK_RATIO) + margin + 10;
+    const refused = await failure(pullSpeechModel(voiceEntry('voice-guessed', 'voice.tar.bz2', { sizeBytes: guessed, sizeExact: false }), { store, freeDiskBytes: free, diskMarginBytes: margin, sizeFactor: 20 }));
+    expect(refused.code).toBe('disk-full');
+    expect(await readdir(store.root)).toEqual([]);
+  });
+
+  it('stops an archive served with no size at MAX_MODEL_BYTES and keeps no part of it', async () => {
+    const endless = await startEndlessServer();
+    onTestFinished(() => endless.close());
+    const store = new SpeechModelStore(path.join(root, 'guard-endless'));
+    const unsized = entry({ id: 'voice-endless', kind: 'voice', archive: { url: endless.url, format: 'tar.bz2' }, sizeBytes: 70_000_000 });
+    const err = await failure(pullSpeechModel(unsized, { store, freeDiskBytes: roomy, maxBytes: 3_000_000 }));
+    expect(err.code).toBe('too-large');
+    expect(err.message).toMatch(/^voice-endless: the download passed 3000000 bytes \(MAX_MODEL_BYTES, .*Raise MAX_MODEL_BYTES/u);
+    expect(await readdir(store.root)).toEqual([]);
+    await vi.waitFor(() => expect(endless.closed()).toBe(true));
+    expect(endless.sent()).toBeLessThan(20_000_000);
+
+    // Without MAX_MODEL_BYTES an approximate entry still stops at sizeFactor times its catalog size.
+    const small = entry({ id: 'voice-endless-small', kind: 'voice', archive: { url: endless.url, format: 'tar.bz2' }, sizeBytes: 100_000 });
+    const capped = await failure(pullSpeechModel(small, { store, freeDiskBytes: roomy }));
+    expect(capped.code).toBe('too-large');
+    expect(capped.message).toMatch(/the download passed 300000 bytes, more than the catalog's approximate size allows; stopped and removed/u);
+    expect(await readdir(store.root)).toEqual([]);
+  });
+
+  it('counts the earlier files of a multi-file model against MAX_MODEL_BYTES, and refuses an announced size over it before its body', async () => {
+    const store = new SpeechModelStore(path.join(root, 'guard-files-cap'));
+    const model = served.get('https://models.example/ctc/model.onnx')!;
+    const files = [{ url: server.url('ctc/model.onnx'), path: 'model.onnx' }, { url: server.url('ctc/tokens.txt'), path: 'tokens.txt' }];
+    const err = await failure(pullSpeechModel(entry({ id: 'ctc-capped', files }), { store, freeDiskBytes: roomy, maxBytes: model.length + 10 }));
+    expect(err.code).toBe('too-large');
+    expect(err.message).toMatch(/^ctc-capped: the server's file is \d+ bytes \(\d+ with the files before it\), over MAX_MODEL_BYTES/u);
+    expect(await readdir(store.root)).toEqual([]);
+  });
+
+  it('refuses an archive that unpacks to more than the room reserved for it, and never writes the files the catalog omits', async () => {
+    const store = new SpeechModelStore(path.join(root, 'guard-bomb'));
+    const bombEntry = (id: string, omit?: string[]) => entry({ id, kind: 'voice', archive: { url: server.url('bomb.tar.bz2'), format: 'tar.bz2', ...(omit ? { omit } : {}) }, sizeBytes: bomb.length });
+    const err = await failure(pullSpeechModel(bombEntry('voice-bomb'), { store, freeDiskBytes: roomy }));
+    expect(err.code).toBe('too-large');
+    expect(err.message).toMatch(/^voice-bomb: the archive unpacks to more than \d+ bytes \(2 times its size, the room reserved for it\); refused/u);
+    expect(await readdir(store.root)).toEqual([]);
+
+    // The same archive with the padding omitted (as Whisper's float32 copies are): it is skipped
+    // while unpacking, so it neither counts against the room nor reaches the disk.
+    const installed = await pullSpeechModel(bombEntry('voice-omit', ['padding.onnx']), { store, freeDiskBytes: roomy });
+    expect((await readdir(installed.dir)).sort()).toEqual(['model.onnx', 'speech-model.json', 'tokens.txt']);
   });
 });

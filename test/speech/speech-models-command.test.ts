@@ -1,15 +1,16 @@
-import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import * as tar from 'tar';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { runModelsCommand } from '../../adapters/cli/models-command.js';
 import { makeCtcRecognizerFixture, makeVadFixture, makeVitsFixture } from '../../scripts/fixtures/speech-model-fixtures.js';
 import { createHash } from 'node:crypto';
 import { loadConfig } from '../../src/app/load-config.js';
 import { createLogger } from '../../src/log/logger.js';
 import { bzip2File } from '../support/bzip2.js';
+import { startEndlessServer } from '../models/helpers/endless-server.js';
 
 let root: string;
 let catalogFile: string;
@@ -20,15 +21,27 @@ const fakeFetch: typeof fetch = async (input) => {
   return body ? new Response(new Uint8Array(body), { headers: { 'content-length': String(body.length) } }) : new Response('not found', { status: 404 });
 };
 
-async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
+interface Overrides {
+  /** MAX_MODEL_BYTES, set the way a user sets it: in the environment. */
+  maxModelBytes?: number;
+  freeDiskBytes?: number;
+  /** Where a URL's requests go instead of the in-memory files. */
+  route?: (url: string) => string | undefined;
+}
+
+async function run(argv: string[], overrides: Overrides = {}): Promise<{ code: number; out: string; err: string }> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = '';
   let err = '';
   stdout.on('data', (d: Buffer) => (out += d.toString()));
   stderr.on('data', (d: Buffer) => (err += d.toString()));
-  const config = loadConfig({ MODELS_DIR: path.join(root, 'models'), LOG_LEVEL: 'silent', MODEL_MEMORY_BUDGET: '4GB' });
-  const code = await runModelsCommand(argv, config, createLogger('silent'), { stdout, stderr }, { catalogFile, fetch: fakeFetch, freeDiskBytes: async () => 1e12 });
+  const config = loadConfig({ MODELS_DIR: path.join(root, 'models'), LOG_LEVEL: 'silent', MODEL_MEMORY_BUDGET: '4GB', ...(overrides.maxModelBytes ? { MAX_MODEL_BYTES: String(overrides.maxModelBytes) } : {}) });
+  const routed: typeof fetch = async (input, init) => {
+    const elsewhere = overrides.route?.(String(input));
+    return elsewhere ? fetch(elsewhere, init) : fakeFetch(input, init);
+  };
+  const code = await runModelsCommand(argv, config, createLogger('silent'), { stdout, stderr }, { catalogFile, fetch: routed, freeDiskBytes: async () => overrides.freeDiskBytes ?? 1e12 });
   return { code, out, err };
 }
 
@@ -67,6 +80,8 @@ beforeAll(async () => {
         sizeExact: true,
         requires: ['test-vad'],
       },
+      // Sized like the catalog's unverified voices (~70 MB): MAX_MODEL_BYTES, not the catalog size, bounds it first.
+      { ...common, id: 'test-voice-large', name: 'VITS, large', kind: 'voice', type: 'vits', languages: ['ta'], licence: 'MIT', commercialUse: 'yes', unverified: 'fixture archive', archive: { url: 'https://models.example/large-voice.tar.bz2', format: 'tar.bz2' }, sizeBytes: 70_000_000 },
       { ...common, id: 'test-vad', name: 'VAD fixture', kind: 'vad', type: 'silero-vad', languages: [], licence: 'MIT', commercialUse: 'yes', files: [{ ...pin('https://models.example/vad/silero_vad.onnx'), path: 'silero_vad.onnx' }], sizeBytes: vad.length, sizeExact: true },
     ],
   };
@@ -130,10 +145,32 @@ describe('shikshasetu models, for speech models', () => {
     try {
       const pulled = await run(['pull', 'test-ctc-pinned']);
       expect(pulled.code).toBe(1);
-      expect(pulled.err).toMatch(/Pull failed: test-ctc-pinned: tokens\.txt has SHA-256 [0-9a-f]{64}, but the catalog pins [0-9a-f]{64}: not installed/u);
+      expect(pulled.err).toMatch(/Pull failed \(checksum-mismatch\): test-ctc-pinned: tokens\.txt has SHA-256 [0-9a-f]{64}, but the catalog pins [0-9a-f]{64}: not installed/u);
       expect((await run(['list'])).out).toMatch(/test-ctc-pinned\s+recognizer\s+ta\s+missing/u);
     } finally {
       served.set('https://models.example/ctc/tokens.txt', original);
     }
+  });
+
+  it('stops a voice package served with no size at MAX_MODEL_BYTES from the environment, and keeps nothing of it', async () => {
+    const endless = await startEndlessServer();
+    onTestFinished(() => endless.close());
+    const pulled = await run(['pull', 'test-voice-large'], { maxModelBytes: 3_000_000, route: (url) => (url.endsWith('/large-voice.tar.bz2') ? endless.url : undefined) });
+    expect(pulled.code).toBe(1);
+    expect(pulled.err).toMatch(/Pull failed \(too-large\): test-voice-large: the download passed 3000000 bytes \(MAX_MODEL_BYTES, .*Raise MAX_MODEL_BYTES if the model really is that big\n/u);
+    expect(await readdir(path.join(root, 'models', 'speech'))).not.toContain('.test-voice-large.part');
+    await vi.waitFor(() => expect(endless.closed()).toBe(true));
+    expect(endless.sent()).toBeLessThan(20_000_000);
+    expect((await run(['list'])).out).toMatch(/test-voice-large\s+voice\s+ta\s+missing/u);
+  });
+
+  it('refuses a pull the free disk cannot hold, archive and unpacked files together, before the first byte', async () => {
+    let asked = 0;
+    const pulled = await run(['pull', 'test-voice'], { freeDiskBytes: 256 * 1024 * 1024 + 30_000, route: () => (asked++, undefined) });
+    expect(pulled.code).toBe(1);
+    // The catalog's 20 kB archive plus twice that for its unpacked files, against 30 kB over the margin.
+    expect(pulled.err).toMatch(/Pull failed \(disk-full\): test-voice: not enough free disk in \S+: 0\.00 GB needed \(0\.00 GB to download and 2x the archive, 0\.00 GB, for what it unpacks to\) plus 0\.27 GB to spare, 0\.27 GB free; free some space or set MODELS_DIR to a bigger disk\n/u);
+    expect(asked).toBe(0);
+    expect(await readdir(path.join(root, 'models', 'speech'))).not.toContain('.test-voice.part');
   });
 });

@@ -24,6 +24,16 @@ export interface DownloadTarget {
   approxBytes?: number;
   /** Bytes of the same model already on disk (the other files of a multi-file export): they count against maxBytes. Defaults to 0. */
   countedBytes?: number;
+  /**
+   * The most this file may have when the catalog gives only an approximate size: a larger
+   * announced size, or a body that passes it, is refused as too-large (a wrong URL). Defaults to no bound but maxBytes.
+   */
+  mostBytes?: number;
+  /**
+   * The file is an archive the caller unpacks beside it while it is still on disk: the free-disk
+   * check reserves this many more bytes per byte of it for the unpacked files. Defaults to 0.
+   */
+  unpackRatio?: number;
   /** Checks the first bytes (a GGUF header): a problem refuses the file with `code`. */
   head?: { bytes: number; problem: (head: Buffer) => string | null; code: PullErrorCode };
   /** A file the server may not have: a 404 answers null instead of failing. */
@@ -154,7 +164,11 @@ async function checkBeforeBody(target: DownloadTarget, guards: DownloadGuards, t
   if (target.expectedBytes !== undefined && total !== null && total !== target.expectedBytes) {
     throw new ModelPullError('size-mismatch', `the server's file is ${total} bytes but the catalog says ${target.expectedBytes}; not downloading it`);
   }
-  await checkFreeDisk(guards, path.dirname(target.part), (total ?? target.expectedBytes ?? target.approxBytes ?? 0) - have);
+  if (target.expectedBytes === undefined && target.mostBytes !== undefined && total !== null && total > target.mostBytes) {
+    throw new ModelPullError('too-large', `the server's file is ${total} bytes, more than the ${target.mostBytes} the catalog's approximate size allows; not downloading it`);
+  }
+  const size = total ?? target.expectedBytes ?? target.approxBytes ?? 0;
+  await checkFreeDisk(guards, path.dirname(target.part), size - have + Math.ceil(size * (target.unpackRatio ?? 0)));
 }
 
 async function receive(response: Response, target: DownloadTarget, have: number, total: number | null, guards: DownloadGuards): Promise<void> {
@@ -163,7 +177,7 @@ async function receive(response: Response, target: DownloadTarget, have: number,
   // No size from the server (or a wrong one): the cap stops an endless or oversized body.
   const counted = target.countedBytes ?? 0;
   const modelCap = guards.maxBytes !== undefined ? guards.maxBytes - counted : undefined;
-  const cap = target.expectedBytes ?? modelCap;
+  const cap = target.expectedBytes ?? smallest(modelCap, target.mostBytes);
   const headCheck = target.head;
   const handle = await open(part, have > 0 ? 'a' : 'w');
   let received = have;
@@ -215,8 +229,15 @@ function tooLarge(target: DownloadTarget, guards: DownloadGuards, cap: number): 
   if (target.expectedBytes !== undefined) {
     return new ModelPullError('too-large', `the download passed the catalog's size, ${cap} bytes; stopped and removed`);
   }
+  if (cap === target.mostBytes) {
+    return new ModelPullError('too-large', `the download passed ${cap} bytes, more than the catalog's approximate size allows; stopped and removed`);
+  }
   const others = target.countedBytes ? ' with the files before it' : '';
   return new ModelPullError('too-large', `the download passed ${guards.maxBytes} bytes${others} (MAX_MODEL_BYTES, the most a model may have here); stopped and removed. Raise MAX_MODEL_BYTES if the model really is that big`);
+}
+
+function smallest(a: number | undefined, b: number | undefined): number | undefined {
+  return a === undefined ? b : b === undefined ? a : Math.min(a, b);
 }
 
 /** Writes all of chunk: FileHandle.write may write less than asked. */

@@ -8,12 +8,15 @@ export interface FreeDiskOptions {
   diskMarginBytes?: number;
 }
 
-/** Throws 'disk-full', saying how much is needed and how much is free, when `needed` bytes plus the margin do not fit in dir. */
-export async function checkFreeDisk(options: FreeDiskOptions, dir: string, needed: number): Promise<void> {
+/**
+ * Throws 'disk-full', saying how much is needed and how much is free, when `needed` bytes plus
+ * the margin do not fit in dir; `what` says what the bytes are for, when that is not plain.
+ */
+export async function checkFreeDisk(options: FreeDiskOptions, dir: string, needed: number, what?: string): Promise<void> {
   const free = await (options.freeDiskBytes ?? statfsFreeBytes)(dir);
   const margin = options.diskMarginBytes ?? 256 * 1024 * 1024;
   if (needed + margin > free) {
-    throw new ModelPullError('disk-full', `not enough free disk in ${dir}: ${gb(needed)} GB needed plus ${gb(margin)} GB to spare, ${gb(free)} GB free; free some space or set MODELS_DIR to a bigger disk`);
+    throw new ModelPullError('disk-full', `not enough free disk in ${dir}: ${gb(needed)} GB needed${what ? ` (${what})` : ''} plus ${gb(margin)} GB to spare, ${gb(free)} GB free; free some space or set MODELS_DIR to a bigger disk`);
   }
 }
 
