@@ -10,6 +10,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { DocxExtractor } from '../../dist/src/extract/docx-extractor.js';
 import { PdfExtractor } from '../../dist/src/extract/pdf/pdf-extractor.js';
 import { RuleBasedSimplifier } from '../../dist/src/simplify/rule-based/rule-based-simplifier.js';
