@@ -133,6 +133,8 @@ describe('LineFile', () => {
 
   it('gives every line sharing a prefix, in order, and none for a missing one', () => {
     expect(file.sortedLinesStartingWith('k0012')).toEqual(keys.slice(120, 130).map((key, i) => lineOf(key, 120 + i)));
+    // 1,000 lines across many blocks of the sparse index.
+    expect(file.sortedLinesStartingWith('k01')).toEqual(keys.slice(1000, 2000).map((key, i) => lineOf(key, 1000 + i)));
     expect(file.sortedLinesStartingWith('k03000')).toEqual([]);
     expect(file.sortedLinesStartingWith('a')).toEqual([]);
     expect(file.sortedLinesStartingWith('z')).toEqual([]);

@@ -2,145 +2,144 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 
 /**
  * A text file of newline-ended lines read in place, with positional reads on an open descriptor,
- * so that none of it is held in memory: lines at a byte offset, and, where the file is sorted,
- * the lines that start with a prefix, found by bisecting the bytes (the way WordNet's own
- * library searches its index files). Lines are read as latin1: one character per byte.
+ * so that none of it is held in memory: the line at a byte offset, and, where the file is sorted,
+ * the lines that start with a prefix, found by bisection (the way WordNet's own library searches
+ * its index files): first over a sparse index in memory, the first line of every 4 KB, then
+ * through the one block it points to. Lines are read as latin1, one character per byte, so
+ * comparing the strings compares the bytes.
  */
 export class LineFile {
   private opened: { fd: number; size: number; start: number } | undefined;
+  private blocks: { starts: number[]; heads: string[] } | undefined;
+  // Reused by every read: the bytes are turned into a string at once.
+  private scratch = Buffer.allocUnsafe(BLOCK_BYTES * 2);
 
   /** @param path the file. It is opened on first use and closed when this object is collected. */
   constructor(private readonly path: string) {}
 
   /** The line that starts at the byte offset, without its newline; '' at or past the end. */
   lineAt(offset: number): string {
-    const { fd, size } = this.open();
+    const { size } = this.open();
     let length = Math.min(LINE_GUESS, Math.max(0, size - offset));
     for (;;) {
-      const bytes = this.read(fd, offset, length);
-      const end = bytes.indexOf(0x0a);
-      if (end >= 0 || offset + length >= size) return bytes.toString('latin1', 0, end >= 0 ? end : bytes.length);
+      const text = this.readText(offset, length);
+      const end = text.indexOf('\n');
+      if (end >= 0) return text.slice(0, end);
+      if (offset + text.length >= size) return text;
       length = Math.min(length * 2, size - offset);
     }
   }
 
   /**
    * Every line that starts with the prefix, in file order. The lines after the header (lines
-   * that start with a space, such as WordNet's licence) must be sorted by their bytes.
+   * that start with a space, such as WordNet's licence) must be sorted by their bytes, and the
+   * prefix be latin1 without a newline.
    */
   sortedLinesStartingWith(prefix: string): string[] {
-    const { fd, size } = this.open();
-    const target = Buffer.from(prefix, 'latin1');
+    const { size } = this.open();
+    if (prefix.includes('\n')) return [];
+    const { lo, hi } = this.blockAround(prefix);
+    // Walk the lines from lo: first those sorted below the prefix, then those that start with it.
     const lines: string[] = [];
-    // The matching lines follow one another; one read holds them all for most prefixes.
-    let from = this.firstLineNotBelow(target);
-    while (from < size) {
-      const block = this.read(fd, from, BLOCK_BYTES).toString('latin1');
-      let at = 0;
-      for (;;) {
-        const end = block.indexOf('\n', at);
-        // The block ends inside this line (or the file ends without a newline): read on from it.
-        if (end < 0 && from + block.length < size) break;
-        const line = block.slice(at, end < 0 ? block.length : end);
-        if (!line.startsWith(prefix)) return lines;
-        lines.push(line);
-        if (end < 0) return lines;
-        at = end + 1;
+    let position = lo;
+    let text = this.readText(position, hi - lo + BLOCK_BYTES);
+    let at = 0;
+    while (position + at < size) {
+      let end = text.indexOf('\n', at);
+      if (end < 0 && position + text.length < size) {
+        // The line runs past what was read: read on from its start.
+        position += at;
+        text = this.readText(position, Math.max(2 * (text.length - at), BLOCK_BYTES));
+        at = 0;
+        continue;
       }
-      if (at === 0) return [...lines, ...this.longLinesFrom(from, prefix)];
-      from += at;
-    }
-    return lines;
-  }
-
-  /** The matching lines from `from` on, one read per line: for lines longer than a block. */
-  private longLinesFrom(from: number, prefix: string): string[] {
-    const lines: string[] = [];
-    for (let line = this.lineAt(from); from < this.open().size && line.startsWith(prefix); line = this.lineAt(from)) {
-      lines.push(line);
-      from += line.length + 1;
-    }
-    return lines;
-  }
-
-  /** Byte offset of the first line not sorted before the target (by its first bytes), or the file's size. */
-  private firstLineNotBelow(target: Buffer): number {
-    const { fd, size, start } = this.open();
-    // Invariant: every line that starts before lo sorts below the target, lo and hi are line
-    // starts (or the end), and the first line not below the target starts in [lo, hi].
-    let lo = start;
-    let hi = size;
-    while (hi - lo > SCAN_BYTES) {
-      const mid = lo + Math.floor((hi - lo) / 2);
-      // The probe starts one byte early so that a line starting right at mid is found.
-      const probe = this.read(fd, mid - 1, Math.min(PROBE_BYTES, hi - mid + 1));
-      const newline = probe.indexOf(0x0a);
-      const lineStart = newline >= 0 ? mid + newline : this.nextLineStart(mid - 1);
-      // One line spans [mid, hi): what is left is under two lines long, so scan it.
-      if (lineStart >= hi) break;
-      const inProbe = newline >= 0 ? probe.subarray(newline + 1) : Buffer.alloc(0);
-      const head = inProbe.length >= target.length || inProbe.includes(0x0a) ? inProbe : this.read(fd, lineStart, target.length);
-      if (compareHead(head, target) < 0) {
-        const lineEnd = inProbe.indexOf(0x0a);
-        lo = lineEnd >= 0 ? lineStart + lineEnd + 1 : this.nextLineStart(lineStart);
-      } else {
-        hi = lineStart;
-      }
-    }
-    // The rest is a few kilobytes: read it at once and walk its lines.
-    const rest = this.read(fd, lo, hi - lo);
-    for (let at = 0; at < rest.length; ) {
-      const end = rest.indexOf(0x0a, at);
-      if (compareHead(rest.subarray(at), target) >= 0) return lo + at;
-      if (end < 0) break;
+      if (end < 0) end = text.length;
+      if (text.startsWith(prefix, at)) lines.push(text.slice(at, end));
+      else if (lines.length > 0 || text.slice(at, Math.min(end, at + prefix.length)) > prefix) break;
       at = end + 1;
     }
-    return hi;
+    return lines;
   }
 
-  /** Offset just after the newline that ends the line starting at `from`. */
+  /**
+   * Where the lines that could start with the prefix lie: lo starts a line sorted below it (or
+   * the data), and the first line not sorted below it starts at or before hi.
+   */
+  private blockAround(prefix: string): { lo: number; hi: number } {
+    const { size, start } = this.open();
+    const { starts, heads } = this.blockIndex();
+    let below = -1;
+    let above = starts.length;
+    while (above - below > 1) {
+      const mid = (below + above) >> 1;
+      if (heads[mid]!.slice(0, prefix.length) < prefix) below = mid;
+      else above = mid;
+    }
+    return { lo: below >= 0 ? starts[below]! : start, hi: above < starts.length ? starts[above]! : size };
+  }
+
+  /**
+   * The first whole line after every BLOCK_BYTES of the file, and where it starts: a sparse
+   * index (3,000 short lines for WordNet's largest index file) that leaves about one block to
+   * read per search. Built on the first search, with a small read or two per block.
+   */
+  private blockIndex(): { starts: number[]; heads: string[] } {
+    if (!this.blocks) {
+      const { size, start } = this.open();
+      const starts: number[] = [];
+      const heads: string[] = [];
+      for (let boundary = start + BLOCK_BYTES; boundary < size; boundary += BLOCK_BYTES) {
+        // One read holds the end of the line across the boundary and the next line, mostly.
+        const text = this.readText(boundary - 1, LINE_GUESS);
+        const newline = text.indexOf('\n');
+        const end = text.indexOf('\n', newline + 1);
+        const lineStart = newline >= 0 ? boundary + newline : this.nextLineStart(boundary - 1);
+        // A line longer than a block spans the next boundary too: it is listed once.
+        if (lineStart >= size || lineStart === starts.at(-1)) continue;
+        starts.push(lineStart);
+        heads.push(newline >= 0 && end > newline ? text.slice(newline + 1, end) : this.lineAt(lineStart));
+      }
+      this.blocks = { starts, heads };
+    }
+    return this.blocks;
+  }
+
+  /** Offset just after the newline that ends the line at `from` (or the file's size). */
   private nextLineStart(from: number): number {
-    return from + this.lineAt(from).length + 1;
+    return Math.min(from + this.lineAt(from).length + 1, this.open().size);
   }
 
-  private read(fd: number, position: number, length: number): Buffer {
-    const buffer = Buffer.allocUnsafe(length);
+  /** Up to `length` bytes from `position`, as latin1 text; shorter at the end of the file. */
+  private readText(position: number, length: number): string {
+    const { fd } = this.open();
+    if (this.scratch.length < length) this.scratch = Buffer.allocUnsafe(length);
     let got = 0;
     while (got < length) {
-      const n = readSync(fd, buffer, got, length - got, position + got);
+      const n = readSync(fd, this.scratch, got, length - got, position + got);
       if (n === 0) break;
       got += n;
     }
-    return buffer.subarray(0, got);
+    return this.scratch.toString('latin1', 0, got);
   }
 
   private open(): { fd: number; size: number; start: number } {
     if (!this.opened) {
       const fd = openSync(this.path, 'r');
       closeWhenCollected.register(this, fd);
-      const size = fstatSync(fd).size;
-      this.opened = { fd, size, start: 0 };
-      this.opened.start = this.headerEnd(fd, size);
+      this.opened = { fd, size: fstatSync(fd).size, start: 0 };
+      // The header: lines that start with a space, before the data.
+      let start = 0;
+      while (start < this.opened.size && this.readText(start, 1) === ' ') start = this.nextLineStart(start);
+      this.opened.start = start;
     }
     return this.opened;
   }
-
-  /** Where the lines that start with a space (a licence header) end. */
-  private headerEnd(fd: number, size: number): number {
-    let at = 0;
-    while (at < size && this.read(fd, at, 1)[0] === 0x20) at = this.nextLineStart(at);
-    return Math.min(at, size);
-  }
 }
 
-/** Bytes read at once to find a synset's line: most are shorter, the longest grow the read. */
-const LINE_GUESS = 1024;
-/** Bytes read at once while collecting the lines that share a prefix. */
+/** Bytes per entry of the sparse index; a search reads about one block. */
 const BLOCK_BYTES = 4096;
-/** Bytes read at each bisection step: the rest of the line probed into, and the next line's start. */
-const PROBE_BYTES = 512;
-/** Below this many bytes left, the bisection reads them at once and walks the lines. */
-const SCAN_BYTES = 8192;
+/** Bytes read at once for a line at an offset: most synsets' lines are shorter; longer ones grow the read. */
+const LINE_GUESS = 1024;
 
 // Descriptors of objects that were dropped without being closed; the shared lexicon lives as long
 // as the process, but tests make many.
@@ -151,14 +150,3 @@ const closeWhenCollected = new FinalizationRegistry<number>((fd) => {
     // Already closed: nothing to free.
   }
 });
-
-/**
- * Compares the line at the start of `bytes` (up to its newline) with the target, over the
- * target's length: 0 when the line starts with the target; a line that is a prefix of the
- * target sorts before it.
- */
-function compareHead(bytes: Buffer, target: Buffer): number {
-  const newline = bytes.indexOf(0x0a);
-  const line = newline >= 0 ? bytes.subarray(0, newline) : bytes;
-  return Buffer.compare(line.subarray(0, target.length), target);
-}
