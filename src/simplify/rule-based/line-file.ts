@@ -24,7 +24,7 @@ export class LineFile {
     for (;;) {
       const text = this.readText(offset, length);
       const end = text.indexOf('\n');
-      if (end >= 0) return text.slice(0, end);
+      if (end >= 0) return this.copyOfRead(0, end);
       if (offset + text.length >= size) return text;
       length = Math.min(length * 2, size - offset);
     }
@@ -54,7 +54,7 @@ export class LineFile {
         continue;
       }
       if (end < 0) end = text.length;
-      if (text.startsWith(prefix, at)) lines.push(text.slice(at, end));
+      if (text.startsWith(prefix, at)) lines.push(this.copyOfRead(at, end));
       else if (lines.length > 0 || text.slice(at, Math.min(end, at + prefix.length)) > prefix) break;
       at = end + 1;
     }
@@ -97,7 +97,7 @@ export class LineFile {
         // A line longer than a block spans the next boundary too: it is listed once.
         if (lineStart >= size || lineStart === starts.at(-1)) continue;
         starts.push(lineStart);
-        heads.push(newline >= 0 && end > newline ? text.slice(newline + 1, end) : this.lineAt(lineStart));
+        heads.push(newline >= 0 && end > newline ? this.copyOfRead(newline + 1, end) : this.lineAt(lineStart));
       }
       this.blocks = { starts, heads };
     }
@@ -120,6 +120,15 @@ export class LineFile {
       got += n;
     }
     return this.scratch.toString('latin1', 0, got);
+  }
+
+  /**
+   * Characters [start, end) of the last read, as a string of their own: a slice of the read's
+   * text would keep all of it alive for as long as the slice (or a slice of that, such as a
+   * cached synset's definition) lives.
+   */
+  private copyOfRead(start: number, end: number): string {
+    return this.scratch.toString('latin1', start, end);
   }
 
   private open(): { fd: number; size: number; start: number } {
