@@ -132,7 +132,7 @@ export const SETTINGS = {
   maxSpeechChars: setting('MAX_SPEECH_CHARS', positiveInt, 6000, 'Most characters read aloud in one voice note; longer text is read up to this point and says so.'),
   jobTimeoutSeconds: setting('JOB_TIMEOUT_SECONDS', positiveInt, 300, 'Longest time one job may run before it is stopped.'),
   jobConcurrency: setting('JOB_CONCURRENCY', z.coerce.number().int().min(1).max(64), 2, 'Jobs processed at once (all chats together).'),
-  pipelineThreads: setting('PIPELINE_THREADS', z.coerce.number().int().min(0).max(16), 1, 'Worker threads that run `serve`\'s jobs, so the main event loop stays free for webhooks and acks (measured: longest loop stall 18 ms instead of 450 ms); each holds its own OCR worker and WASM engines (the first adds ~70 MB, each more ~270 MB). 0 runs jobs on the main thread, as `process` always does.'),
+  pipelineThreads: setting('PIPELINE_THREADS', z.coerce.number().int().min(0).max(16), 1, 'Worker threads that run `serve`\'s jobs, so the main event loop stays free for webhooks and acks (measured: longest loop stall 18 ms instead of 450 ms); each holds its own OCR worker and WASM engines (the first adds ~20-40 MB, as the main thread then loads none of them; each more ~270 MB). 0 runs jobs on the main thread, as `process` always does.'),
   maxQueuedJobs: setting('MAX_QUEUED_JOBS', positiveInt, 100, 'Jobs allowed to wait; beyond this users get a "busy, try again" reply.'),
   userMaxInFlight: setting('USER_MAX_IN_FLIGHT', positiveInt, 2, 'Unfinished jobs one user may have.'),
   userMaxPerMinute: setting('USER_MAX_PER_MINUTE', positiveInt, 6, 'Jobs one user may start per minute.'),

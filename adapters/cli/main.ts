@@ -46,7 +46,7 @@ async function main(argv: string[]): Promise<number> {
   if (command !== 'process' && command !== 'simplify') throw new UsageProblem(`unknown command "${command}"\n\n${USAGE}`);
   readerLanguage = languageAsked(rest);
   // One job, and no webhook to answer meanwhile: a pipeline thread would only add memory and start-up time.
-  const services = composeServices({ ...config, pipelineThreads: 0 }, logger);
+  const services = await composeServices({ ...config, pipelineThreads: 0 }, logger);
   try {
     if (command === 'process') await runProcessCommand(rest, config, services.pipeline, io);
     else await runSimplifyCommand(rest, config, services.simplifier, io);

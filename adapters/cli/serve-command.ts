@@ -31,14 +31,14 @@ export async function runServeCommand(argv: string[], config: Config, logger: Lo
   if (role !== 'all' && !config.redisUrl) throw new CliUsageError(`serve --role ${role} needs REDIS_URL: without it jobs live in DATA_DIR, which one process serves (--role all)`);
   // A restart under a supervisor may come while the previous process still drains: wait for it.
   if (!config.redisUrl) await waitForDrainingOwner(path.join(config.dataDir, 'jobs.sqlite'), { logger });
-  const runtime = createServiceRuntime(config, logger, undefined, { role });
+  const runtime = await createServiceRuntime(config, logger, undefined, { role });
   try {
     await runtime.ready?.();
   } catch (err) {
     await runtime.close().catch(() => undefined);
     throw new Error(`the shared store is not reachable (REDIS_URL): ${err instanceof Error ? err.message : String(err)}`);
   }
-  const adapters = createConfiguredAdapters(runtime);
+  const adapters = await createConfiguredAdapters(runtime);
   const receiving = role === 'worker' ? [] : adapters;
   let draining = false;
   const http = await startHttpServer({

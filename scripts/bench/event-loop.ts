@@ -53,7 +53,7 @@ const { composeServices } = await import(dist + 'src/app/compose.js');
 const { createLogger } = await import(dist + 'src/log/logger.js');
 const server = http.createServer((req, res) => res.end('ok'));
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-const services = composeServices(loadConfig({ LOG_LEVEL: 'error', PIPELINE_THREADS: threads, DATA_DIR: process.env.BENCH_DIR, MODELS_DIR: process.env.BENCH_DIR + '/models' }), createLogger('error'));
+const services = await composeServices(loadConfig({ LOG_LEVEL: 'error', PIPELINE_THREADS: threads, DATA_DIR: process.env.BENCH_DIR, MODELS_DIR: process.env.BENCH_DIR + '/models' }), createLogger('error'));
 const bytes = readFileSync(file);
 const request = () => services.pipeline.run({ bytes, grade: 5, targetLanguage: null, sourceLanguage: 'auto', audio: true });
 let started = performance.now();

@@ -81,7 +81,7 @@ try {
     console.log(`   steps only (3 recorded steps, no work), ${name.padEnd(28)} median ${bare[i]!.p50.toFixed(2)} ms, p95 ${bare[i]!.p95.toFixed(2)} ms`);
   }
   const config = loadConfig({ DATA_DIR: tempDir('pipeline'), MODELS_DIR: tempDir('models'), LOG_LEVEL: 'silent' });
-  const services = composeServices(config, logger);
+  const services = await composeServices(config, logger);
   try {
     const chat = chatJobHandler(services.pipeline);
     // The first jobs load the simplifier's word lists and the voice: not what is measured.
@@ -104,7 +104,7 @@ try {
 }
 
 /** One page photo answered in full (a miss), then the same bytes again (hits): wall time of each. */
-async function resultCache(pipeline: ReturnType<typeof composeServices>['pipeline']): Promise<void> {
+async function resultCache(pipeline: Awaited<ReturnType<typeof composeServices>>['pipeline']): Promise<void> {
   const store = new SqliteResultStore({ file: path.join(tempDir('cache'), 'cache.sqlite'), maxBytes: 200_000_000 });
   const cached = new CachedPipeline({ inner: pipeline, store, servingFingerprint: async () => 'bench' });
   const photo = (await photoOfText(SAMPLE_TEXTS.en!, {}, { seed: 11 })).jpeg;
@@ -256,7 +256,7 @@ function stepsOnlyHandler(): JobHandler<{ n: number }> & { done: Map<number, () 
   };
 }
 
-function chatJobHandler(pipeline: ReturnType<typeof composeServices>['pipeline']): JobHandler<{ n: number }> & { done: Map<number, () => void> } {
+function chatJobHandler(pipeline: Awaited<ReturnType<typeof composeServices>>['pipeline']): JobHandler<{ n: number }> & { done: Map<number, () => void> } {
   const done = new Map<number, () => void>();
   const channel: ReplyChannel = {
     uiLanguage: 'en',

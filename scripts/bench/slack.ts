@@ -49,7 +49,7 @@ let runtime: ServiceRuntime;
 let pipelineName: string;
 try {
   const { createServiceRuntime } = await import('../../src/app/service-runtime.js');
-  runtime = createServiceRuntime(config, logger);
+  runtime = await createServiceRuntime(config, logger);
   pipelineName = 'default (composeServices)';
 } catch (err) {
   runtime = testServiceRuntime(config, logger, createTestPipeline().pipeline, TEST_LIMITS);

@@ -122,7 +122,7 @@ async function runService(): Promise<void> {
   const logger = createLogger(config.logLevel || 'info');
   // --pipeline test: the Telegram tests' pipeline instead of the composed one.
   const { services, close: closeTestPipeline } = await chatBenchServices(String(values.pipeline));
-  const runtime = createServiceRuntime(config, logger, services);
+  const runtime = await createServiceRuntime(config, logger, services);
   const adapter = createTelegramAdapter(runtime, { pollingTimeoutSec: 5 });
   await runtime.queue.start();
   await adapter.start();

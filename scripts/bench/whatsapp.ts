@@ -67,7 +67,7 @@ async function runService(): Promise<void> {
   const logger = createLogger(config.logLevel || 'info');
   // --pipeline test: the Telegram tests' pipeline instead of the composed one.
   const { services, close: closeTestPipeline } = await chatBenchServices(String(values.pipeline));
-  const runtime = createServiceRuntime(config, logger, services);
+  const runtime = await createServiceRuntime(config, logger, services);
   // The service's own view of each webhook: where its time goes (read, verify, parse, store and,
   // inside store, settings, limit, enqueue), apart from the time it waited for the event loop.
   const timings = new PhaseTimings();

@@ -1,20 +1,8 @@
-import path from 'node:path';
-import os from 'node:os';
 import type { Config } from '../../config/settings.js';
 import { Pipeline } from '../core/pipeline.js';
 import type { InputLimits, Simplifier } from '../core/ports.js';
-import { acceptInput } from '../intake/accept-input.js';
-import { PlainTextExtractor } from '../extract/text-extractor.js';
-import { DocxExtractor } from '../extract/docx-extractor.js';
-import { PdfExtractor } from '../extract/pdf/pdf-extractor.js';
-import { ImageExtractor } from '../extract/image/image-extractor.js';
-import { PageImageReader } from '../extract/image/page-image-reader.js';
-import { TesseractOcrPool } from '../extract/ocr/tesseract-ocr-pool.js';
-import { RuleBasedSimplifier } from '../simplify/rule-based/rule-based-simplifier.js';
 import { TextValidator } from '../validate/text-validator.js';
 import { EspeakSynthesizer } from '../speak/espeak-synthesizer.js';
-import { OggOpusEncoder } from '../audio/ogg-opus-encoder.js';
-import { speechPrefix } from '../speak/speech-prefix.js';
 import { createModelServices } from '../models/create-model-services.js';
 import { createBackendPolicies, createFallbackServices } from '../resilience/create-fallback-services.js';
 import { declineSimplifier, declineTranslator, localModelSimplifyLink, localModelTranslateLink } from '../resilience/local-model-links.js';
@@ -27,9 +15,9 @@ import { indicTrans2Link } from '../translate/indictrans2/indictrans2-link.js';
 import { inputLimits } from './input-limits.js';
 import type { Logger } from '../log/logger.js';
 import { JobThreadSimplifier, JobThreadSynthesizer } from './on-job-thread.js';
-import { pipelineThreadSettings } from './pipeline-thread-parts.js';
+import { SimplifierLoadedOnUse } from './load-lazily.js';
+import { pipelineThreadSettings } from './pipeline-thread-settings.js';
 import { ThreadedPipeline } from './threaded-pipeline.js';
-import { RuleBasedKeyFacts } from '../key-facts/rule-based-key-facts.js';
 
 export { inputLimits };
 
@@ -47,11 +35,17 @@ export interface Services {
  * and no API configured the chain is just the embedded default. Heavy parts (OCR workers,
  * WASM voices, native model bindings) load lazily on first use, so a text-only job or the
  * health check does not pay for them.
+ *
+ * Memory: a module once imported stays resident for the process's life, in each thread that
+ * imports it. With PIPELINE_THREADS > 0 the job's own parts (extractors, OCR, encoder, key facts,
+ * the rule-based simplifier) are built on the pipeline threads, so this thread does not import
+ * them at all; with PIPELINE_THREADS=0 they are imported here, where the jobs run.
  */
-export function composeServices(config: Config, logger: Logger): Services {
+export async function composeServices(config: Config, logger: Logger): Promise<Services> {
   const limits = inputLimits(config);
-  const ocr = new TesseractOcrPool({ size: config.ocrWorkers, cacheDir: path.join(os.tmpdir(), 'shikshasetu-tessdata') });
-  const reader = new PageImageReader({ engine: ocr, maxSide: config.ocrMaxSide, maxPixels: config.maxImagePixels });
+  const settings = pipelineThreadSettings(config, limits);
+  const threaded = config.pipelineThreads > 0;
+  const inThread = threaded ? null : (await import('./pipeline-thread-parts.js')).buildPipelineThreadParts(settings);
   const validator = new TextValidator();
   const { policies, modelGuard } = createBackendPolicies(config, logger);
   const models = createModelServices({
@@ -81,8 +75,13 @@ export function composeServices(config: Config, logger: Logger): Services {
     validator,
     logger,
     // The last resorts run on the job's own thread when jobs run on pipeline threads, else here.
-    ruleBased: new JobThreadSimplifier(new RuleBasedSimplifier()),
-    embeddedVoice: new JobThreadSynthesizer(new EspeakSynthesizer({ speed: config.ttsSpeed, maxChars: config.maxSpeechChars })),
+    // Threaded, this thread runs them only for a call made outside any job (never in `serve`):
+    // the rule-based simplifier's module (compromise, word lists) is imported then, if ever.
+    ruleBased: new JobThreadSimplifier(inThread?.ruleBased ?? new SimplifierLoadedOnUse(async () => {
+      const { RuleBasedSimplifier } = await import('../simplify/rule-based/rule-based-simplifier.js');
+      return new RuleBasedSimplifier();
+    })),
+    embeddedVoice: new JobThreadSynthesizer(inThread?.voice ?? new EspeakSynthesizer({ speed: config.ttsSpeed, maxChars: config.maxSpeechChars })),
     local: {
       simplify: [localModelSimplifyLink(models.simplifier)],
       // IndicTrans2 (ONNX) first: a dedicated translation model, far faster and better at Indian
@@ -95,44 +94,32 @@ export function composeServices(config: Config, logger: Logger): Services {
       speak: [speakLink(speech.synthesizer, { path: 'local-model', name: 'local voice' })],
     },
   });
-  const pipeline = new Pipeline({
-    accept: acceptInput,
-    limits,
-    extractors: [
-      new PlainTextExtractor(),
-      new DocxExtractor({ maxUncompressedBytes: config.maxDocxUncompressedBytes }),
-      new PdfExtractor({ reader }),
-      new ImageExtractor(reader),
-    ],
-    recognizer: fallback.recognizer,
-    simplifier: fallback.simplifier,
-    translator: fallback.translator,
-    validator,
-    synthesizer: fallback.synthesizer,
-    encoder: new OggOpusEncoder({ bitrate: config.voiceBitrate }),
-    speechText: (text, language) => speechPrefix(text, language, config.maxSpeechChars),
-    keyFacts: new RuleBasedKeyFacts(),
-  });
-  // PIPELINE_THREADS > 0: jobs run on worker threads (the CPU-heavy parts built there again); the
+  // PIPELINE_THREADS > 0: jobs run on worker threads (the CPU-heavy parts built there); the
   // chains above, with the model pool, breakers and bulkheads, stay here, one for the service.
-  const threaded = config.pipelineThreads > 0
-    ? new ThreadedPipeline({
-        settings: pipelineThreadSettings(config, limits),
+  const pipeline = inThread
+    ? new Pipeline({
+        ...inThread.local,
+        recognizer: fallback.recognizer,
+        simplifier: fallback.simplifier,
+        translator: fallback.translator,
+        synthesizer: fallback.synthesizer,
+      })
+    : new ThreadedPipeline({
+        settings,
         backends: fallback,
         threads: config.pipelineThreads,
         // Room for all JOB_CONCURRENCY jobs at once, as on the main thread: one job's OCR overlaps another's CPU stages.
         jobsPerThread: Math.ceil(config.jobConcurrency / config.pipelineThreads),
         logger,
-      })
-    : null;
+      });
   return {
-    pipeline: threaded ?? pipeline,
+    pipeline,
     simplifier: fallback.simplifier,
     limits,
-    health: () => ({ models: models.health(), ...fallback.health(), ...(threaded ? { pipelineThreads: threaded.stats() } : {}) }),
+    health: () => ({ models: models.health(), ...fallback.health(), ...(pipeline instanceof ThreadedPipeline ? { pipelineThreads: pipeline.stats() } : {}) }),
     close: async () => {
-      await threaded?.close();
-      await ocr.close();
+      if (pipeline instanceof ThreadedPipeline) await pipeline.close();
+      await inThread?.close();
       await models.close();
     },
   };

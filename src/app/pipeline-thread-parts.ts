@@ -1,8 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
-import type { Config } from '../../config/settings.js';
 import type { PipelineParts } from '../core/pipeline.js';
-import type { InputLimits } from '../core/ports.js';
+import type { PipelineThreadSettings } from './pipeline-thread-settings.js';
 import { acceptInput } from '../intake/accept-input.js';
 import { PlainTextExtractor } from '../extract/text-extractor.js';
 import { DocxExtractor } from '../extract/docx-extractor.js';
@@ -17,34 +16,6 @@ import { OggOpusEncoder } from '../audio/ogg-opus-encoder.js';
 import { speechPrefix } from '../speak/speech-prefix.js';
 import { RuleBasedKeyFacts } from '../key-facts/rule-based-key-facts.js';
 
-/**
- * The settings a pipeline thread builds its parts from: a plain-data subset of Config, so it can
- * be handed to a worker thread, and so no secret (bot tokens, API keys) is copied into one.
- */
-export interface PipelineThreadSettings {
-  limits: InputLimits;
-  ocrWorkers: number;
-  ocrMaxSide: number;
-  maxImagePixels: number;
-  maxDocxUncompressedBytes: number;
-  voiceBitrate: number;
-  ttsSpeed: number;
-  maxSpeechChars: number;
-}
-
-export function pipelineThreadSettings(config: Config, limits: InputLimits): PipelineThreadSettings {
-  return {
-    limits,
-    ocrWorkers: config.ocrWorkers,
-    ocrMaxSide: config.ocrMaxSide,
-    maxImagePixels: config.maxImagePixels,
-    maxDocxUncompressedBytes: config.maxDocxUncompressedBytes,
-    voiceBitrate: config.voiceBitrate,
-    ttsSpeed: config.ttsSpeed,
-    maxSpeechChars: config.maxSpeechChars,
-  };
-}
-
 /** What one pipeline thread holds for all the jobs it runs. */
 export interface PipelineThreadParts {
   /** Every pipeline part that runs on the thread; the four chain ports are the job's line to the main thread. */
@@ -53,15 +24,18 @@ export interface PipelineThreadParts {
   ruleBased: RuleBasedSimplifier;
   /** The speech chain's last resort (espeak-ng), likewise. */
   voice: EspeakSynthesizer;
+  /** Ends the OCR workers (a pipeline thread need not: nested worker threads stop with it). */
+  close(): Promise<void>;
 }
 
 /**
- * The CPU-heavy parts of the embedded default, as composeServices wires them (src/app/compose.ts),
- * built once per pipeline thread: intake, extractors (OpenCV page finding, OCR pool, PDF.js,
+ * The CPU-heavy parts of the embedded default, built once per pipeline thread, or once on the
+ * main thread by composeServices (src/app/compose.ts) when jobs run there (PIPELINE_THREADS=0): intake, extractors (OpenCV page finding, OCR pool, PDF.js,
  * mammoth), validator, espeak-ng, the libav.js encoder and the rule-based simplifier. Nothing
  * model-backed is here: the model pool, node-llama-cpp, sherpa-onnx and the remote API stay on
  * the main thread, one of each for the whole service. Every part loads lazily, as in compose.
- * Keep this in step with composeServices' Pipeline (test/app checks both give the same results).
+ * A threaded service's main thread never imports this module: its extractors, encoder and key
+ * facts (sharp, mammoth, PDF.js, tesseract.js, chrono-node...) would cost it memory for nothing.
  * The thread's OCR workers end with the thread: nested worker threads stop with their parent.
  */
 export function buildPipelineThreadParts(settings: PipelineThreadSettings): PipelineThreadParts {
@@ -86,5 +60,6 @@ export function buildPipelineThreadParts(settings: PipelineThreadSettings): Pipe
     },
     ruleBased: new RuleBasedSimplifier(),
     voice: new EspeakSynthesizer({ speed: settings.ttsSpeed, maxChars: settings.maxSpeechChars }),
+    close: () => ocr.close(),
   };
 }

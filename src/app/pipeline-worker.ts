@@ -11,7 +11,8 @@ import type { AcceptedInput, PcmAudio, SimplifyRequest, SimplifyResult, Translat
 import type { StageName } from '../core/report.js';
 import { asBuffer, JobChannel, movable } from './job-channel.js';
 import { EMBEDDED_SIMPLIFY, EMBEDDED_SYNTHESIZE } from './on-job-thread.js';
-import { buildPipelineThreadParts, type PipelineThreadParts, type PipelineThreadSettings } from './pipeline-thread-parts.js';
+import { buildPipelineThreadParts, type PipelineThreadParts } from './pipeline-thread-parts.js';
+import type { PipelineThreadSettings } from './pipeline-thread-settings.js';
 import { HOSTED, JOB_EVENTS, type PipelineJobOutcome, type PipelineJobTask } from './pipeline-job-protocol.js';
 import { fromPortableError, toPortableError, type PortableError } from './portable-error.js';
 

@@ -8,17 +8,11 @@ import type { ResultStore } from '../cache/result-store.js';
 import { servingFingerprint } from '../cache/serving-fingerprint.js';
 import type { JobQueue } from '../core/job.js';
 import type { PipelineRunner } from '../core/pipeline.js';
-import { BullmqJobQueue } from '../jobs/bullmq-job-queue.js';
 import type { DedupeStore } from '../jobs/in-memory-job-queue.js';
 import { UserRateLimiter } from '../jobs/user-rate-limiter.js';
 import { MeteredPipeline } from '../metrics/metered-pipeline.js';
 import { ServiceMetrics } from '../metrics/service-metrics.js';
-import { createRedisClients } from '../stores/redis-clients.js';
-import { RedisDedupeStore } from '../stores/redis-dedupe-store.js';
-import { RedisJobIndex } from '../stores/redis-job-index.js';
-import { RedisLease, type Lease } from '../stores/redis-lease.js';
-import { RedisResultStore } from '../stores/redis-result-store.js';
-import { RedisStepLog } from '../stores/redis-step-log.js';
+import type { Lease } from '../stores/redis-lease.js';
 import { SqliteResultStore } from '../stores/sqlite-result-store.js';
 import { composeServices, type Services } from './compose.js';
 import { openEmbeddedJobQueue, type EmbeddedJobQueue } from './embedded-job-queue.js';
@@ -90,15 +84,17 @@ export interface ServiceRuntimeOptions {
  * preferences and dedupe in state.sqlite, the durable job queue in jobs.sqlite (fsync on every
  * commit, one owning process), the result cache in cache.sqlite. With REDIS_URL, jobs go
  * through BullMQ and preferences, dedupe and the cache are shared through keyv's Redis store, so
- * any number of ingress and worker processes can run against one Redis.
+ * any number of ingress and worker processes can run against one Redis (see openRedisState).
+ * `services` defaults to composeServices(config, logger).
  */
-export function createServiceRuntime(config: Config, logger: Logger, services: Services = composeServices(config, logger), options: ServiceRuntimeOptions = {}): ServiceRuntime {
+export async function createServiceRuntime(config: Config, logger: Logger, services?: Services, options: ServiceRuntimeOptions = {}): Promise<ServiceRuntime> {
   const role = options.role ?? 'all';
   if (role !== 'all' && !config.redisUrl) throw new Error(`serve --role ${role} needs REDIS_URL: the embedded job store (in DATA_DIR) serves one process; use --role all, or set REDIS_URL`);
+  const composed = services ?? (await composeServices(config, logger));
   const closers: Array<() => Promise<void> | void> = [];
   let jobSource: () => Promise<Array<{ platform: string; state: string; count: number }>> | Array<{ platform: string; state: string; count: number }> = () => [];
   let cacheStore: ResultStore | null = null;
-  const metrics = new ServiceMetrics({ jobs: () => jobSource(), health: () => services.health(), cache: async () => (cacheStore ? cacheStore.size() : { entries: 0, bytes: 0 }) }, { role });
+  const metrics = new ServiceMetrics({ jobs: () => jobSource(), health: () => composed.health(), cache: async () => (cacheStore ? cacheStore.size() : { entries: 0, bytes: 0 }) }, { role });
   const common = jobRunOptionsFromConfig(config, logger, metrics.jobEvents());
 
   let queue: JobQueue;
@@ -109,27 +105,19 @@ export function createServiceRuntime(config: Config, logger: Logger, services: S
   let markDraining: ((graceMs: number) => void) | undefined;
   let lease: ((name: string) => Lease) | undefined;
   if (config.redisUrl) {
-    const redis = createRedisClients(config.redisUrl, config.redisPrefix, logger);
+    // Imported only here: the Redis stack's modules are big, and the embedded store needs none of them.
+    const { openRedisState } = await import('./redis-state.js');
+    const redis = openRedisState(config, logger, common, role);
     closers.push(() => redis.close());
-    preferences = new Keyv<UserPreferences>({ store: redis.keyvStore, namespace: 'preferences' });
-    dedupe = new RedisDedupeStore(redis.shared, config.redisPrefix);
-    const bull = new BullmqJobQueue({
-      ...common,
-      connection: redis.queue,
-      prefix: config.redisPrefix,
-      role: { ingress: role !== 'worker', worker: role !== 'ingress' },
-      dedupe,
-      steps: new RedisStepLog(redis.queue, config.redisPrefix),
-      index: new RedisJobIndex(redis.queue, config.redisPrefix),
-    });
+    const bull = redis.queue;
     jobSource = () => bull.countsByPlatform();
     queue = bull;
-    if (config.resultCacheMaxBytes > 0) {
-      cacheStore = new RedisResultStore({ entries: new Keyv<string>({ store: redis.keyvStore, namespace: 'result-cache' }), client: redis.shared, prefix: config.redisPrefix, maxBytes: config.resultCacheMaxBytes });
-    }
+    preferences = redis.preferences;
+    dedupe = redis.dedupe;
+    cacheStore = redis.cacheStore;
     ready = () => redis.ready();
     checkStore = () => redis.check();
-    lease = (name) => new RedisLease(redis.queue, `${config.redisPrefix}:lease:${name}`);
+    lease = (name) => redis.lease(name);
   } else {
     const state = openEmbeddedState(config.dataDir);
     closers.push(() => state.close());
@@ -153,7 +141,7 @@ export function createServiceRuntime(config: Config, logger: Logger, services: S
   const store = cacheStore;
   if (store) closers.push(() => store.close?.());
 
-  const metered = new MeteredPipeline(services.pipeline, metrics);
+  const metered = new MeteredPipeline(composed.pipeline, metrics);
   const cachedOrMetered = store
     ? new CachedPipeline({
         inner: metered,
@@ -171,7 +159,7 @@ export function createServiceRuntime(config: Config, logger: Logger, services: S
   return {
     config,
     logger,
-    services,
+    services: composed,
     queue,
     limiter: new UserRateLimiter({ maxInFlight: config.userMaxInFlight, maxPerMinute: config.userMaxPerMinute }),
     preferences,
@@ -186,7 +174,7 @@ export function createServiceRuntime(config: Config, logger: Logger, services: S
     markDraining,
     ...(lease ? { lease } : {}),
     close: async () => {
-      await services.close();
+      await composed.close();
       // Last opened, first closed: the job store's owner row goes before its file closes.
       for (const close of closers.reverse()) await close();
     },

@@ -8,7 +8,7 @@ import type { AcceptedInput, SimplifyRequest, SpeechRecognizer, SpeechSynthesize
 import type { ProcessResult, StageName } from '../core/report.js';
 import { asBuffer, JobChannel, movable } from './job-channel.js';
 import { onBehalfOfJobThread } from './on-job-thread.js';
-import type { PipelineThreadSettings } from './pipeline-thread-parts.js';
+import type { PipelineThreadSettings } from './pipeline-thread-settings.js';
 import { HOSTED, JOB_EVENTS, type PipelineJobOutcome, type PipelineJobTask } from './pipeline-job-protocol.js';
 import { fromPortableError, toPortableError } from './portable-error.js';
 

@@ -1,5 +1,4 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import CodecParser from 'codec-parser';
 import { InputRefusedError } from '../core/errors.js';
 import { id3v2Length } from './read-mpeg-info.js';
 
@@ -32,6 +31,8 @@ export async function readFlacInfo(bytes: Buffer, options: { stopAfterSec?: numb
   if (sampleRate < 1000 || sampleRate > 655_350) throw new InputRefusedError('corrupt', `FLAC sample rate ${sampleRate} Hz`);
   if (total > 0) return { sampleRate, channels, durationSec: total / sampleRate };
 
+  // Imported here: only a FLAC without its length needs the parser (~9 MB resident once loaded).
+  const { default: CodecParser } = await import('codec-parser');
   const parser = new CodecParser('audio/flac', { enableFrameCRC32: false });
   const stopAfter = options.stopAfterSec ?? Infinity;
   let samples = 0;

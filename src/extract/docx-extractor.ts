@@ -1,4 +1,3 @@
-import mammoth from 'mammoth';
 import { InputRefusedError } from '../core/errors.js';
 import type { AcceptedInput, ExtractedText, ExtractOptions, InputKind, TextExtractor } from '../core/ports.js';
 import { readZipEntries } from '../intake/read-zip-entries.js';
@@ -39,6 +38,7 @@ export class DocxExtractor implements TextExtractor {
     });
     if (!parts.has('word/document.xml')) throw new InputRefusedError('unsupported-type', 'zip archive without word/document.xml');
     options.signal?.throwIfAborted();
+    const mammoth = await loadMammoth();
     let raw: string;
     try {
       raw = (await mammoth.extractRawText({ buffer: writeStoredZip(parts) })).value;
@@ -56,4 +56,9 @@ export class DocxExtractor implements TextExtractor {
     const hint = options.sourceLanguage === 'auto' ? undefined : options.sourceLanguage;
     return { text, language: detectLanguage(text, hint), method: 'docx', warnings: [] };
   }
+}
+
+/** mammoth (~14 MB resident once loaded) is imported with the first DOCX, not with the pipeline. */
+async function loadMammoth(): Promise<typeof import('mammoth')> {
+  return (await import('mammoth')).default;
 }

@@ -16,7 +16,7 @@ export class PlainTextExtractor implements TextExtractor {
     options.signal?.throwIfAborted();
     const raw = normaliseLineEnds(input.bytes.toString('utf8').replace(/^\uFEFF/, ''));
     // A web page (intake marks it by its MIME type): only the words its reader sees.
-    const text = input.mime.startsWith('text/html') ? htmlToText(raw) : stripMarkdown(raw);
+    const text = input.mime.startsWith('text/html') ? await htmlToText(raw) : stripMarkdown(raw);
     if (!text) throw new InputRefusedError('no-text-found', 'the text file has no words');
     const hint = options.sourceLanguage === 'auto' ? undefined : options.sourceLanguage;
     return { text, language: detectLanguage(text, hint), method: 'text', warnings: [] };

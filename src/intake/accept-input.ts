@@ -55,11 +55,11 @@ export async function acceptInput(bytes: Buffer, limits: InputLimits): Promise<A
       return { kind: 'voice', mime, bytes, measure: { durationSec } };
     }
     case 'unknown':
-      return acceptText(bytes, limits, sniffed.detected);
+      return await acceptText(bytes, limits, sniffed.detected);
   }
 }
 
-function acceptText(bytes: Buffer, limits: InputLimits, detected: string | undefined): AcceptedInput {
+async function acceptText(bytes: Buffer, limits: InputLimits, detected: string | undefined): Promise<AcceptedInput> {
   // Text has no signature, so a text file can look like a format whose magic is a few letters
   // ("BM" is a bitmap to file-type); decoding decides, and real binaries fail it on NULs.
   const decoded = decodeText(bytes);
@@ -69,7 +69,7 @@ function acceptText(bytes: Buffer, limits: InputLimits, detected: string | undef
   if (isMarkupDocument(decoded.text)) throw new InputRefusedError('unsupported-type', 'markup document (XML, SVG, RTF or PostScript)');
   // A web page counts by the words a reader sees (its markup is not read); it stays HTML for the extractor.
   const html = isHtmlDocument(decoded.text);
-  const chars = countCodePoints(html ? htmlToText(decoded.text) : decoded.text);
+  const chars = countCodePoints(html ? await htmlToText(decoded.text) : decoded.text);
   if (chars > limits.maxTextChars) {
     throw new InputRefusedError('text-too-long', `the text has ${chars} characters, the limit is ${limits.maxTextChars}`, {
       limit: limits.maxTextChars,

@@ -1,4 +1,4 @@
-import yauzl from 'yauzl';
+import type yauzl from 'yauzl';
 import { InputRefusedError, isInputRefused } from '../core/errors.js';
 import type { InputLimits } from '../core/ports.js';
 
@@ -30,9 +30,11 @@ export async function inspectDocxZip(
   bytes: Buffer,
   limits: Pick<InputLimits, 'maxDocxUncompressedBytes' | 'maxDocxCompressionRatio'>,
 ): Promise<DocxZipMeasure> {
+  // Imported here, not at the top: only DOCX input needs it, and it stays resident once loaded.
+  const { fromBufferPromise } = await import('yauzl');
   let zip: yauzl.ZipFile;
   try {
-    zip = await yauzl.fromBufferPromise(bytes, { lazyEntries: true, validateEntrySizes: true, strictFileNames: false });
+    zip = await fromBufferPromise(bytes, { lazyEntries: true, validateEntrySizes: true, strictFileNames: false });
   } catch (err) {
     throw new InputRefusedError('corrupt', `zip directory unreadable: ${(err as Error).message}`);
   }

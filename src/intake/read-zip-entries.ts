@@ -1,4 +1,4 @@
-import yauzl from 'yauzl';
+import type yauzl from 'yauzl';
 import { InputRefusedError } from '../core/errors.js';
 
 export interface ReadZipOptions {
@@ -17,9 +17,11 @@ export interface ReadZipOptions {
  */
 export async function readZipEntries(bytes: Buffer, options: ReadZipOptions): Promise<Map<string, Buffer>> {
   const keep = options.keep ?? (() => true);
+  // Imported here, not at the top: only DOCX input needs it, and it stays resident once loaded.
+  const { fromBufferPromise } = await import('yauzl');
   let zip: yauzl.ZipFile;
   try {
-    zip = await yauzl.fromBufferPromise(bytes, { lazyEntries: true, validateEntrySizes: true, strictFileNames: false });
+    zip = await fromBufferPromise(bytes, { lazyEntries: true, validateEntrySizes: true, strictFileNames: false });
   } catch (err) {
     throw new InputRefusedError('corrupt', `zip directory unreadable: ${(err as Error).message}`);
   }

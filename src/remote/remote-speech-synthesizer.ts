@@ -1,4 +1,3 @@
-import { decodeOggOpus } from '../audio/ogg-opus-decoder.js';
 import type { PcmAudio, SpeechSynthesizer } from '../core/ports.js';
 import { chunkText } from '../text/chunk-text.js';
 import { decodePcm16, decodeWav } from './decode-wav.js';
@@ -61,7 +60,11 @@ export class RemoteSpeechSynthesizer implements SpeechSynthesizer {
   private async decode(audio: Buffer, signal: AbortSignal | undefined): Promise<PcmAudio> {
     try {
       if (this.format === 'pcm') return decodePcm16(audio, this.options.pcmSampleRate ?? 24_000);
-      if (this.format === 'opus') return await decodeOggOpus(audio, { sampleRate: 48_000, maxSeconds: 3600, signal });
+      if (this.format === 'opus') {
+        // Imported on first use: the Opus decoder and resampler stay out of memory unless the API answers in Opus.
+        const { decodeOggOpus } = await import('../audio/ogg-opus-decoder.js');
+        return await decodeOggOpus(audio, { sampleRate: 48_000, maxSeconds: 3600, signal });
+      }
       return decodeWav(audio);
     } catch (err) {
       if (signal?.aborted || isRemoteApiError(err)) throw err;

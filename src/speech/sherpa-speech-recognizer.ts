@@ -1,4 +1,3 @@
-import { decodeAudio } from '../audio/decode-audio.js';
 import { InputRefusedError } from '../core/errors.js';
 import { dominantScript, isSupportedLanguage, LANGUAGES } from '../core/languages.js';
 import type { AcceptedInput, PcmAudio, SpeechRecognizer } from '../core/ports.js';
@@ -89,7 +88,8 @@ export class SherpaSpeechRecognizer implements SpeechRecognizer {
     this.maxAudioSeconds = options.maxAudioSeconds ?? 300;
     this.minSpeechSeconds = options.minSpeechSeconds ?? 0.25;
     this.maxPieceSeconds = options.split?.maxPieceSeconds ?? 25;
-    this.decode = options.decode ?? ((bytes, o) => decodeAudio(bytes, o));
+    // The decoders (Opus, Vorbis, FLAC, MP3, AAC: ~30 MB resident once imported) load with the first note.
+    this.decode = options.decode ?? (async (bytes, o) => (await import('../audio/decode-audio.js')).decodeAudio(bytes, o));
     this.guard = options.guard ?? unguarded;
     this.overBudget = options.overBudget ?? noBudget;
   }

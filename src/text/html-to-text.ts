@@ -1,4 +1,4 @@
-import { parse, type DefaultTreeAdapterTypes } from 'parse5';
+import type { DefaultTreeAdapterTypes } from 'parse5';
 
 type Node = DefaultTreeAdapterTypes.ChildNode | DefaultTreeAdapterTypes.Document;
 type Element = DefaultTreeAdapterTypes.Element;
@@ -15,7 +15,9 @@ type Element = DefaultTreeAdapterTypes.Element;
  * opacity:0, font-size:0) or a simple class, id or tag rule of the page's own <style> that does the
  * same. Link addresses and image alt texts are not read; a link's text is.
  */
-export function htmlToText(html: string): string {
+export async function htmlToText(html: string): Promise<string> {
+  // Imported with the first page, not at start: each pipeline thread would hold parse5 (~9 MB) for nothing.
+  const { parse } = await import('parse5');
   const document = parse(html, { scriptingEnabled: false });
   const hiddenBy = hidingRules(document);
   const out: string[] = [];

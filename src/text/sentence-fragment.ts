@@ -1,4 +1,4 @@
-import nlp from 'compromise';
+import { nlp } from './compromise.js';
 
 /**
  * Whether an English sentence lacks a main verb: "A script that scholars have still not been able

@@ -1,4 +1,4 @@
-import nlp from 'compromise';
+import { nlp } from '../text/compromise.js';
 import { words } from '../text/sentences.js';
 import { canonicalNumber, extractNumbers } from './extract-numbers.js';
 import { NUMBER_WORDS } from './number-words.js';

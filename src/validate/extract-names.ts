@@ -1,4 +1,4 @@
-import nlp from 'compromise';
+import { nlp } from '../text/compromise.js';
 import { chunkText } from '../text/chunk-text.js';
 import { splitParagraphs, splitSentences } from '../text/sentences.js';
 import { nameKey } from './name-key.js';

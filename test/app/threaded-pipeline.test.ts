@@ -8,7 +8,7 @@ import { composeServices, inputLimits, type Services } from '../../src/app/compo
 import { createLogger } from '../../src/log/logger.js';
 import { ThreadedPipeline } from '../../src/app/threaded-pipeline.js';
 import { JobThreadSimplifier, JobThreadSynthesizer } from '../../src/app/on-job-thread.js';
-import { pipelineThreadSettings } from '../../src/app/pipeline-thread-parts.js';
+import { pipelineThreadSettings } from '../../src/app/pipeline-thread-settings.js';
 import { BusyError, InputRefusedError, isAbortError, isBusyError, isDisposedError, isInputRefused, isStageError } from '../../src/core/errors.js';
 import type { PipelineRequest } from '../../src/core/pipeline.js';
 import type { PcmAudio, SimplifyRequest, SimplifyResult } from '../../src/core/ports.js';
@@ -53,8 +53,8 @@ describe('ThreadedPipeline with the composed service (PIPELINE_THREADS=1 against
   let photo: Buffer;
 
   beforeAll(async () => {
-    threaded = composeServices(loadConfig({ ...env, PIPELINE_THREADS: '1' }), logger);
-    inThread = composeServices(loadConfig({ ...env, PIPELINE_THREADS: '0' }), logger);
+    threaded = await composeServices(loadConfig({ ...env, PIPELINE_THREADS: '1' }), logger);
+    inThread = await composeServices(loadConfig({ ...env, PIPELINE_THREADS: '0' }), logger);
     photo = (await photoOfText(SAMPLE_TEXTS.en!, { language: 'en' }, { seed: 3 })).jpeg;
   });
 

@@ -66,8 +66,8 @@ afterAll(async () => {
 });
 
 describe('a saved web page', () => {
-  it('reads as the words its reader sees, with none of the hidden, scripted or framed text', () => {
-    const text = htmlToText(hostilePage(origin));
+  it('reads as the words its reader sees, with none of the hidden, scripted or framed text', async () => {
+    const text = await htmlToText(hostilePage(origin));
     for (const words of VISIBLE) expect(text).toContain(words);
     for (const word of UNSEEN) expect(text).not.toContain(word);
     expect(text.split('\n\n')).toHaveLength(3);
@@ -77,7 +77,7 @@ describe('a saved web page', () => {
     const page = Buffer.from(hostilePage(origin));
     const accepted = await acceptInput(page, DEFAULT_INPUT_LIMITS);
     expect(accepted).toMatchObject({ kind: 'text', mime: 'text/html; charset=utf-8' });
-    expect(accepted.measure).toEqual({ chars: htmlToText(page.toString()).length });
+    expect(accepted.measure).toEqual({ chars: (await htmlToText(page.toString())).length });
     // Markup does not count against the text limit; the visible words do.
     const bulky = `<p>${'Short homework. '.repeat(10)}</p><script>${'x'.repeat(50_000)}</script>`;
     await expect(acceptInput(Buffer.from(bulky), { ...DEFAULT_INPUT_LIMITS, maxTextChars: 1000 })).resolves.toMatchObject({ kind: 'text' });

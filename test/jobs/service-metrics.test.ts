@@ -31,7 +31,7 @@ beforeAll(async () => {
     close: async () => undefined,
   };
   const config = loadConfig({ DATA_DIR: dataDir, MODELS_DIR: path.join(dataDir, 'models') });
-  runtime = createServiceRuntime(config, createLogger('silent'), services);
+  runtime = await createServiceRuntime(config, createLogger('silent'), services);
   http = await startHttpServer({ port: 0, host: '127.0.0.1', health: { health: () => ({}) }, metrics: runtime.metrics });
 });
 

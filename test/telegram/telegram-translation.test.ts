@@ -24,7 +24,7 @@ describe('telegram: a circular translated to Hindi by the installed IndicTrans2 
     modelsDir = await installFixtureModels([{ id: 'it2-fixture', direction: 'en-indic' }]);
     const dataDir = tempDataDir();
     const env = { MODELS_DIR: modelsDir, LLM_GPU: 'off', LLM_THREADS: '1', DATA_DIR: dataDir };
-    services = composeServices(loadConfig({ ...env, LOG_LEVEL: 'silent' }), createLogger('silent'));
+    services = await composeServices(loadConfig({ ...env, LOG_LEVEL: 'silent' }), createLogger('silent'));
     fake = await FakeBotApi.start();
     bot = await startBot(fake, { pipeline: services.pipeline, dataDir, env });
   });

@@ -1,4 +1,4 @@
-import nlp from 'compromise';
+import { nlp } from '../../text/compromise.js';
 
 /**
  * Puts a dictionary word into the form another word has in its sentence ("buy" like "purchased"

@@ -1,4 +1,4 @@
-import nlp from 'compromise';
+import { nlp } from '../../text/compromise.js';
 
 /**
  * One word of an English sentence with the text around it, as compromise tagged it. Joining every

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Tokenizer } from '@huggingface/tokenizers';
+import type { Tokenizer } from '@huggingface/tokenizers';
 import { z } from 'zod';
 
 const metaSchema = z.object({
@@ -54,6 +54,8 @@ export class IndicTrans2Tokenizer {
   static async load(dir: string): Promise<IndicTrans2Tokenizer> {
     const json = async (name: string): Promise<unknown> => JSON.parse(await readFile(path.join(dir, name), 'utf8'));
     const meta = metaSchema.parse(await json('tokenizer_meta.json'));
+    // Imported here, not at the top: a service with no IndicTrans2 export installed never loads it (memory).
+    const { Tokenizer } = await import('@huggingface/tokenizers');
     // The exported JSON carries its own normalizer, pre-tokenizer and decoder; no tokenizer_config is needed.
     const source = new Tokenizer(keepJoiner(await json('tokenizer_src.json') as Record<string, unknown>), {});
     const target = new Tokenizer(await json('tokenizer_tgt.json') as object, {});
