@@ -74,7 +74,10 @@ export function sampleMemoryMap(intervalMs = 1000, pid: number | 'self' = 'self'
 export function describeMemoryMap(map: MemoryMap): string {
   const mb = (n: number) => `${(n / 1e6).toFixed(0)} MB`;
   return [
-    `resident ${mb(map.total)}: WASM memories ${mb(map.wasm)} (${map.wasmEach.map(mb).join(', ') || 'none'}), `,
+    // Where V8 reserves no guard region (a limited address space, some containers) a WASM memory
+    // is an ordinary anonymous mapping and cannot be told apart: say so rather than "0 MB".
+    `resident ${mb(map.total)}: `,
+    map.wasm > 0 ? `WASM memories ${mb(map.wasm)} (${map.wasmEach.map(mb).join(', ')}), ` : 'WASM memories not told apart here (counted in other anonymous), ',
     `malloc arenas ${mb(map.malloc)}, other anonymous (V8 heaps, stacks) ${mb(map.otherAnon)}, files ${mb(map.files)}`,
   ].join('');
 }
