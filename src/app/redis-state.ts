@@ -11,7 +11,7 @@ import { RedisJobIndex } from '../stores/redis-job-index.js';
 import { RedisLease, type Lease } from '../stores/redis-lease.js';
 import { RedisResultStore } from '../stores/redis-result-store.js';
 import { RedisStepLog } from '../stores/redis-step-log.js';
-import type { ServiceRole, UserPreferences } from './service-runtime.js';
+import type { ServiceRole, UserPreferences } from './service-role.js';
 
 /** The service's state when it is shared through Redis (REDIS_URL): see createServiceRuntime. */
 export interface RedisState {

@@ -21,20 +21,10 @@ import { jobRunOptionsFromConfig } from './job-run-options-from-config.js';
 import type { Logger } from '../log/logger.js';
 import { HintRecordingPipeline, OperatorHintLog } from './operator-hint-log.js';
 
-/** Per chat or per user: grade and reply language. */
-export interface UserPreferences {
-  grade?: number;
-  language?: string;
-  /** Default school subject for the tier router ("science"); a caption's subject wins for its message. */
-  subject?: string;
-}
+import type { ServiceRole, UserPreferences } from './service-role.js';
 
-/**
- * What one `serve` process does: ingress receives (webhooks, long polling, Socket Mode) and
- * enqueues; worker runs jobs (pipeline, models, replies); all does both. Ingress and worker
- * alone need REDIS_URL: the embedded store serves one process.
- */
-export type ServiceRole = 'all' | 'ingress' | 'worker';
+// Their own module so the stores (redis-state.ts) need not import this one back.
+export type { ServiceRole, UserPreferences };
 
 /** Everything a chat adapter needs from the service, built once by `serve`. */
 export interface ServiceRuntime {
