@@ -277,7 +277,7 @@ describe('pullSpeechModel against a local HTTP server: the shared download guard
     server.requests.length = 0;
     const refused = await failure(pullSpeechModel(pinnedVoice('voice-no-room', 'voice.tar.bz2'), { store, freeDiskBytes: archiveOnly, diskMarginBytes: margin }));
     expect(refused.code).toBe('disk-full');
-    expect(refused.message).toMatch(/not enough free disk in \S+: [\d.]+ GB needed \([\d.]+ GB to download and 2x the archive, [\d.]+ GB, for what it unpacks to\) plus [\d.]+ GB to spare, [\d.]+ GB free; free some space or set MODELS_DIR to a bigger disk/u);
+    expect(refused.message).toMatch(/not enough free disk in \S+: [\d.]+ [kMGT]?B needed \([\d.]+ [kMGT]?B to download and 2x the archive, [\d.]+ [kMGT]?B, for what it unpacks to\) plus [\d.]+ [kMGT]?B to spare, [\d.]+ [kMGT]?B free; free some space or set MODELS_DIR to a bigger disk/u);
     expect(server.requests).toEqual([]);
     expect(await readdir(store.root)).toEqual([]);
 
