@@ -210,7 +210,7 @@ async function unpack(entry: SpeechCatalogEntry, archive: string, modelDir: stri
       // Never written at all, so they take no room (Whisper's float32 copies).
       if (omitted.has(entryPath.split('/').slice(1).join('/'))) return false;
       unpacked += info.size ?? 0;
-      if (unpacked > cap) throw new ModelPullError('too-large', `the archive unpacks to more than ${cap} bytes (${UNPACK_RATIO} times its size, the room reserved for it); refused`);
+      if (unpacked > cap) throw new ModelPullError('too-large', `the archive unpacks to more than ${formatBytes(cap)} (${UNPACK_RATIO} times its size, the room reserved for it); refused`);
       return true;
     },
   });

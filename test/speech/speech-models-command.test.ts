@@ -157,7 +157,7 @@ describe('shikshasetu models, for speech models', () => {
     onTestFinished(() => endless.close());
     const pulled = await run(['pull', 'test-voice-large'], { maxModelBytes: 3_000_000, route: (url) => (url.endsWith('/large-voice.tar.bz2') ? endless.url : undefined) });
     expect(pulled.code).toBe(1);
-    expect(pulled.err).toMatch(/Pull failed \(too-large\): test-voice-large: the download passed 3000000 bytes \(MAX_MODEL_BYTES, .*Raise MAX_MODEL_BYTES if the model really is that big\n/u);
+    expect(pulled.err).toMatch(/Pull failed \(too-large\): test-voice-large: the download passed 3 MB \(MAX_MODEL_BYTES, .*Raise MAX_MODEL_BYTES if the model really is that big\n/u);
     expect(await readdir(path.join(root, 'models', 'speech'))).not.toContain('.test-voice-large.part');
     await vi.waitFor(() => expect(endless.closed()).toBe(true));
     expect(endless.sent()).toBeLessThan(20_000_000);

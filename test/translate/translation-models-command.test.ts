@@ -180,7 +180,7 @@ describe('shikshasetu models, for IndicTrans2 exports', () => {
       route: (name) => (name === 'encoder_model.onnx.data' ? endless.url : undefined),
     });
     expect(pulled.code).toBe(1);
-    expect(pulled.err).toMatch(/Pull failed \(too-large\): encoder_model\.onnx\.data: the download passed 3000000 bytes with the files before it \(MAX_MODEL_BYTES, .*Raise MAX_MODEL_BYTES/u);
+    expect(pulled.err).toMatch(/Pull failed \(too-large\): encoder_model\.onnx\.data: the download passed 3 MB with the files before it \(MAX_MODEL_BYTES, .*Raise MAX_MODEL_BYTES/u);
     const part = new TranslationModelStore(dir).partDir('test-en-indic');
     const left = await readdir(part);
     expect(left.filter((n) => n.startsWith('encoder_model.onnx.data'))).toEqual([]);
