@@ -1,5 +1,6 @@
 import { open } from 'node:fs/promises';
 import { InputRefusedError } from '../../src/core/errors.js';
+import { formatBytes } from '../../src/core/format-bytes.js';
 
 /**
  * Reads a file or stdin ('-') but never more than maxBytes + 1 bytes, so a huge input is refused
@@ -18,7 +19,7 @@ export async function readBoundedInput(source: string, maxBytes: number, stdin: 
     const stat = await handle.stat();
     if (!stat.isFile()) throw new CliUsageError(`not a file: ${source}`);
     if (stat.size > maxBytes) {
-      throw new InputRefusedError('too-large', `input has ${stat.size} bytes`, { limit: `${Math.round(maxBytes / 1e6)} MB` });
+      throw new InputRefusedError('too-large', `input has ${stat.size} bytes`, { limit: formatBytes(maxBytes) });
     }
     const buffer = Buffer.alloc(Math.min(stat.size, maxBytes + 1));
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);

@@ -4,7 +4,7 @@ import { Readable, Transform } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { pipeline } from 'node:stream/promises';
 import { InputRefusedError } from '../../src/core/errors.js';
-import { formatBytes } from '../../src/intake/format-bytes.js';
+import { formatBytes } from '../../src/core/format-bytes.js';
 
 /**
  * The size limit of a file a user sent, checked as early as each platform allows: the size the

@@ -42,6 +42,7 @@ type LocatedFile = { file: SlackFileRef; threadTs: string } | null;
  * queue to retry, and after the last attempt the user gets one apology.
  */
 export class SlackJobHandler implements JobHandler<SlackJobPayload> {
+  /** Not PendingWorkingMessages: a 'latest-file' job has no thread to post in until run() finds the file, and a failed early post is retried inside run()'s 'progress' step, as that post opens the reply's thread. */
   private readonly progressSending = new Map<string, Promise<string>>();
 
   constructor(private readonly options: SlackJobHandlerOptions) {}

@@ -5,7 +5,8 @@ import type { JobHandler, JobRecord, JobSteps } from '../../src/core/job.js';
 import { message } from '../../src/core/messages.js';
 import type { PipelineRunner } from '../../src/core/pipeline.js';
 import { recordedStep, withKnownStep } from '../shared/job-steps.js';
-import { sendFailureApology, sendWorkingMessage } from '../shared/job-notices.js';
+import { sendFailureApology } from '../shared/job-notices.js';
+import { PendingWorkingMessages } from '../shared/pending-working-messages.js';
 import { replyExtras } from '../shared/reply-extras.js';
 import { describeError, isChatGone } from './telegram-errors.js';
 import type { TelegramFileFetcher } from './telegram-file-fetcher.js';
@@ -36,33 +37,26 @@ export interface TelegramJobHandlerOptions {
  * note. A chat that blocked the bot ends the job quietly.
  */
 export class TelegramJobHandler implements JobHandler<TelegramJobPayload> {
-  /**
-   * The accepted hook and run() get separate JobSteps objects, and run() may start before the
-   * hook's sendMessage has returned; run() waits for it here so the user never gets two
-   * "working on it" messages.
-   */
-  private readonly progressSending = new Map<string, Promise<string | null | typeof CHAT_GONE>>();
+  /** Kept until run() ends, not dropped when it starts: failed() reads CHAT_GONE or the handle to edit from it. */
+  private readonly working = new PendingWorkingMessages<typeof CHAT_GONE | null>();
 
   constructor(private readonly options: TelegramJobHandlerOptions) {}
 
   async accepted(job: JobRecord<TelegramJobPayload>, steps: JobSteps): Promise<void> {
-    const channel = this.channel(job.payload);
-    const sending = sendWorkingMessage(steps, channel, this.options.isBusy?.()).catch((err: unknown) => {
+    await this.working.send(job.id, steps, this.channel(job.payload), this.options.isBusy?.(), (err) => {
       if (isChatGone(err)) return CHAT_GONE;
       this.log(job, err, 'could not send the working message');
       return null;
     });
-    this.progressSending.set(job.id, sending);
-    await sending;
   }
 
   async run(job: JobRecord<TelegramJobPayload>, steps: JobSteps, signal: AbortSignal): Promise<void> {
     const { payload } = job;
     const channel = this.channel(payload);
     const temp = new TempFiles(this.options.tempDir, TELEGRAM_TEMP_PREFIX);
-    const handle = (await this.progressSending.get(job.id)) ?? null;
+    const handle = await this.working.result(job.id);
     if (handle === CHAT_GONE) {
-      this.progressSending.delete(job.id);
+      this.working.forget(job.id);
       this.options.logger.info({ jobId: job.id, updateId: payload.updateId }, 'chat is gone; job ended quietly');
       return;
     }
@@ -87,10 +81,10 @@ export class TelegramJobHandler implements JobHandler<TelegramJobPayload> {
         chatActionEveryMs: this.options.chatActionEveryMs,
         ...replyExtras(this.options.logger, { jobId: job.id, updateId: payload.updateId }),
       });
-      this.progressSending.delete(job.id);
+      this.working.forget(job.id);
     } catch (err) {
       if (isChatGone(err)) {
-        this.progressSending.delete(job.id);
+        this.working.forget(job.id);
         this.options.logger.info({ jobId: job.id, updateId: payload.updateId, reason: describeError(err, this.options.token) }, 'chat is gone; job ended quietly');
         return;
       }
@@ -101,8 +95,8 @@ export class TelegramJobHandler implements JobHandler<TelegramJobPayload> {
   }
 
   async failed(job: JobRecord<TelegramJobPayload>, steps: JobSteps, error: unknown): Promise<void> {
-    const sending = this.progressSending.get(job.id);
-    this.progressSending.delete(job.id);
+    const sending = this.working.pending(job.id);
+    this.working.forget(job.id);
     this.log(job, error, 'job given up');
     const handle = sending ? await sending : await recordedStep<string>(steps, 'progress');
     if (isChatGone(error) || handle === CHAT_GONE) return;

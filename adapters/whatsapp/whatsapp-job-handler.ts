@@ -3,7 +3,8 @@ import { answerChatRequest, type ChatRequest } from '../../src/core/answer-chat-
 import type { JobHandler, JobRecord, JobSteps } from '../../src/core/job.js';
 import type { PipelineRunner } from '../../src/core/pipeline.js';
 import { withKnownStep } from '../shared/job-steps.js';
-import { sendFailureApology, sendWorkingMessage } from '../shared/job-notices.js';
+import { sendFailureApology } from '../shared/job-notices.js';
+import { PendingWorkingMessages } from '../shared/pending-working-messages.js';
 import { replyExtras } from '../shared/reply-extras.js';
 import { TempFiles } from '../shared/temp-files.js';
 import type { GraphApi } from './graph-api.js';
@@ -33,8 +34,8 @@ export interface WhatsAppJobHandlerOptions {
  * the queue parks it with that reason, and nobody is sent an apology that cannot arrive.
  */
 export class WhatsAppJobHandler implements JobHandler<WhatsAppJobPayload> {
-  /** run() may start before the accepted hook's text has gone out; it waits here so there is one "working" message. */
-  private readonly progressSending = new Map<string, Promise<string | null>>();
+  /** Dropped as soon as run() starts: WhatsApp messages cannot be edited, so failed() has no use for the handle. */
+  private readonly working = new PendingWorkingMessages();
 
   constructor(private readonly options: WhatsAppJobHandlerOptions) {}
 
@@ -43,20 +44,18 @@ export class WhatsAppJobHandler implements JobHandler<WhatsAppJobPayload> {
     const channel = this.channel(payload);
     // Blue ticks and "typing…" at once, side by side with the text: neither waits for the other.
     void this.options.api.markRead(payload.messageId, true).catch((err: unknown) => this.log(job, err, 'could not mark the message read'));
-    const sending = sendWorkingMessage(steps, channel, this.options.isBusy?.()).catch((err: unknown) => {
+    await this.working.send(job.id, steps, channel, this.options.isBusy?.(), (err) => {
       this.log(job, err, 'could not send the working message');
       return null;
     });
-    this.progressSending.set(job.id, sending);
-    await sending;
   }
 
   async run(job: JobRecord<WhatsAppJobPayload>, steps: JobSteps, signal: AbortSignal): Promise<void> {
     const { payload } = job;
     const channel = this.channel(payload);
     const temp = new TempFiles(this.options.tempDir, WHATSAPP_TEMP_PREFIX);
-    const handle = (await this.progressSending.get(job.id)) ?? null;
-    this.progressSending.delete(job.id);
+    const handle = await this.working.result(job.id);
+    this.working.forget(job.id);
     const input = payload.input;
     const request: ChatRequest = {
       input: input.kind === 'text' ? { kind: 'text', text: input.text } : { kind: 'file', fetch: (s) => this.options.fetcher.fetch(input.mediaId, temp, s) },
@@ -82,7 +81,7 @@ export class WhatsAppJobHandler implements JobHandler<WhatsAppJobPayload> {
   }
 
   async failed(job: JobRecord<WhatsAppJobPayload>, steps: JobSteps, error: unknown): Promise<void> {
-    this.progressSending.delete(job.id);
+    this.working.forget(job.id);
     this.log(job, error, 'job given up');
     // Outside the 24-hour window, or a number WhatsApp will not deliver to: an apology would fail the same way.
     if (isGraphApiError(error) && error.permanent) return;

@@ -3,7 +3,7 @@ import { InputRefusedError } from '../core/errors.js';
 import type { AcceptedInput, InputLimits } from '../core/ports.js';
 import { htmlToText } from '../text/html-to-text.js';
 import { countCodePoints, decodeText, isHtmlDocument, isMarkupDocument } from './decode-text.js';
-import { formatBytes } from './format-bytes.js';
+import { formatBytes } from '../core/format-bytes.js';
 import { inspectDocxZip } from './inspect-docx-zip.js';
 import { inspectImage } from './inspect-image.js';
 import { inspectPdf } from './inspect-pdf.js';

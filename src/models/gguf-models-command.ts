@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import os from 'node:os';
+import { formatBytes } from '../core/format-bytes.js';
 import { catalogListingRows, writeListingTable } from './catalog-listing.js';
 import { estimateGgufMemory } from './llama/estimate-gguf-memory.js';
 import { overBudgetReason } from './memory-budget.js';
@@ -100,15 +101,15 @@ export async function listGgufModels(context: GgufModelsContext, options: { json
 
 function writeTable({ budget, machine, modelsDir, pool, models: rows }: GgufListing, context: GgufModelsContext): void {
   const out = context.io.stdout;
-  out.write(`Model memory budget: ${gb(budget.bytes)} (${budget.explanation}); this machine: ${gb(machine.memoryBytes)} RAM, ${machine.cores} cores\n`);
+  out.write(`Model memory budget: ${formatBytes(budget.bytes)} (${budget.explanation}); this machine: ${formatBytes(machine.memoryBytes)} RAM, ${machine.cores} cores\n`);
   out.write(`Models directory: ${modelsDir}\n\n`);
   const table = [
     ['ID', 'TIER', 'TASKS', 'STATUS', 'SIZE', 'RAM NEED', 'FITS', 'LICENCE'],
     ...rows.map((r) => [
       r.id, r.tier, r.tasks.join(','),
-      r.status === 'partial' ? `partial ${gb(r.partialBytes ?? 0)}` : r.status,
-      r.sizeBytes ? gb(r.sizeBytes) : '-',
-      r.ramBytes ? `${r.ramSource === 'catalog' ? '~' : ''}${gb(r.ramBytes)}` : '-',
+      r.status === 'partial' ? `partial ${formatBytes(r.partialBytes ?? 0)}` : r.status,
+      r.sizeBytes ? formatBytes(r.sizeBytes) : '-',
+      r.ramBytes ? `${r.ramSource === 'catalog' ? '~' : ''}${formatBytes(r.ramBytes)}` : '-',
       r.status === 'broken' ? '-' : r.fits ? 'yes' : 'no',
       r.licence,
     ]),
@@ -121,7 +122,7 @@ function writeTable({ budget, machine, modelsDir, pool, models: rows }: GgufList
   out.write(`\nServing now, by tier: ${served.join('; ')}\n`);
   out.write(`RAM NEED is weights plus a ${context.contextSize}-token context (~ = catalog estimate; pulled models are measured from their file). FITS = within the budget.\n`);
   if (pool) {
-    out.write(`Loaded now: ${pool.loaded.length ? pool.loaded.map((l) => `${l.id} (${gb(l.bytes)}${l.inUse ? `, in use by ${l.inUse}` : ''})`).join(', ') : 'none'}; pool ${gb(pool.usedBytes)} of ${gb(pool.budgetBytes)}\n`);
+    out.write(`Loaded now: ${pool.loaded.length ? pool.loaded.map((l) => `${l.id} (${formatBytes(l.bytes)}${l.inUse ? `, in use by ${l.inUse}` : ''})`).join(', ') : 'none'}; pool ${formatBytes(pool.usedBytes)} of ${formatBytes(pool.budgetBytes)}\n`);
   } else {
     out.write('Loaded now: none in this process (the service loads models on demand and unloads them when idle).\n');
   }
@@ -178,7 +179,7 @@ export async function pullGgufModel(request: GgufPullRequest, context: GgufModel
       sha256: entry.sha256,
       manifest: { name: entry.name, tier: entry.tier, tasks: entry.tasks, languages: entry.languages, catalogId: entry.id, licence: entry.licence },
     };
-    stderr.write(`Pulling ${entry.id} (${entry.name}, ${gb(entry.sizeBytes)}, ${entry.licence}) from ${new URL(entry.url).host}\n`);
+    stderr.write(`Pulling ${entry.id} (${entry.name}, ${formatBytes(entry.sizeBytes)}, ${entry.licence}) from ${new URL(entry.url).host}\n`);
     if (entry.licenceNotes) stderr.write(`Licence: ${entry.licenceNotes}\n`);
   } else {
     pull = { id: request.id, source: request.source, sha256: request.sha256, manifest: { tier: request.tier, tasks: [...new Set(request.tasks)], languages: request.languages } };
@@ -196,7 +197,7 @@ export async function pullGgufModel(request: GgufPullRequest, context: GgufModel
     });
     progress.finishLine();
     context.logger.info({ model: result.model.manifest.id, bytes: result.bytes, resumedFrom: result.resumedFrom }, 'model pulled');
-    stdout.write(`Installed ${result.model.manifest.id} (${gb(result.bytes)}${result.resumedFrom ? `, resumed from ${gb(result.resumedFrom)}` : ''}) sha256 ${result.sha256}\n`);
+    stdout.write(`Installed ${result.model.manifest.id} (${formatBytes(result.bytes)}${result.resumedFrom ? `, resumed from ${formatBytes(result.resumedFrom)}` : ''}) sha256 ${result.sha256}\n`);
     return 0;
   } catch (err) {
     progress.finishLine();
@@ -233,7 +234,7 @@ export async function verifyGgufModels(ids: readonly string[] | null, context: G
     }
     const problem = await verifyOne(model, catalog?.models.find((m) => m.id === (model.manifest.catalogId ?? id)));
     if (problem) failures++;
-    out.write(problem ? `FAIL ${id}: ${problem}\n` : `OK   ${id} (${gb(model.manifest.sizeBytes)}, sha256 ${model.manifest.sha256.slice(0, 12)}…)\n`);
+    out.write(problem ? `FAIL ${id}: ${problem}\n` : `OK   ${id} (${formatBytes(model.manifest.sizeBytes)}, sha256 ${model.manifest.sha256.slice(0, 12)}…)\n`);
   }
   return { checked: wanted.length + (ids ? 0 : problems.length), failures };
 }
@@ -255,8 +256,3 @@ export async function removeGgufModel(id: string, context: GgufModelsContext): P
   return new ModelStore(context.modelsDir).remove(id);
 }
 
-function gb(bytes: number): string {
-  if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(2)} GB`;
-  if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(1)} MB`;
-  return `${(bytes / 1e3).toFixed(0)} kB`;
-}

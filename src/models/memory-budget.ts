@@ -1,4 +1,5 @@
 import os from 'node:os';
+import { formatBytes } from '../core/format-bytes.js';
 
 const EIGHT_GB = 8e9;
 
@@ -10,8 +11,8 @@ export function resolveMemoryBudget(setting: 'auto' | number, totalMemory: numbe
   if (setting !== 'auto') return { bytes: setting, explanation: 'set by MODEL_MEMORY_BUDGET' };
   const share = Math.floor(totalMemory * 0.6);
   return share < EIGHT_GB
-    ? { bytes: share, explanation: `auto: 60% of this machine's ${(totalMemory / 1e9).toFixed(1)} GB` }
-    : { bytes: EIGHT_GB, explanation: `auto: 8 GB, less than 60% of this machine's ${(totalMemory / 1e9).toFixed(1)} GB` };
+    ? { bytes: share, explanation: `auto: 60% of this machine's ${formatBytes(totalMemory)}` }
+    : { bytes: EIGHT_GB, explanation: `auto: 8 GB, less than 60% of this machine's ${formatBytes(totalMemory)}` };
 }
 
 /**
@@ -20,9 +21,6 @@ export function resolveMemoryBudget(setting: 'auto' | number, totalMemory: numbe
  * speech models alike.
  */
 export function overBudgetReason(id: string, bytes: number, budgetBytes: number): string | null {
-  return bytes > budgetBytes ? `${id} needs about ${mb(bytes)} MB but the model memory budget is ${mb(budgetBytes)} MB` : null;
+  return bytes > budgetBytes ? `${id} needs about ${formatBytes(bytes)} but the model memory budget is ${formatBytes(budgetBytes)}` : null;
 }
 
-function mb(bytes: number): number {
-  return Math.round(bytes / 1e6);
-}

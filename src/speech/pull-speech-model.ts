@@ -4,6 +4,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import * as tar from 'tar';
 import unbzip2 from 'unbzip2-stream';
+import { formatBytes } from '../core/format-bytes.js';
 import { discardPart, downloadToPart, type DownloadGuards, type PullProgress } from '../models/pull/download-to-part.js';
 import { checkFreeDisk } from '../models/pull/free-disk.js';
 import { isModelPullError, ModelPullError } from '../models/pull/model-pull-error.js';
@@ -151,7 +152,7 @@ async function roomNeeded(entry: SpeechCatalogEntry, partDir: string): Promise<{
   const download = Math.max(0, entry.sizeBytes - onDisk);
   if (!entry.archive) return { bytes: download };
   const unpacked = Math.ceil(entry.sizeBytes * UNPACK_RATIO);
-  return { bytes: download + unpacked, what: `${gb(download)} GB to download and ${UNPACK_RATIO}x the archive, ${gb(unpacked)} GB, for what it unpacks to` };
+  return { bytes: download + unpacked, what: `${formatBytes(download)} to download and ${UNPACK_RATIO}x the archive, ${formatBytes(unpacked)}, for what it unpacks to` };
 }
 
 /** One file or the archive into `part`, with the shared downloader's guards; `counted` bytes of the entry's earlier files count against the caps. */
@@ -209,13 +210,10 @@ async function unpack(entry: SpeechCatalogEntry, archive: string, modelDir: stri
       // Never written at all, so they take no room (Whisper's float32 copies).
       if (omitted.has(entryPath.split('/').slice(1).join('/'))) return false;
       unpacked += info.size ?? 0;
-      if (unpacked > cap) throw new ModelPullError('too-large', `the archive unpacks to more than ${cap} bytes (${UNPACK_RATIO} times its size, the room reserved for it); refused`);
+      if (unpacked > cap) throw new ModelPullError('too-large', `the archive unpacks to more than ${formatBytes(cap)} (${UNPACK_RATIO} times its size, the room reserved for it); refused`);
       return true;
     },
   });
   await pipeline(createReadStream(archive, { highWaterMark: 1 << 20 }), unbzip2(), extract, { signal });
 }
 
-function gb(bytes: number): string {
-  return (bytes / 1e9).toFixed(2);
-}

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { formatBytes } from '../core/format-bytes.js';
 import { LANGUAGE_CODES } from '../core/languages.js';
 import { catalogListingRows } from '../models/catalog-listing.js';
 import { isModelPullError } from '../models/pull/model-pull-error.js';
@@ -72,8 +73,8 @@ export async function listSpeechModels(context: SpeechModelsContext, options: { 
       r.kind,
       r.languages.length > 4 ? `${r.languages.slice(0, 4).join(',')},+${r.languages.length - 4}` : r.languages.join(',') || '-',
       r.status,
-      r.sizeBytes ? size(r.sizeBytes) : '-',
-      r.ramBytes ? `~${size(r.ramBytes)}` : '-',
+      r.sizeBytes ? formatBytes(r.sizeBytes) : '-',
+      r.ramBytes ? `~${formatBytes(r.ramBytes)}` : '-',
       r.status === 'broken' ? '-' : r.fits ? 'yes' : 'no',
       r.commercialUse === 'yes' ? 'yes' : r.commercialUse === 'no' ? 'NO' : 'UNVERIFIED',
       r.licence,
@@ -112,7 +113,7 @@ export async function pullSpeechFromCatalog(id: string, context: SpeechModelsCon
 
 async function pullOne(entry: SpeechCatalogEntry, store: SpeechModelStore, context: SpeechModelsContext): Promise<number> {
   const { stdout, stderr } = context.io;
-  stderr.write(`Pulling ${entry.id} (${entry.name}, ${entry.sizeExact ? '' : '~'}${size(entry.sizeBytes)}, ${entry.licence})\n`);
+  stderr.write(`Pulling ${entry.id} (${entry.name}, ${entry.sizeExact ? '' : '~'}${formatBytes(entry.sizeBytes)}, ${entry.licence})\n`);
   if (entry.unverified !== undefined) {
     stderr.write(`UNVERIFIED: the catalog records no size and SHA-256 for ${entry.id} (${entry.unverified}). What arrives is checked only for being a usable model; its SHA-256 is recorded for models verify.\n`);
   } else {
@@ -143,7 +144,7 @@ async function pullOne(entry: SpeechCatalogEntry, store: SpeechModelStore, conte
         current = '';
       },
     });
-    stdout.write(`Installed ${installed.manifest.id} (${installed.layout.kind}, ${installed.manifest.languages.join(',') || 'any language'}, ${size(installed.manifest.sizeBytes)}${entry.unverified === undefined ? ', checksums match the catalog' : ''})\n`);
+    stdout.write(`Installed ${installed.manifest.id} (${installed.layout.kind}, ${installed.manifest.languages.join(',') || 'any language'}, ${formatBytes(installed.manifest.sizeBytes)}${entry.unverified === undefined ? ', checksums match the catalog' : ''})\n`);
     return 0;
   } catch (err) {
     progress.finishLine();
@@ -229,8 +230,3 @@ function missingRow(entry: SpeechCatalogEntry, budgetBytes: number): SpeechModel
   };
 }
 
-function size(bytes: number): string {
-  if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(2)} GB`;
-  if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(0)} MB`;
-  return `${(bytes / 1e3).toFixed(0)} kB`;
-}

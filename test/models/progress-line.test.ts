@@ -15,7 +15,7 @@ describe('ProgressLine', () => {
     now = 2000;
     line.update({ received: 5e8, total: 1e9, resumedFrom: 0, phase: 'download' });
     line.finishLine();
-    expect(writes[1]).toBe('\r[############............]  50.0% 500.0 MB / 1.00 GB 250.0 MB/s ETA 2s\u001b[K');
+    expect(writes[1]).toBe('\r[############............]  50.0% 500 MB / 1 GB 250 MB/s ETA 2s\u001b[K');
     expect(writes.at(-1)).toBe('\n');
   });
 

@@ -140,7 +140,7 @@ describe('pullModel against a local HTTP server', () => {
     try {
       const err = await failure(pullModel({ ...request('x'), source: endless.url }, { store, freeDiskBytes: roomy, maxBytes: 3_000_000 }));
       expect(err.code).toBe('too-large');
-      expect(err.message).toMatch(/passed 3000000 bytes.*MAX_MODEL_BYTES/u);
+      expect(err.message).toMatch(/passed 3 MB.*MAX_MODEL_BYTES/u);
       expect(await readdir(store.dir)).toEqual([]);
       await vi.waitFor(() => expect(endless.closed()).toBe(true));
       expect(endless.sent()).toBeLessThan(20_000_000);

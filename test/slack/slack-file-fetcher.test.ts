@@ -53,7 +53,7 @@ describe('fetchSlackFile', () => {
     const before = seen.length;
     const error = await fetchSlackFile({ id: 'F2', name: 'a.pdf', url: at('/pdf'), size: 100_001 }, options()).catch((e: unknown) => e);
     expect(isInputRefused(error) && error.code).toBe('too-large');
-    expect(isInputRefused(error) && error.params.limit).toBe('100 KB');
+    expect(isInputRefused(error) && error.params.limit).toBe('100 kB');
     expect(seen.length).toBe(before);
   });
 

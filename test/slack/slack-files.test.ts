@@ -43,7 +43,7 @@ describe('Slack adapter: files', () => {
     const big = fake.hostFile({ id: 'FBIG001', name: 'big.pdf', mimetype: 'application/pdf', bytes: Buffer.alloc(300_000, 32) });
     await slack.postEvent({ type: 'message', subtype: 'file_share', channel: 'D0FILE002', channel_type: 'im', user: 'U0FILE002', text: '', ts, files: [big] });
     await finished(ts);
-    expect(inThread(ts).map((m) => m.text).join('\n')).toMatch(/too big \(the limit is 200 KB\)/);
+    expect(inThread(ts).map((m) => m.text).join('\n')).toMatch(/too big \(the limit is 200 kB\)/);
     expect(fake.downloads.filter((d) => d.id === 'FBIG001')).toHaveLength(0);
   });
 

@@ -277,7 +277,7 @@ describe('pullSpeechModel against a local HTTP server: the shared download guard
     server.requests.length = 0;
     const refused = await failure(pullSpeechModel(pinnedVoice('voice-no-room', 'voice.tar.bz2'), { store, freeDiskBytes: archiveOnly, diskMarginBytes: margin }));
     expect(refused.code).toBe('disk-full');
-    expect(refused.message).toMatch(/not enough free disk in \S+: [\d.]+ GB needed \([\d.]+ GB to download and 2x the archive, [\d.]+ GB, for what it unpacks to\) plus [\d.]+ GB to spare, [\d.]+ GB free; free some space or set MODELS_DIR to a bigger disk/u);
+    expect(refused.message).toMatch(/not enough free disk in \S+: [\d.]+ [kMGT]?B needed \([\d.]+ [kMGT]?B to download and 2x the archive, [\d.]+ [kMGT]?B, for what it unpacks to\) plus [\d.]+ [kMGT]?B to spare, [\d.]+ [kMGT]?B free; free some space or set MODELS_DIR to a bigger disk/u);
     expect(server.requests).toEqual([]);
     expect(await readdir(store.root)).toEqual([]);
 
@@ -305,7 +305,7 @@ describe('pullSpeechModel against a local HTTP server: the shared download guard
     const unsized = entry({ id: 'voice-endless', kind: 'voice', archive: { url: endless.url, format: 'tar.bz2' }, sizeBytes: 70_000_000 });
     const err = await failure(pullSpeechModel(unsized, { store, freeDiskBytes: roomy, maxBytes: 3_000_000 }));
     expect(err.code).toBe('too-large');
-    expect(err.message).toMatch(/^voice-endless: the download passed 3000000 bytes \(MAX_MODEL_BYTES, .*Raise MAX_MODEL_BYTES/u);
+    expect(err.message).toMatch(/^voice-endless: the download passed 3 MB \(MAX_MODEL_BYTES, .*Raise MAX_MODEL_BYTES/u);
     expect(await readdir(store.root)).toEqual([]);
     await vi.waitFor(() => expect(endless.closed()).toBe(true));
     expect(endless.sent()).toBeLessThan(20_000_000);
@@ -314,7 +314,7 @@ describe('pullSpeechModel against a local HTTP server: the shared download guard
     const small = entry({ id: 'voice-endless-small', kind: 'voice', archive: { url: endless.url, format: 'tar.bz2' }, sizeBytes: 100_000 });
     const capped = await failure(pullSpeechModel(small, { store, freeDiskBytes: roomy }));
     expect(capped.code).toBe('too-large');
-    expect(capped.message).toMatch(/the download passed 300000 bytes, more than the catalog's approximate size allows; stopped and removed/u);
+    expect(capped.message).toMatch(/the download passed 300 kB, more than the catalog's approximate size allows; stopped and removed/u);
     expect(await readdir(store.root)).toEqual([]);
   });
 
@@ -333,7 +333,7 @@ describe('pullSpeechModel against a local HTTP server: the shared download guard
     const bombEntry = (id: string, omit?: string[]) => entry({ id, kind: 'voice', archive: { url: server.url('bomb.tar.bz2'), format: 'tar.bz2', ...(omit ? { omit } : {}) }, sizeBytes: bomb.length });
     const err = await failure(pullSpeechModel(bombEntry('voice-bomb'), { store, freeDiskBytes: roomy }));
     expect(err.code).toBe('too-large');
-    expect(err.message).toMatch(/^voice-bomb: the archive unpacks to more than \d+ bytes \(2 times its size, the room reserved for it\); refused/u);
+    expect(err.message).toMatch(/^voice-bomb: the archive unpacks to more than [\d.]+ [kMGT]?B \(2 times its size, the room reserved for it\); refused/u);
     expect(await readdir(store.root)).toEqual([]);
 
     // The same archive with the padding omitted (as Whisper's float32 copies are): it is skipped

@@ -157,7 +157,7 @@ describe('shikshasetu models, for speech models', () => {
     onTestFinished(() => endless.close());
     const pulled = await run(['pull', 'test-voice-large'], { maxModelBytes: 3_000_000, route: (url) => (url.endsWith('/large-voice.tar.bz2') ? endless.url : undefined) });
     expect(pulled.code).toBe(1);
-    expect(pulled.err).toMatch(/Pull failed \(too-large\): test-voice-large: the download passed 3000000 bytes \(MAX_MODEL_BYTES, .*Raise MAX_MODEL_BYTES if the model really is that big\n/u);
+    expect(pulled.err).toMatch(/Pull failed \(too-large\): test-voice-large: the download passed 3 MB \(MAX_MODEL_BYTES, .*Raise MAX_MODEL_BYTES if the model really is that big\n/u);
     expect(await readdir(path.join(root, 'models', 'speech'))).not.toContain('.test-voice-large.part');
     await vi.waitFor(() => expect(endless.closed()).toBe(true));
     expect(endless.sent()).toBeLessThan(20_000_000);
@@ -169,7 +169,7 @@ describe('shikshasetu models, for speech models', () => {
     const pulled = await run(['pull', 'test-voice'], { freeDiskBytes: 256 * 1024 * 1024 + 30_000, route: () => (asked++, undefined) });
     expect(pulled.code).toBe(1);
     // The catalog's 20 kB archive plus twice that for its unpacked files, against 30 kB over the margin.
-    expect(pulled.err).toMatch(/Pull failed \(disk-full\): test-voice: not enough free disk in \S+: 0\.00 GB needed \(0\.00 GB to download and 2x the archive, 0\.00 GB, for what it unpacks to\) plus 0\.27 GB to spare, 0\.27 GB free; free some space or set MODELS_DIR to a bigger disk\n/u);
+    expect(pulled.err).toMatch(/Pull failed \(disk-full\): test-voice: not enough free disk in \S+: 60 kB needed \(20 kB to download and 2x the archive, 40 kB, for what it unpacks to\) plus 268 MB to spare, 268 MB free; free some space or set MODELS_DIR to a bigger disk\n/u);
     expect(asked).toBe(0);
     expect(await readdir(path.join(root, 'models', 'speech'))).not.toContain('.test-voice.part');
   });

@@ -73,6 +73,17 @@ describe('telegram: messages in, jobs out', () => {
     expect(suite.fake.textsTo(chatId).filter((t) => /working|in line/i.test(t))).toHaveLength(1);
   });
 
+  it('still answers when the first working message fails with an error that is not "chat gone"', async () => {
+    const chatId = 6009;
+    // Not 403 / "chat not found" (the job would end quietly) and not 429 / 5xx (auto-retry would resend it).
+    suite.fake.failNext('sendMessage', { error_code: 400, description: 'Bad Request: message thread not found' }, { chatId });
+    suite.fake.pushUpdate(suite.fake.message(chatId, { text: 'The sun rises in the east.' }));
+    await suite.fake.waitFor(() => suite.fake.callsOf('sendVoice', chatId).length > 0, 20_000, 'the voice note');
+    expect(suite.fake.callsOf('sendMessage', chatId)[0]!.ok).toBe(false);
+    expect(suite.fake.textsTo(chatId).some((t) => /sun rises/iu.test(t))).toBe(true);
+    expect(suite.bot.runtime.logs.some((l) => l.includes('could not send the working message'))).toBe(true);
+  });
+
   it('sends a 6,500-character reply (three messages) full of markup characters complete, in parts of at most 4096', async () => {
     const chatId = 6004;
     const specials = '_*[]()~>#+-=|{}.!<&';

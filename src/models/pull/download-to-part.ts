@@ -1,6 +1,7 @@
 import { open, readFile, rm, stat, writeFile, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import { formatBytes } from '../../core/format-bytes.js';
 import { checkFreeDisk, type FreeDiskOptions } from './free-disk.js';
 import { ModelPullError, type PullErrorCode } from './model-pull-error.js';
 import { redactUrl } from './redact-url.js';
@@ -227,13 +228,13 @@ async function receive(response: Response, target: DownloadTarget, have: number,
 
 function tooLarge(target: DownloadTarget, guards: DownloadGuards, cap: number): ModelPullError {
   if (target.expectedBytes !== undefined) {
-    return new ModelPullError('too-large', `the download passed the catalog's size, ${cap} bytes; stopped and removed`);
+    return new ModelPullError('too-large', `the download passed the catalog's size, ${formatBytes(cap)}; stopped and removed`);
   }
   if (cap === target.mostBytes) {
-    return new ModelPullError('too-large', `the download passed ${cap} bytes, more than the catalog's approximate size allows; stopped and removed`);
+    return new ModelPullError('too-large', `the download passed ${formatBytes(cap)}, more than the catalog's approximate size allows; stopped and removed`);
   }
   const others = target.countedBytes ? ' with the files before it' : '';
-  return new ModelPullError('too-large', `the download passed ${guards.maxBytes} bytes${others} (MAX_MODEL_BYTES, the most a model may have here); stopped and removed. Raise MAX_MODEL_BYTES if the model really is that big`);
+  return new ModelPullError('too-large', `the download passed ${formatBytes(guards.maxBytes ?? cap)}${others} (MAX_MODEL_BYTES, the most a model may have here); stopped and removed. Raise MAX_MODEL_BYTES if the model really is that big`);
 }
 
 function smallest(a: number | undefined, b: number | undefined): number | undefined {

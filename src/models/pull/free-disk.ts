@@ -1,4 +1,5 @@
 import { statfs } from 'node:fs/promises';
+import { formatBytes } from '../../core/format-bytes.js';
 import { ModelPullError } from './model-pull-error.js';
 
 export interface FreeDiskOptions {
@@ -16,7 +17,7 @@ export async function checkFreeDisk(options: FreeDiskOptions, dir: string, neede
   const free = await (options.freeDiskBytes ?? statfsFreeBytes)(dir);
   const margin = options.diskMarginBytes ?? 256 * 1024 * 1024;
   if (needed + margin > free) {
-    throw new ModelPullError('disk-full', `not enough free disk in ${dir}: ${gb(needed)} GB needed${what ? ` (${what})` : ''} plus ${gb(margin)} GB to spare, ${gb(free)} GB free; free some space or set MODELS_DIR to a bigger disk`);
+    throw new ModelPullError('disk-full', `not enough free disk in ${dir}: ${formatBytes(needed)} needed${what ? ` (${what})` : ''} plus ${formatBytes(margin)} to spare, ${formatBytes(free)} free; free some space or set MODELS_DIR to a bigger disk`);
   }
 }
 
@@ -25,6 +26,3 @@ async function statfsFreeBytes(dir: string): Promise<number> {
   return Number(info.bavail) * Number(info.bsize);
 }
 
-function gb(bytes: number): string {
-  return (bytes / 1e9).toFixed(2);
-}

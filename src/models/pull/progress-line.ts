@@ -1,3 +1,4 @@
+import { formatBytes } from '../../core/format-bytes.js';
 import type { PullProgress } from './pull-model.js';
 
 export interface ProgressLineOptions {
@@ -60,22 +61,16 @@ export class ProgressLine {
   private render(p: PullProgress, now: number): string {
     const seconds = Math.max(0.001, (now - (this.started ?? now)) / 1000);
     const rate = (p.received - p.resumedFrom) / seconds;
-    const resumed = p.resumedFrom > 0 ? ` (resumed at ${size(p.resumedFrom)})` : '';
-    if (p.total === null || p.total <= 0) return `${size(p.received)} ${size(rate)}/s${resumed}`;
+    const resumed = p.resumedFrom > 0 ? ` (resumed at ${formatBytes(p.resumedFrom)})` : '';
+    if (p.total === null || p.total <= 0) return `${formatBytes(p.received)} ${formatBytes(rate)}/s${resumed}`;
     const share = Math.min(1, p.received / p.total);
     const width = 24;
     const filled = Math.round(share * width);
     const eta = rate > 0 ? Math.ceil((p.total - p.received) / rate) : null;
-    return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(share * 100).toFixed(1).padStart(5)}% ${size(p.received)} / ${size(p.total)} ${size(rate)}/s${eta !== null ? ` ETA ${duration(eta)}` : ''}${resumed}`;
+    return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(share * 100).toFixed(1).padStart(5)}% ${formatBytes(p.received)} / ${formatBytes(p.total)} ${formatBytes(rate)}/s${eta !== null ? ` ETA ${duration(eta)}` : ''}${resumed}`;
   }
 }
 
-function size(bytes: number): string {
-  if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(2)} GB`;
-  if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(1)} MB`;
-  if (bytes >= 1e3) return `${(bytes / 1e3).toFixed(0)} kB`;
-  return `${Math.round(bytes)} B`;
-}
 
 function duration(seconds: number): string {
   if (seconds < 60) return `${seconds}s`;

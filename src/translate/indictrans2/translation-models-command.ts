@@ -1,5 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { formatBytes } from '../../core/format-bytes.js';
 import { catalogListingRows, writeListingTable } from '../../models/catalog-listing.js';
 import { isModelPullError } from '../../models/pull/model-pull-error.js';
 import { ProgressLine } from '../../models/pull/progress-line.js';
@@ -66,7 +67,7 @@ export async function listTranslationModels(ctx: TranslationModelsContext, optio
   const { stdout } = ctx.io;
   stdout.write('\nTranslation models (IndicTrans2, ONNX; the first translation path when installed):\n');
   const table = [['ID', 'DIRECTION', 'TIER', 'STATUS', 'SIZE', 'RAM NEED', 'FITS', 'CHECKSUMS', 'LICENCE'], ...rows.map((r) => [
-    r.id, r.direction, r.tier, r.status, r.sizeBytes ? gb(r.sizeBytes) : '-', r.ramBytes ? gb(r.ramBytes) : '-', r.status === 'broken' ? '-' : r.fits ? 'yes' : 'no', r.checksums, r.licence,
+    r.id, r.direction, r.tier, r.status, r.sizeBytes ? formatBytes(r.sizeBytes) : '-', r.ramBytes ? formatBytes(r.ramBytes) : '-', r.status === 'broken' ? '-' : r.fits ? 'yes' : 'no', r.checksums, r.licence,
   ])];
   writeListingTable(stdout, table, rows);
   return rows;
@@ -76,7 +77,7 @@ export async function listTranslationModels(ctx: TranslationModelsContext, optio
 export async function pullTranslationFromCatalog(target: string, ctx: TranslationModelsContext): Promise<number | null> {
   const entry = (await loadTranslationCatalog(ctx.catalogFile)).find((m) => m.id === target);
   if (!entry) return null;
-  ctx.io.stderr.write(`Pulling ${entry.id} (${entry.name}, ~${gb(entry.sizeBytes)}, ${entry.licence}) from ${new URL(entry.source).host}, revision ${entry.revision}${entry.revisionPinned ? '' : ' (a branch, not a pinned commit)'}\n`);
+  ctx.io.stderr.write(`Pulling ${entry.id} (${entry.name}, ~${formatBytes(entry.sizeBytes)}, ${entry.licence}) from ${new URL(entry.source).host}, revision ${entry.revision}${entry.revisionPinned ? '' : ' (a branch, not a pinned commit)'}\n`);
   if (entry.unverifiedReason) ctx.io.stderr.write(`UNVERIFIED: ${entry.unverifiedReason}. Each file's SHA-256 is recorded on this first pull and later pulls are checked against it.\n`);
   return run({
     id: entry.id, name: entry.name, direction: entry.direction, tier: entry.tier, languages: entry.languages.filter((l) => l !== 'en'),
@@ -151,7 +152,7 @@ async function run(request: TranslationPullRequest, ctx: TranslationModelsContex
       },
     });
     for (const warning of warnings) ctx.io.stderr.write(`Warning: ${warning}\n`);
-    ctx.io.stdout.write(`Installed ${model.manifest.id} (${model.manifest.direction}, ${model.manifest.tier}, ${model.manifest.files.length} files, ${gb(model.bytes)})\n`);
+    ctx.io.stdout.write(`Installed ${model.manifest.id} (${model.manifest.direction}, ${model.manifest.tier}, ${model.manifest.files.length} files, ${formatBytes(model.bytes)})\n`);
     return 0;
   } catch (err) {
     progress.finishLine();
@@ -197,6 +198,3 @@ function checksumState(files: ReadonlyArray<{ verified: boolean }>): string {
   return files.every((f) => f.verified) ? 'verified' : 'recorded';
 }
 
-function gb(bytes: number): string {
-  return bytes >= 1e9 ? `${(bytes / 1e9).toFixed(2)} GB` : `${Math.round(bytes / 1e6)} MB`;
-}
