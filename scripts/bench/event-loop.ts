@@ -76,7 +76,7 @@ histogram.disable();
 const ms = (ns) => Math.round(ns / 1e6);
 process.stdout.write('RESULT ' + JSON.stringify({
   lag: { p50: ms(histogram.percentile(50)), p99: ms(histogram.percentile(99)), max: ms(histogram.max) },
-  wallMs: Math.round(wallMs), cpuMsPerJob: Math.round((cpu.user + cpu.system) / 1000 / Number(jobs)), coldMs: Math.round(coldMs), peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+  wallMs: Math.round(wallMs), cpuMsPerJob: Math.round((cpu.user + cpu.system) / 1000 / Number(jobs)), coldMs: Math.round(coldMs), peakRssMb: Math.round((process.resourceUsage().maxRSS * 1024) / 1e6),
   chars: first.final.text.length, voiceSec: Math.round(first.audio.durationSec), answered: results.filter((r) => r.audio).length,
 }) + '\\n');
 await services.close();

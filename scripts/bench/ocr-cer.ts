@@ -163,7 +163,7 @@ async function bench(dir: string): Promise<void> {
   console.log(`language right: ${languageRight}/${cases.length}`);
   console.log(`photo -> text, warm: wall median ${median(wall).toFixed(0)} ms (max ${Math.max(...wall).toFixed(0)}), cpu median ${median(cpu).toFixed(0)} ms (max ${Math.max(...cpu).toFixed(0)}) over ${wall.length} photos`);
   console.log(`OCR calls: ${stats.recognitions} (incl. script probes), worker starts: ${stats.workerStarts} (${stats.startMs.join(', ')} ms), language switches: ${stats.languageSwitches}`);
-  console.log(`peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+  console.log(`peak RSS: ${((process.resourceUsage().maxRSS * 1024) / 1e6).toFixed(0)} MB`);
   console.log(`load average at end: ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
 }
 

@@ -18,4 +18,4 @@ for (let i = 0; i <= runs; i++) {
 await services.close();
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const medians = Object.fromEntries(Object.keys(timings[0]).map((k) => [k, median(timings.map((t) => t[k]))]));
-process.stdout.write(JSON.stringify({ medians, maxTotal: Math.max(...timings.map((t) => t.total)), peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }));
+process.stdout.write(JSON.stringify({ medians, maxTotal: Math.max(...timings.map((t) => t.total)), peakRssMb: Math.round((process.resourceUsage().maxRSS * 1024) / 1e6) }));

@@ -88,7 +88,7 @@ console.log(`event -> final reply:      ${summary(replies)}`);
 // Acks wait for the event loop: CPU-bound pipeline stages on the main thread show up here.
 console.log(`event-loop delay while jobs ran: p50 ${(loopDelay.percentile(50) / 1e6).toFixed(0)} ms, p99 ${(loopDelay.percentile(99) / 1e6).toFixed(0)} ms, max ${(loopDelay.max / 1e6).toFixed(0)} ms`);
 console.log(`jobs: ${stats.done} done, ${stats.failed} failed; Web API calls: ${fake.calls.length}; uploads: ${fake.uploads.length}`);
-console.log(`peak RSS: ${(peakRss / 1e6).toFixed(0)} MB (sampled every 25 ms; process max ${(process.resourceUsage().maxRSS / 1e3).toFixed(0)} MB)`);
+console.log(`peak RSS: ${(peakRss / 1e6).toFixed(0)} MB (sampled every 25 ms; process max ${((process.resourceUsage().maxRSS * 1024) / 1e6).toFixed(0)} MB)`);
 
 await adapter.stop();
 await runtime.queue.stop(10_000);

@@ -95,7 +95,7 @@ async function main(): Promise<void> {
 
   await encoder.dispose();
   await synth.dispose();
-  console.log(`\npeak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
+  console.log(`\npeak RSS: ${((process.resourceUsage().maxRSS * 1024) / 1e6).toFixed(0)} MB`);
 }
 
 await main();

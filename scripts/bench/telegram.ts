@@ -149,7 +149,7 @@ async function runService(): Promise<void> {
   }
 
   const peakMap = memory.stop();
-  report(all, wall, config.jobConcurrency, `${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (in-process, under tsx)`, peakMap);
+  report(all, wall, config.jobConcurrency, `${((process.resourceUsage().maxRSS * 1024) / 1e6).toFixed(0)} MB (in-process, under tsx)`, peakMap);
 }
 
 function report(all: Timing[], wall: number, jobConcurrency: number, peakRss: string, peakMap: MemoryMap | null): void {

@@ -61,7 +61,7 @@ async function childIndicTrans2(dir: string): Promise<void> {
   const cpu = process.cpuUsage(cpu0);
   const cpuMs = (cpu.user + cpu.system) / 1000;
   const tokens = out.reduce((n, o) => n + o.tokens, 0);
-  process.stdout.write(JSON.stringify({ loadMs, ms, cpuMs, tokens, sourceTokens, sentences: pieces.length, words: text.split(/\s+/u).length, peakRssMb: process.resourceUsage().maxRSS / 1024 }));
+  process.stdout.write(JSON.stringify({ loadMs, ms, cpuMs, tokens, sourceTokens, sentences: pieces.length, words: text.split(/\s+/u).length, peakRssMb: (process.resourceUsage().maxRSS * 1024) / 1e6 }));
   await model.dispose();
 }
 
@@ -95,7 +95,7 @@ async function childGguf(file: string, promptText: string, generate: number, pro
   const totalCpuMs = (c.user + c.system) / 1000;
   const tokensPerSecond = (generated - 1) / ((total - firstTokenMs) / 1000);
   const cpuMsPerToken = (totalCpuMs - firstTokenCpuMs) / (generated - 1);
-  process.stdout.write(JSON.stringify({ loadMs, promptTokens: tokens.length, promptMs: firstTokenMs, promptCpuMs: firstTokenCpuMs, cpuMsPerToken, generated, tokensPerSecond, peakRssMb: process.resourceUsage().maxRSS / 1024 }));
+  process.stdout.write(JSON.stringify({ loadMs, promptTokens: tokens.length, promptMs: firstTokenMs, promptCpuMs: firstTokenCpuMs, cpuMsPerToken, generated, tokensPerSecond, peakRssMb: (process.resourceUsage().maxRSS * 1024) / 1e6 }));
   await context.dispose();
   await model.dispose();
 }
@@ -151,7 +151,7 @@ async function main(): Promise<void> {
     } catch {
       served = run.stdout.toString().slice(0, 200);
     }
-    process.stdout.write(`RESULT peak RSS of process --lang hi (${existsSync(built) ? 'built CLI' : 'CLI under tsx'}) with the 200M int8-shaped model: ${peak ? (Number(peak[1]) / 1024).toFixed(0) : '?'} MB (goal <= 800 MB); exit ${run.status}; translate attempts: ${served}\n`);
+    process.stdout.write(`RESULT peak RSS of process --lang hi (${existsSync(built) ? 'built CLI' : 'CLI under tsx'}) with the 200M int8-shaped model: ${peak ? ((Number(peak[1]) * 1024) / 1e6).toFixed(0) : '?'} MB (goal <= 800 MB); exit ${run.status}; translate attempts: ${served}\n`);
     await rm(shaped, { recursive: true, force: true });
   } finally {
     await rm(work, { recursive: true, force: true });

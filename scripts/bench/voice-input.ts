@@ -54,7 +54,7 @@ async function main(): Promise<void> {
     }
   }
   await encoder.dispose();
-  console.log(`peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+  console.log(`peak RSS: ${((process.resourceUsage().maxRSS * 1024) / 1e6).toFixed(0)} MB`);
 }
 
 await main();
