@@ -21,7 +21,7 @@ export async function htmlToText(html: string): Promise<string> {
   const document = parse(html, { scriptingEnabled: false });
   const hiddenBy = hidingRules(document);
   const out: string[] = [];
-  walk(document, out, hiddenBy, false);
+  walk(document, out, hiddenBy);
   return out
     .join('')
     .split('\n')
@@ -45,29 +45,52 @@ const BLOCKS = new Set([
   'nav', 'ol', 'p', 'pre', 'section', 'summary', 'table', 'tbody', 'thead', 'tfoot', 'tr', 'ul',
 ]);
 
-function walk(node: Node, out: string[], hiddenBy: HidingRule[], inPre: boolean): void {
-  if (node.nodeName === '#text') {
-    const value = (node as DefaultTreeAdapterTypes.TextNode).value;
-    out.push(inPre ? value : value.replace(/[ \t\n\r\f]+/g, ' '));
-    return;
-  }
-  if (node.nodeName === '#comment' || node.nodeName === '#documentType') return;
-  if ('tagName' in node) {
-    const element = node as Element;
-    if (DROPPED.has(element.tagName) || isHidden(element, hiddenBy)) return;
-    if (element.tagName === 'dialog' && !hasAttribute(element, 'open')) return;
-    if (element.tagName === 'br') {
-      out.push('\n');
-      return;
+/** What is left to do while walking the tree: a node to read, or text to write once its element's children are read. */
+type WalkStep = { node: Node; inPre: boolean } | string;
+
+/**
+ * The page's visible text, in document order. An explicit stack rather than recursion: parse5
+ * builds a tree as deep as the page nests its tags, and a hostile page of deeply nested tags
+ * overflowed the call stack ("Maximum call stack size exceeded": an internal error, retried).
+ */
+function walk(root: Node, out: string[], hiddenBy: HidingRule[]): void {
+  const steps: WalkStep[] = [{ node: root, inPre: false }];
+  for (let step = steps.pop(); step !== undefined; step = steps.pop()) {
+    if (typeof step === 'string') {
+      out.push(step);
+      continue;
     }
-    if (element.tagName === 'td' || element.tagName === 'th') out.push(' ');
-    const block = BLOCKS.has(element.tagName);
-    if (block) out.push('\n');
-    for (const child of element.childNodes) walk(child, out, hiddenBy, inPre || element.tagName === 'pre');
-    if (block) out.push(element.tagName === 'p' || /^h[1-6]$/.test(element.tagName) ? '\n\n' : '\n');
-    return;
+    const { node, inPre } = step;
+    if (node.nodeName === '#text') {
+      const value = (node as DefaultTreeAdapterTypes.TextNode).value;
+      out.push(inPre ? value : value.replace(/[ \t\n\r\f]+/g, ' '));
+      continue;
+    }
+    if (node.nodeName === '#comment' || node.nodeName === '#documentType') continue;
+    let childrenInPre = inPre;
+    if ('tagName' in node) {
+      const element = node as Element;
+      if (DROPPED.has(element.tagName) || isHidden(element, hiddenBy)) continue;
+      if (element.tagName === 'dialog' && !hasAttribute(element, 'open')) continue;
+      if (element.tagName === 'br') {
+        out.push('\n');
+        continue;
+      }
+      if (element.tagName === 'td' || element.tagName === 'th') out.push(' ');
+      if (BLOCKS.has(element.tagName)) {
+        out.push('\n');
+        // Written after the children: pushed before them, so popped after them.
+        steps.push(element.tagName === 'p' || /^h[1-6]$/.test(element.tagName) ? '\n\n' : '\n');
+      }
+      childrenInPre = inPre || element.tagName === 'pre';
+    }
+    if ('childNodes' in node) pushChildren(steps, node.childNodes, childrenInPre);
   }
-  if ('childNodes' in node) for (const child of node.childNodes) walk(child, out, hiddenBy, inPre);
+}
+
+/** Children pushed last first, so that they are popped in document order. */
+function pushChildren(steps: WalkStep[], children: readonly Node[], inPre: boolean): void {
+  for (let i = children.length - 1; i >= 0; i--) steps.push({ node: children[i]!, inPre });
 }
 
 function attribute(element: Element, name: string): string | undefined {
@@ -112,15 +135,16 @@ interface HidingRule {
  */
 function hidingRules(document: DefaultTreeAdapterTypes.Document): HidingRule[] {
   const rules: HidingRule[] = [];
-  const visit = (node: Node): void => {
+  // An explicit stack, in document order, for the same reason as walk's.
+  const nodes: Node[] = [document];
+  for (let node = nodes.pop(); node !== undefined; node = nodes.pop()) {
     if ('tagName' in node && node.tagName === 'style') {
       const css = node.childNodes.map((c) => (c.nodeName === '#text' ? (c as DefaultTreeAdapterTypes.TextNode).value : '')).join('');
       rules.push(...parseHidingRules(css));
-      return;
+      continue;
     }
-    if ('childNodes' in node) for (const child of node.childNodes) visit(child);
-  };
-  visit(document);
+    if ('childNodes' in node) for (let i = node.childNodes.length - 1; i >= 0; i--) nodes.push(node.childNodes[i]!);
+  }
   return rules;
 }
 

@@ -98,6 +98,15 @@ describe('a saved web page', () => {
     }
   });
 
+  it('is read however deep its elements nest: a 2 MB page of 200,000 nested tags is read, not a stack overflow', async () => {
+    // parse5 builds such a tree without complaint; reading it must not recurse once per level.
+    const deep = `<html><head><style>.x { display: none }</style></head><body><p>Homework: read chapter 2.</p>${'<div>'.repeat(200_000)}<span class="x">HIDDEN</span>Bring a pencil.${'</div>'.repeat(200_000)}</body></html>`;
+    const accepted = await acceptInput(Buffer.from(deep), DEFAULT_INPUT_LIMITS);
+    expect(accepted).toMatchObject({ kind: 'text', mime: 'text/html; charset=utf-8' });
+    const extracted = await new PlainTextExtractor().extract(accepted, { sourceLanguage: 'auto' });
+    expect(extracted.text).toBe('Homework: read chapter 2.\n\nBring a pencil.');
+  });
+
   it('goes through `shikshasetu process` whatever its file name, and PWNED never reaches the reply', async () => {
     const file = path.join(dir, 'circular.txt');
     await writeFile(file, hostilePage(origin));
