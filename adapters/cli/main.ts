@@ -12,6 +12,7 @@ import { SIMPLIFY_USAGE, runSimplifyCommand } from './simplify-command.js';
 import { runServeCommand, SERVE_USAGE } from './serve-command.js';
 import { MODELS_USAGE, runModelsCommand } from './models-command.js';
 import { isCliUsageError } from './read-input.js';
+import { StartupError } from './startup-error.js';
 
 const USAGE = `shikshasetu: school material made simple, in your language, read aloud.
 
@@ -81,6 +82,9 @@ main(process.argv.slice(2)).then(
     } else if (err instanceof ConfigError || err instanceof UsageProblem || isCliUsageError(err) || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(`${(err as Error).message}\n`);
       process.exitCode = 2;
+    } else if (err instanceof StartupError) {
+      process.stderr.write(`Could not start: ${err.message}\n`);
+      process.exitCode = 1;
     } else {
       // One line for the user; the stack only when asked for, never by default.
       const detail = err instanceof Error ? err.message : String(err);

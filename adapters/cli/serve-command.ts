@@ -8,6 +8,7 @@ import { createConfiguredAdapters } from '../registry.js';
 import { startHttpServer } from '../web/http-server.js';
 import { serveHealth } from './serve-health.js';
 import { CliUsageError } from './read-input.js';
+import { StartupError } from './startup-error.js';
 
 export const SERVE_USAGE = `Usage: shikshasetu serve [--role all|ingress|worker]
   --role all      receive messages and answer them, in this one process (default)
@@ -36,7 +37,7 @@ export async function runServeCommand(argv: string[], config: Config, logger: Lo
     await runtime.ready?.();
   } catch (err) {
     await runtime.close().catch(() => undefined);
-    throw new Error(`the shared store is not reachable (REDIS_URL): ${err instanceof Error ? err.message : String(err)}`);
+    throw new StartupError(`the shared store is not reachable (REDIS_URL): ${err instanceof Error ? err.message : String(err)}`);
   }
   const adapters = await createConfiguredAdapters(runtime);
   const receiving = role === 'worker' ? [] : adapters;

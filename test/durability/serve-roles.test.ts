@@ -17,4 +17,12 @@ describe('serve --role', () => {
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/serve --role worker needs REDIS_URL/u);
   });
+
+  it('says plainly that an unreachable Redis stops the start, with exit code 1 and no "Internal error"', () => {
+    // Port 9 (discard) on loopback: nothing listens there, so the connection is refused at once.
+    const run = serve(['--role', 'worker'], { REDIS_URL: 'redis://127.0.0.1:9' });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/^Could not start: the shared store is not reachable \(REDIS_URL\)/mu);
+    expect(run.stderr).not.toMatch(/Internal error|\n\s+at /u);
+  });
 });
