@@ -9,7 +9,7 @@ import type { ModelLogger } from './model-logger.js';
 import type { PoolStats } from './model-pool.js';
 import { ModelStore, type InstalledModel } from './model-store.js';
 import { inspectGgufFile } from './pull/gguf-file-check.js';
-import { isModelPullError } from './pull/model-pull-error.js';
+import { pullFailedExitCode } from './pull/model-pull-error.js';
 import { ProgressLine } from './pull/progress-line.js';
 import { pullModel } from './pull/pull-model.js';
 import { sha256File } from './pull/sha256-file.js';
@@ -201,11 +201,7 @@ export async function pullGgufModel(request: GgufPullRequest, context: GgufModel
     return 0;
   } catch (err) {
     progress.finishLine();
-    if (isModelPullError(err)) {
-      stderr.write(`Pull failed (${err.code}): ${err.message}\n`);
-      return 1;
-    }
-    throw err;
+    return pullFailedExitCode(err, stderr);
   }
 }
 

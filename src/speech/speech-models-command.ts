@@ -5,31 +5,17 @@ import { pipeline } from 'node:stream/promises';
 import { formatBytes } from '../core/format-bytes.js';
 import { LANGUAGE_CODES } from '../core/languages.js';
 import { catalogListingRows } from '../models/catalog-listing.js';
-import { isModelPullError } from '../models/pull/model-pull-error.js';
+import { pullFailedExitCode } from '../models/pull/model-pull-error.js';
 import { ProgressLine } from '../models/pull/progress-line.js';
 import { InstalledSpeechModels } from './installed-speech-models.js';
 import { pullSpeechModel } from './pull-speech-model.js';
 import { loadSpeechCatalog, type SpeechCatalogEntry } from './speech-catalog.js';
 import { SpeechModelStore, type InstalledSpeechModel } from './speech-model-store.js';
 import { estimateSpeechModelBytes, RECOGNIZER_WORKING_BYTES } from './estimate-speech-model-bytes.js';
+import type { ModelsCommandContext } from '../models/models-command-context.js';
 
 /** What the `shikshasetu models` subcommands need for the speech models. */
-export interface SpeechModelsContext {
-  modelsDir: string;
-  /** models/catalog.json: its "speech" section lists the speech models. */
-  catalogFile: string;
-  io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream & { isTTY?: boolean } };
-  /** The model memory budget, for the FITS column. */
-  budgetBytes: number;
-  fetch?: typeof fetch;
-  signal?: AbortSignal;
-  /** Free bytes on the disk holding a directory. Defaults to statfs. */
-  freeDiskBytes?: (dir: string) => Promise<number>;
-  /** Bytes kept free after a pull (and its unpacking). Defaults to 256 MiB. */
-  diskMarginBytes?: number;
-  /** Most bytes one model's download may have when neither the server nor the catalog sizes it (config MAX_MODEL_BYTES). Defaults to no cap beyond the free-disk check and the catalog's size. */
-  maxModelBytes?: number;
-}
+export type SpeechModelsContext = ModelsCommandContext;
 
 export interface SpeechModelRow {
   id: string;
@@ -148,11 +134,7 @@ async function pullOne(entry: SpeechCatalogEntry, store: SpeechModelStore, conte
     return 0;
   } catch (err) {
     progress.finishLine();
-    if (isModelPullError(err)) {
-      stderr.write(`Pull failed (${err.code}): ${err.message}\n`);
-      return 1;
-    }
-    throw err;
+    return pullFailedExitCode(err, stderr);
   }
 }
 

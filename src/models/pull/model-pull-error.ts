@@ -26,3 +26,10 @@ export class ModelPullError extends Error {
 export function isModelPullError(err: unknown): err is ModelPullError {
   return typeof err === 'object' && err !== null && (err as { kind?: unknown }).kind === 'model-pull';
 }
+
+/** How the CLI ends a failed pull: one line and exit code 1 for a ModelPullError; anything else is a bug and is thrown on. */
+export function pullFailedExitCode(err: unknown, stderr: NodeJS.WritableStream): number {
+  if (!isModelPullError(err)) throw err;
+  stderr.write(`Pull failed (${err.code}): ${err.message}\n`);
+  return 1;
+}

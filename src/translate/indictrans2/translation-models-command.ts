@@ -2,27 +2,15 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { formatBytes } from '../../core/format-bytes.js';
 import { catalogListingRows, writeListingTable } from '../../models/catalog-listing.js';
-import { isModelPullError } from '../../models/pull/model-pull-error.js';
+import { pullFailedExitCode } from '../../models/pull/model-pull-error.js';
 import { ProgressLine } from '../../models/pull/progress-line.js';
 import type { Tier } from '../../models/tiers.js';
 import { localExportFiles, pullTranslationModel, verifyTranslationModel, type TranslationPullRequest } from './pull-translation-model.js';
 import { loadTranslationCatalog } from './translation-catalog.js';
 import { estimateTranslationModelBytes, TranslationModelStore, type TranslationDirection } from './translation-model-store.js';
+import type { ModelsCommandContext } from '../../models/models-command-context.js';
 
-export interface TranslationModelsContext {
-  modelsDir: string;
-  catalogFile: string;
-  io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream & { isTTY?: boolean } };
-  budgetBytes: number;
-  fetch?: typeof fetch;
-  signal?: AbortSignal;
-  /** Free bytes on the disk holding a directory. Defaults to statfs. */
-  freeDiskBytes?: (dir: string) => Promise<number>;
-  /** Bytes kept free after a download. Defaults to 256 MiB. */
-  diskMarginBytes?: number;
-  /** Most bytes one export may have, all its files together (config MAX_MODEL_BYTES). Defaults to no cap beyond the free-disk check. */
-  maxModelBytes?: number;
-}
+export type TranslationModelsContext = ModelsCommandContext;
 
 export interface TranslationListRow {
   id: string;
@@ -156,11 +144,7 @@ async function run(request: TranslationPullRequest, ctx: TranslationModelsContex
     return 0;
   } catch (err) {
     progress.finishLine();
-    if (isModelPullError(err)) {
-      ctx.io.stderr.write(`Pull failed (${err.code}): ${err.message}\n`);
-      return 1;
-    }
-    throw err;
+    return pullFailedExitCode(err, ctx.io.stderr);
   }
 }
 
