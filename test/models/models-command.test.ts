@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { appendFile, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runModelsCommand } from '../../adapters/cli/models-command.js';
 import { isCliUsageError } from '../../adapters/cli/read-input.js';
@@ -10,6 +9,7 @@ import { tinyGgufBytes } from '../../scripts/fixtures/write-gguf.js';
 import { loadConfig } from '../../src/app/load-config.js';
 import { createLogger } from '../../src/log/logger.js';
 import { startModelServer } from './helpers/model-server.js';
+import { capturedIo } from '../support/captured-io.js';
 
 const gguf = tinyGgufBytes({ seed: 41 });
 let server: Awaited<ReturnType<typeof startModelServer>>;
@@ -26,12 +26,8 @@ afterAll(async () => {
 });
 
 async function run(argv: string[], env: Record<string, string> = {}, catalogFile?: string): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d: Buffer) => (out += d.toString()));
-  stderr.on('data', (d: Buffer) => (err += d.toString()));
+  const io = capturedIo();
+  const { stdout, stderr } = io;
   const config = loadConfig({ MODELS_DIR: dir, LOG_LEVEL: 'silent', ...env });
   const code = await runModelsCommand(argv, config, createLogger('silent'), { stdout, stderr }, {
     catalogFile: catalogFile ?? new URL('../../models/catalog.json', import.meta.url).pathname,
@@ -39,7 +35,7 @@ async function run(argv: string[], env: Record<string, string> = {}, catalogFile
     // Catalog URLs point at huggingface.co; here they are served by the local server.
     fetch: (input, init) => fetch(String(input).replace('https://huggingface.co/test/', server.url('')), init),
   });
-  return { code, out, err };
+  return { code, out: io.out(), err: io.err() };
 }
 
 describe('shikshasetu models', () => {

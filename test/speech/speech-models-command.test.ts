@@ -1,7 +1,6 @@
 import { appendFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import * as tar from 'tar';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { runModelsCommand } from '../../adapters/cli/models-command.js';
@@ -11,6 +10,7 @@ import { loadConfig } from '../../src/app/load-config.js';
 import { createLogger } from '../../src/log/logger.js';
 import { bzip2File } from '../support/bzip2.js';
 import { startEndlessServer } from '../models/helpers/endless-server.js';
+import { capturedIo } from '../support/captured-io.js';
 
 let root: string;
 let catalogFile: string;
@@ -30,19 +30,15 @@ interface Overrides {
 }
 
 async function run(argv: string[], overrides: Overrides = {}): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d: Buffer) => (out += d.toString()));
-  stderr.on('data', (d: Buffer) => (err += d.toString()));
+  const io = capturedIo();
+  const { stdout, stderr } = io;
   const config = loadConfig({ MODELS_DIR: path.join(root, 'models'), LOG_LEVEL: 'silent', MODEL_MEMORY_BUDGET: '4GB', ...(overrides.maxModelBytes ? { MAX_MODEL_BYTES: String(overrides.maxModelBytes) } : {}) });
   const routed: typeof fetch = async (input, init) => {
     const elsewhere = overrides.route?.(String(input));
     return elsewhere ? fetch(elsewhere, init) : fakeFetch(input, init);
   };
   const code = await runModelsCommand(argv, config, createLogger('silent'), { stdout, stderr }, { catalogFile, fetch: routed, freeDiskBytes: async () => overrides.freeDiskBytes ?? 1e12 });
-  return { code, out, err };
+  return { code, out: io.out(), err: io.err() };
 }
 
 beforeAll(async () => {

@@ -1,7 +1,6 @@
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { runModelsCommand } from '../../adapters/cli/models-command.js';
 import { loadConfig } from '../../src/app/load-config.js';
@@ -10,6 +9,7 @@ import { TranslationModelStore } from '../../src/translate/indictrans2/translati
 import { writeIndicTrans2Fixture } from '../../scripts/fixtures/write-indictrans2.js';
 import { startEndlessServer } from '../models/helpers/endless-server.js';
 import { startModelServer, type ServedFile } from '../models/helpers/model-server.js';
+import { capturedIo } from '../support/captured-io.js';
 
 let root: string;
 let exportDir: string;
@@ -53,12 +53,8 @@ interface Overrides {
 
 async function models(argv: string[], modelsDir: string, overrides: Overrides = {}): Promise<{ code: number; out: string; err: string }> {
   const { wrapFetch = (r: Response) => r, route = () => undefined } = overrides;
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d: Buffer) => (out += d.toString()));
-  stderr.on('data', (d: Buffer) => (err += d.toString()));
+  const io = capturedIo();
+  const { stdout, stderr } = io;
   const config = loadConfig({ MODELS_DIR: modelsDir, LOG_LEVEL: 'silent', MODEL_MEMORY_BUDGET: '4GB', ...(overrides.maxModelBytes ? { MAX_MODEL_BYTES: String(overrides.maxModelBytes) } : {}) });
   const code = await runModelsCommand(argv, config, createLogger('silent'), { stdout, stderr }, {
     catalogFile,
@@ -68,7 +64,7 @@ async function models(argv: string[], modelsDir: string, overrides: Overrides = 
       return wrapFetch(await fetch(route(name) ?? server.url(name), init));
     },
   });
-  return { code, out, err };
+  return { code, out: io.out(), err: io.err() };
 }
 
 describe('shikshasetu models, for IndicTrans2 exports', () => {
