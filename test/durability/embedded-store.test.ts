@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { photoOfText, SAMPLE_TEXTS } from '../../scripts/fixtures/page-photo.js';
 import { message } from '../../src/core/messages.js';
 import { FakeBotApi } from '../telegram/fake-bot-api.js';
-import { killIfRunning, metricValue, startService, type ServiceProcess } from './helpers/service-process.js';
+import { killIfRunning, metricValue, type ServiceProcess, startService, waitForMetric } from './helpers/service-process.js';
 import { slowModelDirs, type SlowModelDirs } from './helpers/slow-model.js';
 
 /**
@@ -124,13 +124,3 @@ describe('serve with the embedded job store (SQLite)', () => {
     expect(await service.exited).toBe(0);
   }, TEST_TIMEOUT_MS);
 });
-
-async function waitForMetric(target: ServiceProcess, name: string, labels: Record<string, string>, value: number, timeoutMs = 30_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const seen = metricValue(await target.metrics(), name, labels);
-    if (seen >= value) return;
-    if (Date.now() > until) throw new Error(`${name}${JSON.stringify(labels)} stayed at ${seen}, expected ${value}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}

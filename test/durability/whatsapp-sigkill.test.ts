@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makePageImage } from '../../scripts/fixtures/make-documents.js';
 import { message } from '../../src/core/messages.js';
 import { FakeGraphApi } from '../whatsapp/fake-graph-api.js';
-import { killIfRunning, metricValue, startService, type ServiceProcess } from './helpers/service-process.js';
+import { killIfRunning, type ServiceProcess, startService, waitForMetric } from './helpers/service-process.js';
 import { slowModelDirs, type SlowModelDirs } from './helpers/slow-model.js';
 
 /**
@@ -65,13 +65,3 @@ describe('serve with WhatsApp: a job killed mid-way', () => {
     expect(await service.exited).toBe(0);
   }, 400_000);
 });
-
-async function waitForMetric(target: ServiceProcess, name: string, labels: Record<string, string>, value: number, timeoutMs = 30_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const seen = metricValue(await target.metrics(), name, labels);
-    if (seen >= value) return;
-    if (Date.now() > until) throw new Error(`${name}${JSON.stringify(labels)} stayed at ${seen}, expected ${value}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}

@@ -94,6 +94,17 @@ export function metricValue(text: string, name: string, labels: Record<string, s
   return total;
 }
 
+/** Waits until the service's metric (summed over matching samples) reaches value. */
+export async function waitForMetric(target: ServiceProcess, name: string, labels: Record<string, string>, value: number, timeoutMs = 30_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const seen = metricValue(await target.metrics(), name, labels);
+    if (seen >= value) return;
+    if (Date.now() > until) throw new Error(`${name}${JSON.stringify(labels)} stayed at ${seen}, expected ${value}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
 /** For afterAll: a service a test left running is killed (SIGKILL) and waited for. */
 export async function killIfRunning(service: ServiceProcess | null): Promise<void> {
   if (service && service.child.exitCode === null) {
